@@ -1,0 +1,83 @@
+package io.peanutcache.codec;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.peanutcache.CodecException;
+
+/**
+ * Strings as their UTF-8 bytes.
+ *
+ * <p>A String with an unpaired surrogate has no UTF-8 form: the JDK's encoder would write {@code ?}
+ * in its place, giving it the bytes of a different String. {@link #encode} refuses such a String,
+ * and {@link ValueCodec} sends it through Java serialization instead, which keeps every char.
+ *
+ * <p>Decoding does not check the bytes: malformed UTF-8 decodes with U+FFFD in its place. A check
+ * would cost a second pass on the hottest decoding path, and no encoder here writes malformed
+ * UTF-8.
+ */
+final class StringCodec implements PayloadCodec<String> {
+
+  /** The only instance: the codec has no state. */
+  static final StringCodec INSTANCE = new StringCodec();
+
+  private StringCodec() {}
+
+  /**
+   * Whether a String has a UTF-8 form, that is, whether each of its surrogates is part of a pair.
+   *
+   * @param value the String to check
+   * @return true if {@code value} has no unpaired surrogate
+   */
+  static boolean isWellFormed(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws CodecException if {@code value} has an unpaired surrogate
+   */
+  @Override
+  public byte[] encode(String value, int offset) {
+    if (!isWellFormed(value)) {
+      throw new CodecException(
+          "cannot encode a String with an unpaired surrogate as UTF-8; allowed: a String whose"
+              + " surrogates all come in pairs");
+    }
+    return encodeWellFormed(value, offset);
+  }
+
+  /**
+   * Encodes a String already known to be well-formed, without checking it again.
+   *
+   * @param value a String for which {@link #isWellFormed} is true
+   * @param offset the length of the caller's header
+   * @return {@code offset} zero bytes followed by the UTF-8 bytes of {@code value}
+   */
+  byte[] encodeWellFormed(String value, int offset) {
+    byte[] utf8 = value.getBytes(UTF_8);
+    if (offset == 0) {
+      return utf8;
+    }
+    byte[] frame = new byte[offset + utf8.length];
+    System.arraycopy(utf8, 0, frame, offset, utf8.length);
+    return frame;
+  }
+
+  @Override
+  public String decode(byte[] bytes, int offset) {
+    return new String(bytes, offset, bytes.length - offset, UTF_8);
+  }
+}

@@ -1,0 +1,245 @@
+package io.peanutcache.config;
+
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.PeanutConfiguration;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.cache.configuration.CompleteConfiguration;
+
+/**
+ * The settings in the {@code .properties} file named by a CacheManager URI: the caches it declares,
+ * and the node settings it holds for the rest of PeanutCache.
+ *
+ * <h2>Which file</h2>
+ *
+ * <p>A {@code file:} URI ({@code file:/etc/app/peanutcache.properties}) names a file and a
+ * {@code classpath:} URI ({@code classpath:peanutcache.properties}) a resource of the
+ * CacheManager's ClassLoader. The file is read as UTF-8. Any other URI, such as the provider's
+ * default URI, {@code urn:x}, {@code MyManager} or {@code http://...}, names no file: the
+ * CacheManager then declares no caches and has no node settings.
+ *
+ * <h2>Declaring a cache</h2>
+ *
+ * <p>Each setting of a cache is one line:
+ *
+ * <pre>
+ * peanutcache.cache.&lt;cache name&gt;.&lt;setting&gt;=&lt;value&gt;
+ * </pre>
+ *
+ * <p>The cache name may contain dots: the setting is the part after the last dot. Values are
+ * trimmed, and a blank value is invalid. The settings are:
+ *
+ * <ul>
+ *   <li>{@code key-type}, {@code value-type}: the binary name of a class, loaded with the
+ *       CacheManager's ClassLoader ({@code java.lang.String}, {@code com.example.Outer$Inner}).
+ *   <li>{@code store-by-value}, {@code read-through}, {@code write-through}, {@code statistics},
+ *       {@code management}: {@code true} or {@code false}, in any case, and nothing else.
+ *   <li>{@code loader}, {@code writer}: the name of a public class implementing
+ *       {@code javax.cache.integration.CacheLoader} or {@code CacheWriter}, with a public no-arg
+ *       constructor; the cache gets {@code FactoryBuilder.factoryOf(className)}, which makes the
+ *       instance with the context ClassLoader of the thread that asks for it.
+ *   <li>{@code expiry}: {@code eternal}, or a kind and a duration separated by whitespace, where
+ *       the kind is {@code created}, {@code accessed}, {@code modified} or {@code touched} (for
+ *       JSR-107's {@code CreatedExpiryPolicy}, {@code AccessedExpiryPolicy},
+ *       {@code ModifiedExpiryPolicy} and {@code TouchedExpiryPolicy}) and the duration is zero or
+ *       more, in whole milliseconds.
+ *   <li>{@code maximum-entries}: a whole number of at least 1.
+ *   <li>{@code maximum-bytes}: a whole number of at least 1, with an optional unit, in any case:
+ *       {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1000) or {@code KiB},
+ *       {@code MiB}, {@code GiB} (powers of 1024). A cache has at most one of
+ *       {@code maximum-entries} and {@code maximum-bytes}.
+ * </ul>
+ *
+ * <p>A duration is written in ISO-8601 ({@code PT10M}) or as a whole number followed by a unit,
+ * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} ({@code 500ms}, {@code 10s}). Negative
+ * durations are invalid.
+ *
+ * <pre>{@code
+ * peanutcache.cache.scores.key-type=java.lang.String
+ * peanutcache.cache.scores.value-type=java.lang.Long
+ * peanutcache.cache.scores.expiry=accessed 10m
+ * peanutcache.cache.scores.maximum-bytes=64MiB
+ * peanutcache.cache.com.example.users.loader=com.example.UserLoader
+ * peanutcache.cache.com.example.users.read-through=true
+ * }</pre>
+ *
+ * <p>A cache obtained by name ({@code getCache("scores")}) is made from its declared settings over
+ * JSR-107's defaults. A cache made with {@code createCache(name, configuration)} for a declared
+ * name gets the declared settings laid over the given configuration; the others keep the given
+ * values.
+ *
+ * <h2>Node settings</h2>
+ *
+ * <p>Every key that does not start with {@code peanutcache.cache.}, such as
+ * {@code peanutcache.bind}, {@code peanutcache.peers}, {@code peanutcache.node.name} or
+ * {@code peanutcache.rpc.timeout}, is a node setting. This class does not interpret them: it
+ * hands them back unchanged from {@link #nodeSettings()}.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>The whole file is checked when it is loaded, so a mistake stops the CacheManager from being
+ * made instead of surfacing later, when a cache is made. An {@link InvalidSettingException} names
+ * the key, the value, the file and what is allowed, for example {@code invalid setting
+ * peanutcache.cache.scores.maximum-entries=abc (in classpath:peanutcache.properties): allowed: a
+ * whole number of at least 1}. Unknown setting names, both bounds on one cache, missing classes,
+ * classes of the wrong kind, and a {@code file:} or {@code classpath:} URI naming nothing are all
+ * errors.
+ *
+ * <p>A {@code SettingsFile} is immutable and safe to share between threads.
+ */
+public final class SettingsFile {
+
+  private static final SettingsFile EMPTY =
+      new SettingsFile(null, new TreeMap<>(), new Properties());
+
+  private final URI source;
+  private final SortedMap<String, CacheDeclaration> caches;
+  private final Properties nodeSettings;
+
+  private SettingsFile(
+      URI source, SortedMap<String, CacheDeclaration> caches, Properties nodeSettings) {
+    this.source = source;
+    this.caches = caches;
+    this.nodeSettings = nodeSettings;
+  }
+
+  /**
+   * Loads and checks the settings in the file {@code uri} names.
+   *
+   * @param uri the CacheManager's URI
+   * @param classLoader the CacheManager's ClassLoader: it finds {@code classpath:} resources and
+   *     the classes the settings name
+   * @return the settings of the file, or {@link #empty()} when {@code uri} is neither a
+   *     {@code file:} nor a {@code classpath:} URI
+   * @throws InvalidSettingException if a {@code file:} or {@code classpath:} URI names no readable
+   *     properties file, or if any cache setting in the file is invalid
+   * @throws NullPointerException if {@code uri} or {@code classLoader} is null
+   */
+  public static SettingsFile load(URI uri, ClassLoader classLoader) {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(classLoader, "classLoader");
+    Optional<Properties> properties = SettingsFileReader.read(uri, classLoader);
+    if (properties.isEmpty()) {
+      return EMPTY;
+    }
+    try {
+      return read(uri, properties.get(), classLoader);
+    } catch (InvalidSettingException invalid) {
+      throw invalid.withSource(uri);
+    }
+  }
+
+  private static SettingsFile read(URI source, Properties properties, ClassLoader classLoader) {
+    Map<String, Map<CacheSettingKey, String>> settingsByCache = new TreeMap<>();
+    Properties nodeSettings = new Properties();
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+      String value = properties.getProperty(key);
+      if (CacheSettingKey.isCacheSetting(key)) {
+        String trimmed = value.trim();
+        CacheSettingKey cacheSettingKey = CacheSettingKey.parse(key, trimmed);
+        settingsByCache
+            .computeIfAbsent(cacheSettingKey.cacheName(), name -> new LinkedHashMap<>())
+            .put(cacheSettingKey, trimmed);
+      } else {
+        nodeSettings.setProperty(key, value);
+      }
+    }
+    SortedMap<String, CacheDeclaration> caches = new TreeMap<>();
+    settingsByCache.forEach(
+        (name, settings) -> caches.put(name, CacheDeclaration.read(settings, classLoader)));
+    return new SettingsFile(source, caches, nodeSettings);
+  }
+
+  /**
+   * Settings that declare no cache and hold no node settings, from no file.
+   *
+   * @return the empty settings
+   */
+  public static SettingsFile empty() {
+    return EMPTY;
+  }
+
+  /**
+   * The file the settings were read from.
+   *
+   * @return the URI the file was loaded with, or empty when the settings come from no file
+   */
+  public Optional<URI> source() {
+    return Optional.ofNullable(source);
+  }
+
+  /**
+   * The names of the caches the file declares.
+   *
+   * @return the names, in ascending order; the set cannot be modified
+   */
+  public Set<String> cacheNames() {
+    return Collections.unmodifiableSet(caches.keySet());
+  }
+
+  /**
+   * The configuration of the cache {@code name}: its declared settings over JSR-107's defaults,
+   * which are {@code Object} keys and values, store-by-value and eternal expiry.
+   *
+   * @param name the cache's name
+   * @return a new configuration on each call, or empty when the file does not declare the cache
+   * @throws NullPointerException if {@code name} is null
+   */
+  public Optional<PeanutConfiguration<Object, Object>> cacheConfiguration(String name) {
+    Objects.requireNonNull(name, "name");
+    return Optional.ofNullable(caches.get(name))
+        .map(declaration -> declaration.layOver(new PeanutConfiguration<>()));
+  }
+
+  /**
+   * A new configuration: a copy of {@code base} (including its bound, when it is a
+   * {@link PeanutConfiguration}) with the settings declared for the cache {@code name} laid over
+   * it. Settings the file does not declare keep the values of {@code base}; a declared bound
+   * replaces any bound of {@code base}. A declared key or value type replaces the one of
+   * {@code base}, so the result's type parameters hold only when the declared types agree with
+   * them. {@code base} is not changed.
+   *
+   * @param name the cache's name
+   * @param base the configuration given for the cache
+   * @param <K> the type of keys of {@code base}
+   * @param <V> the type of values of {@code base}
+   * @return the combined configuration, or a copy of {@code base} when the file does not declare
+   *     the cache
+   * @throws NullPointerException if {@code name} or {@code base} is null
+   */
+  public <K, V> PeanutConfiguration<K, V> applyTo(
+      String name, CompleteConfiguration<K, V> base) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(base, "base");
+    CacheDeclaration declaration = caches.get(name);
+    return declaration == null ? new PeanutConfiguration<>(base) : declaration.layOver(base);
+  }
+
+  /**
+   * The node settings: every key of the file that does not start with {@code peanutcache.cache.},
+   * with its value exactly as read, untrimmed and unchecked.
+   *
+   * @return a new {@code Properties} on each call, which the caller may change
+   */
+  public Properties nodeSettings() {
+    Properties copy = new Properties();
+    copy.putAll(nodeSettings);
+    return copy;
+  }
+
+  @Override
+  public String toString() {
+    return "SettingsFile{source=" + (source == null ? "none" : source)
+        + ", caches=" + caches.keySet()
+        + ", nodeSettings=" + new TreeSet<>(nodeSettings.stringPropertyNames()) + "}";
+  }
+}

@@ -1,0 +1,702 @@
+package io.peanutcache.engine;
+
+import io.peanutcache.load.Flight;
+import io.peanutcache.load.SingleFlight;
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.store.LocalStore;
+import io.peanutcache.store.StoredEntry;
+import io.peanutcache.store.TimeSource;
+import io.peanutcache.event.EventBatch;
+import io.peanutcache.event.EventDispatcher;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.event.EventType;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+
+/**
+ * Runs the single-key JCache operations of one cache on this node's store.
+ *
+ * <p>Every change is one atomic {@link LocalStore#compute} on the key; inside it the operation
+ * finds whether the entry is live (an expired entry is removed and reported as expired), calls the
+ * writer, consults the expiry policy exactly once, publishes its events and marks any load of the
+ * key in flight as superseded. Events are delivered after the key is released; synchronous
+ * listeners are awaited before the operation returns. Counts go to the statistics of the handle
+ * the operation came through.
+ *
+ * <p>Bulk operations, entry processors and iteration build on these in {@link BulkOperations},
+ * {@link EntryProcessing} and {@link EntryIterator}.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class CacheEngine<K, V> {
+
+  final String cacheName;
+  final LocalStore store;
+  final ValueStorage storage;
+  final ExpiryTimes expiry;
+  final CacheLoader<K, V> loader;
+  final boolean readThrough;
+  final CacheWriter<K, V> writer;
+  final EventDispatcher<K, V> events;
+  final SingleFlight<V> flights = new SingleFlight<>();
+  final TimeSource time;
+  private final AtomicLong versions = new AtomicLong();
+  private final BulkOperations<K, V> bulk = new BulkOperations<>(this);
+  private final EntryProcessing<K, V> processing = new EntryProcessing<>(this);
+
+  /**
+   * Builds the engine of a cache: its loader, writer and expiry policy from the configuration's
+   * factories, and an empty store.
+   *
+   * @param cacheName the cache's name, for messages
+   * @param configuration the cache's configuration
+   * @param classLoader loads classes of store-by-value values
+   * @param time the clock expiry times are read from
+   * @param events delivers the cache's events
+   * @param <K> the type of keys
+   * @param <V> the type of values
+   * @return the engine
+   */
+  public static <K, V> CacheEngine<K, V> create(String cacheName,
+      io.peanutcache.PeanutConfiguration<K, V> configuration, ClassLoader classLoader,
+      TimeSource time, EventDispatcher<K, V> events) {
+    return new CacheEngine<>(EngineParts.of(cacheName, configuration, classLoader, time, events));
+  }
+
+  CacheEngine(EngineParts<K, V> parts) {
+    this.cacheName = parts.cacheName();
+    this.storage = parts.storage();
+    this.expiry = new ExpiryTimes(parts.expiryPolicy());
+    this.loader = parts.loader();
+    this.readThrough = parts.readThrough() && parts.loader() != null;
+    this.writer = parts.writeThrough() ? parts.writer() : null;
+    this.events = parts.events();
+    this.time = parts.time();
+    this.store = new LocalStore(parts.bound(storage), time, this::onExpired);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * The value of {@code key}, loading it through the loader on a miss when read-through is on.
+   *
+   * @param key the key
+   * @param stats where the hit or miss is counted
+   * @return the value, or null
+   */
+  public V get(K key, CacheStatistics stats) {
+    if (events.hasListeners()) {
+      // expiries the store performs during this read must reach synchronous listeners first
+      EventBatch batch = EventBatch.open();
+      V value = read(key, stats);
+      batch.await();
+      return value;
+    }
+    return read(key, stats);
+  }
+
+  @SuppressWarnings("unchecked")
+  private V read(K key, CacheStatistics stats) {
+    long now = time.nanos();
+    StoredEntry entry = store.get(key);
+    if (entry != null && !entry.isExpiredAt(now)) {
+      touch(key, entry, now);
+      stats.recordHits(1);
+      return (V) storage.read(entry.value());
+    }
+    if (entry != null) {
+      expire(key, entry);
+    }
+    stats.recordMisses(1);
+    return readThrough ? load(key) : null;
+  }
+
+  /**
+   * Whether {@code key} has a live entry; consults neither the loader nor the expiry policy.
+   *
+   * @param key the key
+   * @return true if the key is mapped to a value that has not expired
+   */
+  public boolean containsKey(K key) {
+    StoredEntry entry = store.get(key);
+    return entry != null && !entry.isExpiredAt(time.nanos());
+  }
+
+  /** Applies the access expiry to a live entry that was read. */
+  void touch(Object key, StoredEntry entry, long now) {
+    long expiresAt = expiry.forAccess(now, entry.expiresAt());
+    if (expiresAt != entry.expiresAt()) {
+      store.compute(key, (k, current) -> current == entry ? current.withExpiresAt(expiresAt) : current);
+    }
+  }
+
+  /** Removes {@code entry} if it is still the entry of {@code key}, reporting it as expired. */
+  void expire(K key, StoredEntry entry) {
+    EventBatch batch = newBatch();
+    store.compute(key, (k, current) -> {
+      if (current != entry) {
+        return current;
+      }
+      publishRemoval(EventType.EXPIRED, key, current, batch);
+      return null;
+    });
+    await(batch);
+  }
+
+  /** Loads {@code key} once for all concurrent callers and stores it unless a write overtook it. */
+  @SuppressWarnings("unchecked")
+  V load(K key) {
+    V value = flights.load(key, (k, flight) -> loadAndStore(key, flight));
+    return value == null ? null : (V) storage.copy(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private V loadAndStore(K key, Flight<V> flight) {
+    V loaded = callLoader(key);
+    if (loaded == null) {
+      return null;
+    }
+    Object stored = storage.store(loaded);
+    EventBatch batch = newBatch();
+    Object[] result = {loaded};
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = time.nanos();
+      StoredEntry live = live(key, current, now, batch);
+      if (live != null) {
+        result[0] = storage.read(live.value());
+        return live;
+      }
+      if (flight.isSuperseded()) {
+        return null;
+      }
+      return create(key, loaded, stored, now, batch);
+    });
+    await(batch);
+    return (V) result[0];
+  }
+
+  V callLoader(K key) {
+    try {
+      return loader.load(key);
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheLoaderException("the CacheLoader of cache " + cacheName + " failed to load key "
+          + key + ": " + e, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Stores {@code value} under {@code key}, writing it through first.
+   *
+   * @param key the key
+   * @param value the value
+   * @param stats where the put is counted
+   */
+  public void put(K key, V value, CacheStatistics stats) {
+    putInternal(key, value, stats, false);
+  }
+
+  /**
+   * Stores {@code value} under {@code key} and returns the value it replaced.
+   *
+   * @param key the key
+   * @param value the value
+   * @param stats where the put and the hit or miss are counted
+   * @return the previous value, or null
+   */
+  public V getAndPut(K key, V value, CacheStatistics stats) {
+    return putInternal(key, value, stats, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private V putInternal(K key, V value, CacheStatistics stats, boolean wantOld) {
+    Object stored = storage.store(value);
+    EventBatch batch = newBatch();
+    Object[] old = new Object[1];
+    boolean[] put = new boolean[1];
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = time.nanos();
+      flights.supersede(key);
+      write(key, value);
+      StoredEntry live = live(key, current, now, batch);
+      StoredEntry next = live == null
+          ? create(key, value, stored, now, batch)
+          : update(key, value, stored, live, now, batch);
+      if (live != null && wantOld) {
+        old[0] = storage.read(live.value());
+      }
+      put[0] = next != null;
+      return next;
+    });
+    if (put[0]) {
+      stats.recordPuts(1);
+    }
+    if (wantOld) {
+      if (old[0] == null) {
+        stats.recordMisses(1);
+      } else {
+        stats.recordHits(1);
+      }
+    }
+    await(batch);
+    return (V) old[0];
+  }
+
+  /**
+   * Stores {@code value} under {@code key} if the key has no live entry.
+   *
+   * @param key the key
+   * @param value the value
+   * @param stats where the put and the hit or miss are counted
+   * @return true if the value was stored
+   */
+  public boolean putIfAbsent(K key, V value, CacheStatistics stats) {
+    Object stored = storage.store(value);
+    EventBatch batch = newBatch();
+    boolean[] added = new boolean[1];
+    boolean[] put = new boolean[1];
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = time.nanos();
+      StoredEntry live = live(key, current, now, batch);
+      if (live != null) {
+        return live;
+      }
+      flights.supersede(key);
+      write(key, value);
+      added[0] = true;
+      StoredEntry next = create(key, value, stored, now, batch);
+      put[0] = next != null;
+      return next;
+    });
+    if (added[0]) {
+      stats.recordMisses(1);
+      if (put[0]) {
+        stats.recordPuts(1);
+      }
+    } else {
+      stats.recordHits(1);
+    }
+    await(batch);
+    return added[0];
+  }
+
+  /**
+   * Removes the entry of {@code key}, deleting it through the writer first.
+   *
+   * @param key the key
+   * @param stats where the removal is counted
+   * @return true if a live entry was removed
+   */
+  public boolean remove(K key, CacheStatistics stats) {
+    return removeInternal(key, stats) != null;
+  }
+
+  /**
+   * Removes the entry of {@code key} and returns its value.
+   *
+   * @param key the key
+   * @param stats where the removal and the hit or miss are counted
+   * @return the removed value, or null
+   */
+  @SuppressWarnings("unchecked")
+  public V getAndRemove(K key, CacheStatistics stats) {
+    Object removed = removeInternal(key, stats);
+    if (removed == null) {
+      stats.recordMisses(1);
+      return null;
+    }
+    stats.recordHits(1);
+    return (V) storage.read(removed);
+  }
+
+  private Object removeInternal(K key, CacheStatistics stats) {
+    EventBatch batch = newBatch();
+    Object[] removed = new Object[1];
+    store.compute(key, (k, current) -> {
+      long now = time.nanos();
+      flights.supersede(key);
+      delete(key);
+      StoredEntry live = live(key, current, now, batch);
+      if (live != null) {
+        removed[0] = live.value();
+        publishRemoval(EventType.REMOVED, key, live, batch);
+      }
+      return null;
+    });
+    if (removed[0] != null) {
+      stats.recordRemovals(1);
+    }
+    await(batch);
+    return removed[0];
+  }
+
+  /**
+   * Removes the entry of {@code key} if its value equals {@code expected}.
+   *
+   * @param key the key
+   * @param expected the value the entry must have
+   * @param stats where the removal and the hit or miss are counted
+   * @return true if the entry was removed
+   */
+  public boolean remove(K key, V expected, CacheStatistics stats) {
+    EventBatch batch = newBatch();
+    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 removed
+    store.compute(key, (k, current) -> {
+      long now = time.nanos();
+      StoredEntry live = live(key, current, now, batch);
+      if (live == null) {
+        return null;
+      }
+      if (!storage.holds(live.value(), expected)) {
+        outcome[0] = 1;
+        return accessed(live, now);
+      }
+      flights.supersede(key);
+      delete(key);
+      publishRemoval(EventType.REMOVED, key, live, batch);
+      outcome[0] = 2;
+      return null;
+    });
+    countConditional(outcome[0], stats);
+    if (outcome[0] == 2) {
+      stats.recordRemovals(1);
+    }
+    await(batch);
+    return outcome[0] == 2;
+  }
+
+  /**
+   * Replaces the value of {@code key} if it equals {@code expected}.
+   *
+   * @param key the key
+   * @param expected the value the entry must have
+   * @param value the new value
+   * @param stats where the put and the hit or miss are counted
+   * @return true if the value was replaced
+   */
+  public boolean replace(K key, V expected, V value, CacheStatistics stats) {
+    Object stored = storage.store(value);
+    EventBatch batch = newBatch();
+    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 replaced
+    store.compute(key, (k, current) -> {
+      long now = time.nanos();
+      StoredEntry live = live(key, current, now, batch);
+      if (live == null) {
+        return null;
+      }
+      if (!storage.holds(live.value(), expected)) {
+        outcome[0] = 1;
+        return accessed(live, now);
+      }
+      flights.supersede(key);
+      write(key, value);
+      outcome[0] = 2;
+      return update(key, value, stored, live, now, batch);
+    });
+    countConditional(outcome[0], stats);
+    if (outcome[0] == 2) {
+      stats.recordPuts(1);
+    }
+    await(batch);
+    return outcome[0] == 2;
+  }
+
+  /**
+   * Replaces the value of {@code key} if it has a live entry.
+   *
+   * @param key the key
+   * @param value the new value
+   * @param stats where the put and the hit or miss are counted
+   * @return true if the value was replaced
+   */
+  public boolean replace(K key, V value, CacheStatistics stats) {
+    return replaceInternal(key, value, stats) != null;
+  }
+
+  /**
+   * Replaces the value of {@code key} if it has a live entry and returns the value it replaced.
+   *
+   * @param key the key
+   * @param value the new value
+   * @param stats where the put and the hit or miss are counted
+   * @return the previous value, or null if nothing was replaced
+   */
+  @SuppressWarnings("unchecked")
+  public V getAndReplace(K key, V value, CacheStatistics stats) {
+    Object old = replaceInternal(key, value, stats);
+    return old == null ? null : (V) storage.read(old);
+  }
+
+  private Object replaceInternal(K key, V value, CacheStatistics stats) {
+    Object stored = storage.store(value);
+    EventBatch batch = newBatch();
+    Object[] old = new Object[1];
+    store.compute(key, (k, current) -> {
+      long now = time.nanos();
+      StoredEntry live = live(key, current, now, batch);
+      if (live == null) {
+        return null;
+      }
+      flights.supersede(key);
+      write(key, value);
+      old[0] = live.value();
+      return update(key, value, stored, live, now, batch);
+    });
+    if (old[0] == null) {
+      stats.recordMisses(1);
+    } else {
+      stats.recordHits(1);
+      stats.recordPuts(1);
+    }
+    await(batch);
+    return old[0];
+  }
+
+  // ---------------------------------------------------------------- bulk, processors, iteration
+
+  /**
+   * The values of {@code keys} that have one; with read-through, the missing ones are loaded with
+   * one call to the loader's {@code loadAll}.
+   *
+   * @param keys the keys
+   * @param stats where hits and misses are counted
+   * @return the values found or loaded, by key
+   */
+  public java.util.Map<K, V> getAll(java.util.Set<? extends K> keys, CacheStatistics stats) {
+    return bulk.getAll(keys, stats);
+  }
+
+  /**
+   * Stores every entry of {@code entries}, written through with one {@code writeAll}.
+   *
+   * @param entries the entries
+   * @param stats where the puts are counted
+   */
+  public void putAll(java.util.Map<? extends K, ? extends V> entries, CacheStatistics stats) {
+    bulk.putAll(entries, stats);
+  }
+
+  /**
+   * Removes the entries of {@code keys}, deleted through with one {@code deleteAll}.
+   *
+   * @param keys the keys
+   * @param stats where the removals are counted
+   */
+  public void removeAll(java.util.Set<? extends K> keys, CacheStatistics stats) {
+    bulk.removeAll(keys, stats);
+  }
+
+  /**
+   * Removes every live entry, deleted through with one {@code deleteAll}.
+   *
+   * @param stats where the removals are counted
+   */
+  public void removeAll(CacheStatistics stats) {
+    bulk.removeAll(stats);
+  }
+
+  /**
+   * Loads {@code keys} through the loader, whether read-through is on or not.
+   *
+   * @param keys the keys
+   * @param replaceExisting whether loaded values replace live entries
+   */
+  public void loadAll(java.util.Set<? extends K> keys, boolean replaceExisting) {
+    bulk.loadAll(keys, replaceExisting);
+  }
+
+  /**
+   * Runs {@code processor} on the entry of {@code key}, atomically.
+   *
+   * @param key the key
+   * @param processor the processor
+   * @param arguments its arguments
+   * @param stats where the operation is counted
+   * @param <T> the type of the processor's result
+   * @return the processor's result
+   */
+  public <T> T invoke(K key, javax.cache.processor.EntryProcessor<K, V, T> processor,
+      Object[] arguments, CacheStatistics stats) {
+    return processing.invoke(key, processor, arguments, stats);
+  }
+
+  /**
+   * Runs {@code processor} on the entry of each key.
+   *
+   * @param keys the keys
+   * @param processor the processor
+   * @param arguments its arguments
+   * @param stats where the operations are counted
+   * @param <T> the type of the processor's results
+   * @return the non-null results and the failures, by key
+   */
+  public <T> java.util.Map<K, javax.cache.processor.EntryProcessorResult<T>> invokeAll(
+      java.util.Set<? extends K> keys, javax.cache.processor.EntryProcessor<K, V, T> processor,
+      Object[] arguments, CacheStatistics stats) {
+    return processing.invokeAll(keys, processor, arguments, stats);
+  }
+
+  /**
+   * An iterator over the live entries.
+   *
+   * @param stats where each entry read is counted
+   * @return the iterator
+   */
+  public java.util.Iterator<javax.cache.Cache.Entry<K, V>> iterator(CacheStatistics stats) {
+    return new EntryIterator<>(this, stats);
+  }
+
+  /** Removes every entry without writing through, without events and without counting. */
+  public void clear() {
+    flights.supersedeAll();
+    store.clear();
+  }
+
+  // ---------------------------------------------------------------- shared steps
+
+  /**
+   * The live entry among {@code current}: null if there is none, and null (after publishing an
+   * expired event) if it has expired. Call inside the key's compute.
+   */
+  StoredEntry live(K key, StoredEntry current, long now, EventBatch batch) {
+    if (current == null) {
+      return null;
+    }
+    if (current.isExpiredAt(now)) {
+      publishRemoval(EventType.EXPIRED, key, current, batch);
+      return null;
+    }
+    return current;
+  }
+
+  /** A new entry for a created value, or null if the expiry policy says it expires at once. */
+  StoredEntry create(K key, V value, Object stored, long now, EventBatch batch) {
+    long expiresAt = expiry.forCreation(now);
+    if (expiresAt == ExpiryTimes.DO_NOT_CREATE) {
+      return null;
+    }
+    if (events.hasListeners()) {
+      events.publish(EventType.CREATED, key, value, null, batch);
+    }
+    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+  }
+
+  /** The entry that replaces {@code live} with a new value. */
+  @SuppressWarnings("unchecked")
+  StoredEntry update(K key, V value, Object stored, StoredEntry live, long now, EventBatch batch) {
+    long expiresAt = expiry.forUpdate(now, live.expiresAt());
+    if (events.hasListeners()) {
+      events.publish(EventType.UPDATED, key, value, (V) storage.read(live.value()), batch);
+    }
+    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+  }
+
+  /** {@code live} after a read that did not change it: the access expiry applies. */
+  StoredEntry accessed(StoredEntry live, long now) {
+    long expiresAt = expiry.forAccess(now, live.expiresAt());
+    return expiresAt == live.expiresAt() ? live : live.withExpiresAt(expiresAt);
+  }
+
+  @SuppressWarnings("unchecked")
+  void publishRemoval(EventType type, K key, StoredEntry entry, EventBatch batch) {
+    if (events.hasListenersFor(type)) {
+      V value = (V) storage.read(entry.value());
+      events.publish(type, key, value, value, batch);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void onExpired(Object key, StoredEntry entry) {
+    publishRemoval(EventType.EXPIRED, (K) key, entry, null);
+  }
+
+  private static void countConditional(int outcome, CacheStatistics stats) {
+    if (outcome == 0) {
+      stats.recordMisses(1);
+    } else {
+      stats.recordHits(1);
+    }
+  }
+
+  /** Writes an entry through, if write-through is on. */
+  void write(K key, V value) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.write(new PeanutCacheEntry<>(key, value));
+    } catch (CacheWriterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheWriterException("the CacheWriter of cache " + cacheName + " failed to write key "
+          + key + ": " + e, e);
+    }
+  }
+
+  /** Deletes a key through, if write-through is on. */
+  void delete(K key) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.delete(key);
+    } catch (CacheWriterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheWriterException("the CacheWriter of cache " + cacheName + " failed to delete key "
+          + key + ": " + e, e);
+    }
+  }
+
+  EventBatch newBatch() {
+    return events.hasListeners() ? EventBatch.open() : null;
+  }
+
+  static void await(EventBatch batch) {
+    if (batch != null) {
+      batch.await();
+    }
+  }
+
+  /**
+   * How many read-through loads this node started for the cache (groupcache's Loads).
+   *
+   * @return the number of loads
+   */
+  public long loads() {
+    return flights.loads();
+  }
+
+  /**
+   * How many read-through misses joined a load already in flight (groupcache's LoadsDeduped).
+   *
+   * @return the number of deduplicated loads
+   */
+  public long loadsDeduped() {
+    return flights.loadsDeduped();
+  }
+
+  /**
+   * The store behind this engine, for maintenance and tests.
+   *
+   * @return the store
+   */
+  public LocalStore store() {
+    return store;
+  }
+
+  /** Closes what the engine built from the configuration's factories and drops every entry. */
+  public void close() {
+    events.close();
+    Closing.closeQuietly(loader);
+    Closing.closeQuietly(writer);
+    Closing.closeQuietly(expiry.policy());
+    store.clear();
+  }
+}

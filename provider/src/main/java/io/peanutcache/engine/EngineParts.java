@@ -1,0 +1,57 @@
+package io.peanutcache.engine;
+
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.store.StoreBound;
+import io.peanutcache.store.TimeSource;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+
+/**
+ * What an engine is made of, built from a cache's configuration: the loader, writer and expiry
+ * policy from their factories, how values are stored, the bound, the clock and the listeners.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+record EngineParts<K, V>(
+    String cacheName,
+    ValueStorage storage,
+    ExpiryPolicy expiryPolicy,
+    CacheLoader<K, V> loader,
+    boolean readThrough,
+    CacheWriter<K, V> writer,
+    boolean writeThrough,
+    long maximumEntries,
+    long maximumBytes,
+    TimeSource time,
+    EventDispatcher<K, V> events) {
+
+  @SuppressWarnings("unchecked")
+  static <K, V> EngineParts<K, V> of(String cacheName, PeanutConfiguration<K, V> configuration,
+      ClassLoader classLoader, TimeSource time, EventDispatcher<K, V> events) {
+    ValueStorage storage = configuration.isStoreByValue()
+        ? ValueStorage.byValue(new ValueCodec(classLoader))
+        : ValueStorage.byReference();
+    CacheLoader<K, V> loader = configuration.getCacheLoaderFactory() == null
+        ? null : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
+    CacheWriter<K, V> writer = configuration.getCacheWriterFactory() == null
+        ? null : (CacheWriter<K, V>) configuration.getCacheWriterFactory().create();
+    return new EngineParts<>(cacheName, storage, configuration.getExpiryPolicyFactory().create(),
+        loader, configuration.isReadThrough(), writer, configuration.isWriteThrough(),
+        configuration.getMaximumEntries().orElse(-1), configuration.getMaximumBytes().orElse(-1),
+        time, events);
+  }
+
+  StoreBound bound(ValueStorage storage) {
+    if (maximumEntries > 0) {
+      return StoreBound.entries(maximumEntries);
+    }
+    if (maximumBytes > 0) {
+      return StoreBound.bytes(maximumBytes, storage::weigh);
+    }
+    return StoreBound.UNBOUNDED;
+  }
+}

@@ -1,0 +1,127 @@
+package io.peanutcache.engine;
+
+import io.peanutcache.event.EventBatch;
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.store.StoredEntry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.cache.event.EventType;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * Runs entry processors atomically on a key: the processor runs inside the key's compute, and the
+ * one outcome it leaves (see {@link ProcessorEntry.Outcome}) is applied there with the writer,
+ * the expiry policy, events and counts of the matching single-key operation.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+final class EntryProcessing<K, V> {
+
+  private final CacheEngine<K, V> engine;
+
+  EntryProcessing(CacheEngine<K, V> engine) {
+    this.engine = engine;
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments, CacheStatistics stats) {
+    EventBatch batch = engine.newBatch();
+    Object[] result = new Object[1];
+    ProcessorEntry<K, V>[] processed = new ProcessorEntry[1];
+    engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
+      long now = engine.time.nanos();
+      StoredEntry live = engine.live(key, current, now, batch);
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, live == null ? null : live.value(), engine);
+      processed[0] = entry;
+      result[0] = process(processor, entry, arguments);
+      return apply(key, entry, live, now, batch);
+    });
+    ProcessorEntry<K, V> entry = processed[0];
+    if (entry.existed()) {
+      stats.recordHits(1);
+    } else {
+      stats.recordMisses(1);
+    }
+    switch (entry.outcome()) {
+      case CREATE, UPDATE -> stats.recordPuts(1);
+      case REMOVE -> {
+        if (entry.existed()) {
+          stats.recordRemovals(1);
+        }
+      }
+      default -> { }
+    }
+    CacheEngine.await(batch);
+    return (T) result[0];
+  }
+
+  <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
+      EntryProcessor<K, V, T> processor, Object[] arguments, CacheStatistics stats) {
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments, stats);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (RuntimeException e) {
+        EntryProcessorException failure = e instanceof EntryProcessorException processorFailure
+            ? processorFailure : new EntryProcessorException(e);
+        results.put(key, () -> {
+          throw failure;
+        });
+      }
+    }
+    return results;
+  }
+
+  private static <K, V, T> T process(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry,
+      Object[] arguments) {
+    try {
+      return processor.process(entry, arguments);
+    } catch (EntryProcessorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new EntryProcessorException(e);
+    }
+  }
+
+  /** The entry that results from the processor's outcome. Runs inside the key's compute. */
+  private StoredEntry apply(K key, ProcessorEntry<K, V> entry, StoredEntry live, long now,
+      EventBatch batch) {
+    switch (entry.outcome()) {
+      case NONE:
+        return live;
+      case ACCESS:
+        return engine.accessed(live, now);
+      case LOAD:
+        engine.flights.supersede(key);
+        return engine.create(key, entry.value(), engine.storage.store(entry.value()), now, batch);
+      case CREATE: {
+        Object stored = engine.storage.store(entry.value());
+        engine.flights.supersede(key);
+        engine.write(key, entry.value());
+        return engine.create(key, entry.value(), stored, now, batch);
+      }
+      case UPDATE: {
+        Object stored = engine.storage.store(entry.value());
+        engine.flights.supersede(key);
+        engine.write(key, entry.value());
+        return engine.update(key, entry.value(), stored, live, now, batch);
+      }
+      case REMOVE:
+        engine.flights.supersede(key);
+        engine.delete(key);
+        if (live != null) {
+          engine.publishRemoval(EventType.REMOVED, key, live, batch);
+        }
+        return null;
+      default:
+        throw new IllegalStateException("unknown outcome " + entry.outcome());
+    }
+  }
+}

@@ -1,0 +1,398 @@
+package io.peanutcache.jcache;
+
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.management.CacheConfigurationBean;
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.MBeanKind;
+import io.peanutcache.management.MBeanRegistry;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A PeanutCache {@link Cache}: the handle an application uses. It checks that the cache is open,
+ * checks arguments (nulls, and types when the configuration names them), times and counts the
+ * operation in this handle's statistics, and hands it to the engine.
+ *
+ * <p>Thread-safe. Closing the cache closes the loader, writer, expiry policy and listeners built
+ * from its configuration and removes its MXBeans.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class PeanutCache<K, V> implements Cache<K, V> {
+
+  private final String name;
+  private final PeanutCacheManager manager;
+  private final PeanutConfiguration<K, V> configuration;
+  private final CacheEngine<K, V> engine;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics stats = new CacheStatistics();
+  private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
+  private final Executor executor;
+  private final TypeCheck<K, V> types;
+  private volatile boolean closed;
+
+  PeanutCache(String name, PeanutCacheManager manager, PeanutConfiguration<K, V> configuration,
+      CacheEngine<K, V> engine, EventDispatcher<K, V> events, Executor executor) {
+    this.name = name;
+    this.manager = manager;
+    this.configuration = configuration;
+    this.engine = engine;
+    this.events = events;
+    this.executor = executor;
+    this.types = new TypeCheck<>(name, configuration.getKeyType(), configuration.getValueType());
+    events.setSource(this);
+    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+      events.register(listener);
+    }
+    setStatisticsEnabled(configuration.isStatisticsEnabled());
+    setManagementEnabled(configuration.isManagementEnabled());
+  }
+
+  @Override
+  public V get(K key) {
+    checkOpen();
+    requireKey(key);
+    if (!stats.isEnabled()) {
+      return engine.get(key, stats);
+    }
+    long start = System.nanoTime();
+    V value = engine.get(key, stats);
+    stats.recordGetTime(System.nanoTime() - start);
+    return value;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    checkOpen();
+    requireKeys(keys);
+    long start = System.nanoTime();
+    Map<K, V> values = engine.getAll(keys, stats);
+    stats.recordGetTime(System.nanoTime() - start);
+    return values;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    checkOpen();
+    requireKey(key);
+    return engine.containsKey(key);
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues,
+      CompletionListener completionListener) {
+    checkOpen();
+    requireKeys(keys);
+    CompletionListener listener = completionListener == null ? NoCompletionListener.INSTANCE : completionListener;
+    executor.execute(() -> {
+      try {
+        engine.loadAll(keys, replaceExistingValues);
+        listener.onCompletion();
+      } catch (CacheLoaderException e) {
+        listener.onException(e);
+      } catch (RuntimeException e) {
+        listener.onException(new CacheLoaderException("loadAll of cache " + name + " failed: " + e, e));
+      }
+    });
+  }
+
+  @Override
+  public void put(K key, V value) {
+    checkOpen();
+    types.checkEntry(key, value);
+    long start = System.nanoTime();
+    engine.put(key, value, stats);
+    stats.recordPutTime(System.nanoTime() - start);
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    checkOpen();
+    types.checkEntry(key, value);
+    long start = System.nanoTime();
+    V old = engine.getAndPut(key, value, stats);
+    long elapsed = System.nanoTime() - start;
+    stats.recordGetTime(elapsed);
+    stats.recordPutTime(elapsed);
+    return old;
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    checkOpen();
+    Objects.requireNonNull(map, "the map of entries to put must not be null");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      types.checkEntry(entry.getKey(), entry.getValue());
+    }
+    long start = System.nanoTime();
+    engine.putAll(map, stats);
+    stats.recordPutTime(System.nanoTime() - start);
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    checkOpen();
+    types.checkEntry(key, value);
+    long start = System.nanoTime();
+    boolean added = engine.putIfAbsent(key, value, stats);
+    stats.recordPutTime(System.nanoTime() - start);
+    return added;
+  }
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    boolean removed = engine.remove(key, stats);
+    stats.recordRemoveTime(System.nanoTime() - start);
+    return removed;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    requireKey(key);
+    Objects.requireNonNull(oldValue, "the expected old value must not be null");
+    long start = System.nanoTime();
+    boolean removed = engine.remove(key, oldValue, stats);
+    stats.recordRemoveTime(System.nanoTime() - start);
+    return removed;
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = System.nanoTime();
+    V old = engine.getAndRemove(key, stats);
+    long elapsed = System.nanoTime() - start;
+    stats.recordGetTime(elapsed);
+    stats.recordRemoveTime(elapsed);
+    return old;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    checkOpen();
+    types.checkEntry(key, newValue);
+    Objects.requireNonNull(oldValue, "the expected old value must not be null");
+    long start = System.nanoTime();
+    boolean replaced = engine.replace(key, oldValue, newValue, stats);
+    stats.recordPutTime(System.nanoTime() - start);
+    return replaced;
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    checkOpen();
+    types.checkEntry(key, value);
+    long start = System.nanoTime();
+    boolean replaced = engine.replace(key, value, stats);
+    stats.recordPutTime(System.nanoTime() - start);
+    return replaced;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    checkOpen();
+    types.checkEntry(key, value);
+    long start = System.nanoTime();
+    V old = engine.getAndReplace(key, value, stats);
+    long elapsed = System.nanoTime() - start;
+    stats.recordGetTime(elapsed);
+    stats.recordPutTime(elapsed);
+    return old;
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    checkOpen();
+    requireKeys(keys);
+    long start = System.nanoTime();
+    engine.removeAll(keys, stats);
+    stats.recordRemoveTime(System.nanoTime() - start);
+  }
+
+  @Override
+  public void removeAll() {
+    checkOpen();
+    long start = System.nanoTime();
+    engine.removeAll(stats);
+    stats.recordRemoveTime(System.nanoTime() - start);
+  }
+
+  @Override
+  public void clear() {
+    checkOpen();
+    engine.clear();
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
+    if (type.isInstance(configuration)) {
+      return type.cast(configuration);
+    }
+    throw new IllegalArgumentException("the configuration of cache " + name + " is a "
+        + configuration.getClass().getName() + ", not a " + type.getName()
+        + "; allowed: PeanutConfiguration or a type it implements");
+  }
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    checkOpen();
+    requireKey(key);
+    Objects.requireNonNull(entryProcessor, "the entry processor must not be null");
+    return engine.invoke(key, entryProcessor, arguments, stats);
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
+      EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    checkOpen();
+    requireKeys(keys);
+    Objects.requireNonNull(entryProcessor, "the entry processor must not be null");
+    return engine.invokeAll(keys, entryProcessor, arguments, stats);
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    manager.release(this);
+    MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
+    MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
+    engine.close();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("cache " + name + " cannot be unwrapped to " + type.getName()
+        + "; allowed: " + PeanutCache.class.getName() + " or a type it implements");
+  }
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
+    events.register(listenerConfiguration);
+    configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
+    if (events.deregister(listenerConfiguration)) {
+      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+    }
+  }
+
+  @Override
+  public Iterator<Entry<K, V>> iterator() {
+    checkOpen();
+    return engine.iterator(stats);
+  }
+
+  /**
+   * The statistics this handle counts, as its MXBean shows them.
+   *
+   * @return the statistics
+   */
+  public CacheStatistics statistics() {
+    return stats;
+  }
+
+  /**
+   * The engine behind this cache.
+   *
+   * @return the engine
+   */
+  public CacheEngine<K, V> engine() {
+    return engine;
+  }
+
+  void setStatisticsEnabled(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    stats.setEnabled(enabled);
+    var objectName = MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS);
+    if (enabled) {
+      MBeanRegistry.register(stats, objectName);
+    } else {
+      MBeanRegistry.unregister(objectName);
+    }
+  }
+
+  void setManagementEnabled(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+    var objectName = MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION);
+    if (enabled) {
+      MBeanRegistry.register(configurationBean, objectName);
+    } else {
+      MBeanRegistry.unregister(objectName);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + name + " is closed");
+    }
+  }
+
+  private static void requireKey(Object key) {
+    if (key == null) {
+      throw new NullPointerException("a cache key must not be null");
+    }
+  }
+
+  private static void requireKeys(Set<?> keys) {
+    Objects.requireNonNull(keys, "the set of keys must not be null");
+    for (Object key : keys) {
+      requireKey(key);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PeanutCache{" + name + " in " + manager.getURI() + "}";
+  }
+}

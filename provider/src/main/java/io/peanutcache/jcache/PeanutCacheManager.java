@@ -1,0 +1,283 @@
+package io.peanutcache.jcache;
+
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.config.SettingsFile;
+import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.store.TimeSource;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A PeanutCache {@link CacheManager}: the caches of one URI and class loader.
+ *
+ * <p>A URI of the form {@code file:...} or {@code classpath:...} names a settings file whose
+ * declared caches are created on first {@link #getCache(String)} and whose per-cache settings are
+ * laid over the configuration given to {@link #createCache}. Any other URI is only a name.
+ *
+ * <p>The property {@value #TIME_SOURCE_PROPERTY}, if it holds a {@link TimeSource} object, sets
+ * the clock of every cache (tests use it to move time by hand).
+ */
+public final class PeanutCacheManager implements CacheManager {
+
+  /** The property whose value, a {@link TimeSource}, replaces the system clock. */
+  public static final String TIME_SOURCE_PROPERTY = "peanutcache.time-source";
+
+  private final CachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final SettingsFile settings;
+  private final TimeSource time;
+  private final ExecutorService executor;
+  private final Map<String, PeanutCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Runnable onClose;
+  private volatile boolean closed;
+
+  /**
+   * Creates a manager; the provider calls this.
+   *
+   * @param provider the provider that made it
+   * @param uri its URI
+   * @param classLoader its class loader
+   * @param properties its properties
+   * @param onClose told when the manager closes, so the provider forgets it
+   * @throws io.peanutcache.InvalidSettingException if the URI names a settings file that is
+   *     missing or holds a wrong setting
+   */
+  public PeanutCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader,
+      Properties properties, Runnable onClose) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    this.onClose = onClose;
+    this.settings = SettingsFile.load(uri, classLoader);
+    this.time = properties.get(TIME_SOURCE_PROPERTY) instanceof TimeSource source ? source : TimeSource.SYSTEM;
+    this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-" + uri));
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "the cache name must not be null");
+    Objects.requireNonNull(configuration, "the configuration must not be null");
+    PeanutConfiguration<K, V> resolved = settings.applyTo(cacheName, complete(configuration));
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("a cache named " + cacheName + " already exists in " + uri
+            + "; use getCache to obtain it or destroyCache first");
+      }
+      PeanutCache<K, V> cache = build(cacheName, resolved);
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  private <K, V> PeanutCache<K, V> build(String cacheName, PeanutConfiguration<K, V> configuration) {
+    validate(cacheName, configuration);
+    EventDispatcher<K, V> events = new EventDispatcher<>(executor);
+    CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time, events);
+    return new PeanutCache<>(cacheName, this, configuration, engine, events, executor);
+  }
+
+  private static void validate(String cacheName, PeanutConfiguration<?, ?> configuration) {
+    if (configuration.getMaximumBytes().isPresent() && !configuration.isStoreByValue()) {
+      throw new IllegalArgumentException("cache " + cacheName + " sets maximumBytes="
+          + configuration.getMaximumBytes().getAsLong() + " with store-by-reference; allowed: a byte "
+          + "bound with store-by-value, or maximumEntries with store-by-reference");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> CompleteConfiguration<K, V> complete(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      return complete;
+    }
+    PeanutConfiguration<K, V> copy = new PeanutConfiguration<>();
+    copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+    copy.setStoreByValue(configuration.isStoreByValue());
+    return copy;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    checkOpen();
+    Objects.requireNonNull(keyType, "the key type must not be null");
+    Objects.requireNonNull(valueType, "the value type must not be null");
+    PeanutCache<?, ?> cache = lookup(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    if (configuration.getKeyType() != keyType || configuration.getValueType() != valueType) {
+      throw new ClassCastException("cache " + cacheName + " holds " + configuration.getKeyType().getName()
+          + " -> " + configuration.getValueType().getName() + "; asked for " + keyType.getName()
+          + " -> " + valueType.getName());
+    }
+    return (Cache<K, V>) cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    checkOpen();
+    return (Cache<K, V>) lookup(cacheName);
+  }
+
+  /** The cache of that name, creating it from the settings file when it is declared there. */
+  private PeanutCache<?, ?> lookup(String cacheName) {
+    Objects.requireNonNull(cacheName, "the cache name must not be null");
+    PeanutCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      return cache;
+    }
+    Optional<PeanutConfiguration<Object, Object>> declared = settings.cacheConfiguration(cacheName);
+    if (declared.isEmpty()) {
+      return null;
+    }
+    synchronized (caches) {
+      return caches.computeIfAbsent(cacheName, name -> build(name, declared.get()));
+    }
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    checkOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "the cache name must not be null");
+    PeanutCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.clear();
+      cache.close();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "the cache name must not be null");
+    PeanutCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "the cache name must not be null");
+    PeanutCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    onClose.run();
+    for (PeanutCache<?, ?> cache : caches.values()) {
+      cache.close();
+    }
+    caches.clear();
+    executor.shutdown();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("the cache manager cannot be unwrapped to " + type.getName()
+        + "; allowed: " + PeanutCacheManager.class.getName() + " or a type it implements");
+  }
+
+  /** Forgets a cache that was closed. */
+  void release(PeanutCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the cache manager " + uri + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PeanutCacheManager{" + uri + "}";
+  }
+
+  /** Names the manager's worker threads and keeps them from holding the JVM open. */
+  private static final class DaemonThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger count = new AtomicInteger();
+
+    DaemonThreads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.peanutcache.load;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
+
+/**
+ * Makes concurrent loads of one key happen once (groupcache's singleflight).
+ *
+ * <p>The first caller for a key becomes the leader: it runs the load and then the store step
+ * (which decides, under the key's lock, whether the value may be stored) while later callers for
+ * that key wait and receive the same value or the same exception. A caller that arrives after the
+ * flight finished starts a new one. {@link #supersede} is called by every write to a key, under the
+ * key's lock, so a value loaded before the write is not stored after it.
+ *
+ * @param <V> the type of loaded values
+ */
+public final class SingleFlight<V> {
+
+  /** Loads in flight, by key; an entry lives from the leader's start to its result. */
+  private final ConcurrentHashMap<Object, Flight<V>> flights = new ConcurrentHashMap<>();
+
+  /** Loads started (groupcache's Loads). */
+  private final LongAdder loads = new LongAdder();
+
+  /** Callers that shared a load already in flight instead of starting one (LoadsDeduped). */
+  private final LongAdder loadsDeduped = new LongAdder();
+
+  /**
+   * Loads {@code key} once for all concurrent callers.
+   *
+   * @param key the key to load
+   * @param load runs the load and stores its result, given the key and the flight (to check
+   *     {@link Flight#isSuperseded}); returns the value the callers get, or null
+   * @return the value, or null if there is none
+   * @throws RuntimeException whatever the load threw, to the leader and every waiter alike
+   */
+  public V load(Object key, BiFunction<Object, Flight<V>, V> load) {
+    Flight<V> flight = new Flight<>();
+    Flight<V> running = flights.putIfAbsent(key, flight);
+    if (running != null) {
+      loadsDeduped.increment();
+      running.addWaiter();
+      return await(running);
+    }
+    loads.increment();
+    try {
+      V value = load.apply(key, flight);
+      flight.result().complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      flight.result().completeExceptionally(e);
+      throw e;
+    } finally {
+      flights.remove(key, flight);
+    }
+  }
+
+  /**
+   * Marks a load of {@code key} that is in flight, if any, as overtaken by a write. Call it while
+   * holding the key's lock in the store, before the write is visible.
+   *
+   * @param key the key being written
+   */
+  public void supersede(Object key) {
+    if (flights.isEmpty()) {
+      return;
+    }
+    Flight<V> flight = flights.get(key);
+    if (flight != null) {
+      flight.supersede();
+    }
+  }
+
+  /** Marks every load in flight as overtaken, for writes that touch all keys (clear, removeAll). */
+  public void supersedeAll() {
+    flights.values().forEach(Flight::supersede);
+  }
+
+  /**
+   * How many loads were started.
+   *
+   * @return the number of loads
+   */
+  public long loads() {
+    return loads.sum();
+  }
+
+  /**
+   * How many callers joined a load already in flight instead of starting their own.
+   *
+   * @return the number of deduplicated loads
+   */
+  public long loadsDeduped() {
+    return loadsDeduped.sum();
+  }
+
+  /**
+   * The number of loads in flight.
+   *
+   * @return how many keys are being loaded now
+   */
+  public int inFlight() {
+    return flights.size();
+  }
+
+  private static <V> V await(Flight<V> flight) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return flight.result().get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (cause instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException("load failed", cause);
+        } catch (CancellationException e) {
+          throw new IllegalStateException("load was cancelled", e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

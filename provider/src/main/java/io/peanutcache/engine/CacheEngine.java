@@ -1,19 +1,26 @@
 package io.peanutcache.engine;
 
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.event.EventBatch;
+import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.load.Flight;
 import io.peanutcache.load.SingleFlight;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
-import io.peanutcache.event.EventBatch;
-import io.peanutcache.event.EventDispatcher;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
 import javax.cache.event.EventType;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
 
 /**
  * Runs the single-key JCache operations of one cache on this node's store.
@@ -25,8 +32,9 @@ import javax.cache.integration.CacheWriterException;
  * listeners are awaited before the operation returns. Counts go to the statistics of the handle
  * the operation came through.
  *
- * <p>Bulk operations, entry processors and iteration build on these in {@link BulkOperations},
- * {@link EntryProcessing} and {@link EntryIterator}.
+ * <p>The reads and the steps every change shares are here; the single-key writes are in
+ * {@link WriteOperations}, and bulk operations, entry processors and iteration build on them in
+ * {@link BulkOperations}, {@link EntryProcessing} and {@link EntryIterator}.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -44,6 +52,7 @@ public final class CacheEngine<K, V> {
   final SingleFlight<V> flights = new SingleFlight<>();
   final TimeSource time;
   private final AtomicLong versions = new AtomicLong();
+  private final WriteOperations<K, V> writes = new WriteOperations<>(this);
   private final BulkOperations<K, V> bulk = new BulkOperations<>(this);
   private final EntryProcessing<K, V> processing = new EntryProcessing<>(this);
 
@@ -61,7 +70,7 @@ public final class CacheEngine<K, V> {
    * @return the engine
    */
   public static <K, V> CacheEngine<K, V> create(String cacheName,
-      io.peanutcache.PeanutConfiguration<K, V> configuration, ClassLoader classLoader,
+      PeanutConfiguration<K, V> configuration, ClassLoader classLoader,
       TimeSource time, EventDispatcher<K, V> events) {
     return new CacheEngine<>(EngineParts.of(cacheName, configuration, classLoader, time, events));
   }
@@ -199,7 +208,7 @@ public final class CacheEngine<K, V> {
    * @param stats where the put is counted
    */
   public void put(K key, V value, CacheStatistics stats) {
-    putInternal(key, value, stats, false);
+    writes.put(key, value, stats, false);
   }
 
   /**
@@ -211,41 +220,7 @@ public final class CacheEngine<K, V> {
    * @return the previous value, or null
    */
   public V getAndPut(K key, V value, CacheStatistics stats) {
-    return putInternal(key, value, stats, true);
-  }
-
-  @SuppressWarnings("unchecked")
-  private V putInternal(K key, V value, CacheStatistics stats, boolean wantOld) {
-    Object stored = storage.store(value);
-    EventBatch batch = newBatch();
-    Object[] old = new Object[1];
-    boolean[] put = new boolean[1];
-    store.compute(storage.storeKey(key), (k, current) -> {
-      long now = time.nanos();
-      flights.supersede(key);
-      write(key, value);
-      StoredEntry live = live(key, current, now, batch);
-      StoredEntry next = live == null
-          ? create(key, value, stored, now, batch)
-          : update(key, value, stored, live, now, batch);
-      if (live != null && wantOld) {
-        old[0] = storage.read(live.value());
-      }
-      put[0] = next != null;
-      return next;
-    });
-    if (put[0]) {
-      stats.recordPuts(1);
-    }
-    if (wantOld) {
-      if (old[0] == null) {
-        stats.recordMisses(1);
-      } else {
-        stats.recordHits(1);
-      }
-    }
-    await(batch);
-    return (V) old[0];
+    return writes.put(key, value, stats, true);
   }
 
   /**
@@ -257,33 +232,7 @@ public final class CacheEngine<K, V> {
    * @return true if the value was stored
    */
   public boolean putIfAbsent(K key, V value, CacheStatistics stats) {
-    Object stored = storage.store(value);
-    EventBatch batch = newBatch();
-    boolean[] added = new boolean[1];
-    boolean[] put = new boolean[1];
-    store.compute(storage.storeKey(key), (k, current) -> {
-      long now = time.nanos();
-      StoredEntry live = live(key, current, now, batch);
-      if (live != null) {
-        return live;
-      }
-      flights.supersede(key);
-      write(key, value);
-      added[0] = true;
-      StoredEntry next = create(key, value, stored, now, batch);
-      put[0] = next != null;
-      return next;
-    });
-    if (added[0]) {
-      stats.recordMisses(1);
-      if (put[0]) {
-        stats.recordPuts(1);
-      }
-    } else {
-      stats.recordHits(1);
-    }
-    await(batch);
-    return added[0];
+    return writes.putIfAbsent(key, value, stats);
   }
 
   /**
@@ -294,7 +243,7 @@ public final class CacheEngine<K, V> {
    * @return true if a live entry was removed
    */
   public boolean remove(K key, CacheStatistics stats) {
-    return removeInternal(key, stats) != null;
+    return writes.remove(key, stats) != null;
   }
 
   /**
@@ -306,34 +255,13 @@ public final class CacheEngine<K, V> {
    */
   @SuppressWarnings("unchecked")
   public V getAndRemove(K key, CacheStatistics stats) {
-    Object removed = removeInternal(key, stats);
+    Object removed = writes.remove(key, stats);
     if (removed == null) {
       stats.recordMisses(1);
       return null;
     }
     stats.recordHits(1);
     return (V) storage.read(removed);
-  }
-
-  private Object removeInternal(K key, CacheStatistics stats) {
-    EventBatch batch = newBatch();
-    Object[] removed = new Object[1];
-    store.compute(key, (k, current) -> {
-      long now = time.nanos();
-      flights.supersede(key);
-      delete(key);
-      StoredEntry live = live(key, current, now, batch);
-      if (live != null) {
-        removed[0] = live.value();
-        publishRemoval(EventType.REMOVED, key, live, batch);
-      }
-      return null;
-    });
-    if (removed[0] != null) {
-      stats.recordRemovals(1);
-    }
-    await(batch);
-    return removed[0];
   }
 
   /**
@@ -345,30 +273,7 @@ public final class CacheEngine<K, V> {
    * @return true if the entry was removed
    */
   public boolean remove(K key, V expected, CacheStatistics stats) {
-    EventBatch batch = newBatch();
-    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 removed
-    store.compute(key, (k, current) -> {
-      long now = time.nanos();
-      StoredEntry live = live(key, current, now, batch);
-      if (live == null) {
-        return null;
-      }
-      if (!storage.holds(live.value(), expected)) {
-        outcome[0] = 1;
-        return accessed(live, now);
-      }
-      flights.supersede(key);
-      delete(key);
-      publishRemoval(EventType.REMOVED, key, live, batch);
-      outcome[0] = 2;
-      return null;
-    });
-    countConditional(outcome[0], stats);
-    if (outcome[0] == 2) {
-      stats.recordRemovals(1);
-    }
-    await(batch);
-    return outcome[0] == 2;
+    return writes.removeIfEqual(key, expected, stats);
   }
 
   /**
@@ -381,30 +286,7 @@ public final class CacheEngine<K, V> {
    * @return true if the value was replaced
    */
   public boolean replace(K key, V expected, V value, CacheStatistics stats) {
-    Object stored = storage.store(value);
-    EventBatch batch = newBatch();
-    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 replaced
-    store.compute(key, (k, current) -> {
-      long now = time.nanos();
-      StoredEntry live = live(key, current, now, batch);
-      if (live == null) {
-        return null;
-      }
-      if (!storage.holds(live.value(), expected)) {
-        outcome[0] = 1;
-        return accessed(live, now);
-      }
-      flights.supersede(key);
-      write(key, value);
-      outcome[0] = 2;
-      return update(key, value, stored, live, now, batch);
-    });
-    countConditional(outcome[0], stats);
-    if (outcome[0] == 2) {
-      stats.recordPuts(1);
-    }
-    await(batch);
-    return outcome[0] == 2;
+    return writes.replaceIfEqual(key, expected, value, stats);
   }
 
   /**
@@ -416,7 +298,7 @@ public final class CacheEngine<K, V> {
    * @return true if the value was replaced
    */
   public boolean replace(K key, V value, CacheStatistics stats) {
-    return replaceInternal(key, value, stats) != null;
+    return writes.replace(key, value, stats) != null;
   }
 
   /**
@@ -429,33 +311,8 @@ public final class CacheEngine<K, V> {
    */
   @SuppressWarnings("unchecked")
   public V getAndReplace(K key, V value, CacheStatistics stats) {
-    Object old = replaceInternal(key, value, stats);
+    Object old = writes.replace(key, value, stats);
     return old == null ? null : (V) storage.read(old);
-  }
-
-  private Object replaceInternal(K key, V value, CacheStatistics stats) {
-    Object stored = storage.store(value);
-    EventBatch batch = newBatch();
-    Object[] old = new Object[1];
-    store.compute(key, (k, current) -> {
-      long now = time.nanos();
-      StoredEntry live = live(key, current, now, batch);
-      if (live == null) {
-        return null;
-      }
-      flights.supersede(key);
-      write(key, value);
-      old[0] = live.value();
-      return update(key, value, stored, live, now, batch);
-    });
-    if (old[0] == null) {
-      stats.recordMisses(1);
-    } else {
-      stats.recordHits(1);
-      stats.recordPuts(1);
-    }
-    await(batch);
-    return old[0];
   }
 
   // ---------------------------------------------------------------- bulk, processors, iteration
@@ -468,7 +325,7 @@ public final class CacheEngine<K, V> {
    * @param stats where hits and misses are counted
    * @return the values found or loaded, by key
    */
-  public java.util.Map<K, V> getAll(java.util.Set<? extends K> keys, CacheStatistics stats) {
+  public Map<K, V> getAll(Set<? extends K> keys, CacheStatistics stats) {
     return bulk.getAll(keys, stats);
   }
 
@@ -478,7 +335,7 @@ public final class CacheEngine<K, V> {
    * @param entries the entries
    * @param stats where the puts are counted
    */
-  public void putAll(java.util.Map<? extends K, ? extends V> entries, CacheStatistics stats) {
+  public void putAll(Map<? extends K, ? extends V> entries, CacheStatistics stats) {
     bulk.putAll(entries, stats);
   }
 
@@ -488,7 +345,7 @@ public final class CacheEngine<K, V> {
    * @param keys the keys
    * @param stats where the removals are counted
    */
-  public void removeAll(java.util.Set<? extends K> keys, CacheStatistics stats) {
+  public void removeAll(Set<? extends K> keys, CacheStatistics stats) {
     bulk.removeAll(keys, stats);
   }
 
@@ -507,7 +364,7 @@ public final class CacheEngine<K, V> {
    * @param keys the keys
    * @param replaceExisting whether loaded values replace live entries
    */
-  public void loadAll(java.util.Set<? extends K> keys, boolean replaceExisting) {
+  public void loadAll(Set<? extends K> keys, boolean replaceExisting) {
     bulk.loadAll(keys, replaceExisting);
   }
 
@@ -521,7 +378,7 @@ public final class CacheEngine<K, V> {
    * @param <T> the type of the processor's result
    * @return the processor's result
    */
-  public <T> T invoke(K key, javax.cache.processor.EntryProcessor<K, V, T> processor,
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor,
       Object[] arguments, CacheStatistics stats) {
     return processing.invoke(key, processor, arguments, stats);
   }
@@ -536,8 +393,8 @@ public final class CacheEngine<K, V> {
    * @param <T> the type of the processor's results
    * @return the non-null results and the failures, by key
    */
-  public <T> java.util.Map<K, javax.cache.processor.EntryProcessorResult<T>> invokeAll(
-      java.util.Set<? extends K> keys, javax.cache.processor.EntryProcessor<K, V, T> processor,
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> processor,
       Object[] arguments, CacheStatistics stats) {
     return processing.invokeAll(keys, processor, arguments, stats);
   }
@@ -548,7 +405,7 @@ public final class CacheEngine<K, V> {
    * @param stats where each entry read is counted
    * @return the iterator
    */
-  public java.util.Iterator<javax.cache.Cache.Entry<K, V>> iterator(CacheStatistics stats) {
+  public Iterator<Cache.Entry<K, V>> iterator(CacheStatistics stats) {
     return new EntryIterator<>(this, stats);
   }
 
@@ -614,14 +471,6 @@ public final class CacheEngine<K, V> {
   @SuppressWarnings("unchecked")
   private void onExpired(Object key, StoredEntry entry) {
     publishRemoval(EventType.EXPIRED, (K) key, entry, null);
-  }
-
-  private static void countConditional(int outcome, CacheStatistics stats) {
-    if (outcome == 0) {
-      stats.recordMisses(1);
-    } else {
-      stats.recordHits(1);
-    }
   }
 
   /** Writes an entry through, if write-through is on. */

@@ -29,8 +29,24 @@ record EngineParts<K, V>(
     TimeSource time,
     EventDispatcher<K, V> events) {
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Builds the parts of a cache. The factories run with the cache's class loader as the thread's
+   * context class loader, since factories made from class names load their class through it.
+   */
   static <K, V> EngineParts<K, V> of(String cacheName, PeanutConfiguration<K, V> configuration,
+      ClassLoader classLoader, TimeSource time, EventDispatcher<K, V> events) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(classLoader);
+    try {
+      return build(cacheName, configuration, classLoader, time, events);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> EngineParts<K, V> build(String cacheName, PeanutConfiguration<K, V> configuration,
       ClassLoader classLoader, TimeSource time, EventDispatcher<K, V> events) {
     ValueStorage storage = configuration.isStoreByValue()
         ? ValueStorage.byValue(new ValueCodec(classLoader))

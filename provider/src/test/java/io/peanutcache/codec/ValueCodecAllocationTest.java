@@ -1,7 +1,6 @@
 package io.peanutcache.codec;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -27,9 +26,11 @@ class ValueCodecAllocationTest {
 
   @BeforeAll
   static void needsThePerThreadAllocationCounter() {
-    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+    assertTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        "these tests need a HotSpot-based JVM (com.sun.management.ThreadMXBean), such as OpenJDK 17");
     threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(threads.isThreadAllocatedMemorySupported());
+    assertTrue(threads.isThreadAllocatedMemorySupported(),
+        "these tests need the JVM's per-thread allocation counter, which OpenJDK 17 provides");
     threads.setThreadAllocatedMemoryEnabled(true);
   }
 

@@ -1,0 +1,98 @@
+package io.peanutcache.jcache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.spi.PeanutCachingProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Caches declared in the settings file named by a CacheManager's URI. */
+class DeclaredCachesTest {
+
+  private final CachingProvider provider = Caching.getCachingProvider(PeanutCachingProvider.class.getName());
+  private final ClassLoader loader = getClass().getClassLoader();
+  private CacheManager manager;
+
+  @AfterEach
+  void close() {
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  @Test
+  void aCacheObtainedByNameIsMadeFromItsDeclaredSettings() {
+    manager = provider.getCacheManager(URI.create("classpath:peanutcache-test.properties"), loader);
+
+    Cache<String, Long> scores = manager.getCache("scores", String.class, Long.class);
+
+    assertNotNull(scores, "a declared cache exists as soon as it is asked for");
+    PeanutConfiguration<?, ?> configuration = scores.getConfiguration(PeanutConfiguration.class);
+    assertEquals(1000, configuration.getMaximumEntries().getAsLong());
+    assertTrue(scores == manager.getCache("scores", String.class, Long.class), "asked again, the same cache");
+  }
+
+  @Test
+  void aDeclaredLoaderMakesTheCacheReadThrough() {
+    manager = provider.getCacheManager(URI.create("classpath:peanutcache-test.properties"), loader);
+
+    Cache<Object, Object> users = manager.getCache("com.example.users");
+
+    assertEquals("loaded 42", users.get(42));
+  }
+
+  @Test
+  void createCacheLaysTheDeclaredSettingsOverTheGivenConfiguration() {
+    manager = provider.getCacheManager(URI.create("classpath:peanutcache-test.properties"), loader);
+
+    Cache<String, Long> scores = manager.createCache("scores",
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class).setStatisticsEnabled(true));
+
+    PeanutConfiguration<?, ?> configuration = scores.getConfiguration(PeanutConfiguration.class);
+    assertEquals(1000, configuration.getMaximumEntries().getAsLong(), "declared in the file");
+    assertTrue(configuration.isStatisticsEnabled(), "given in code and not declared");
+  }
+
+  @Test
+  void anUndeclaredNameIsStillUnknown() {
+    manager = provider.getCacheManager(URI.create("classpath:peanutcache-test.properties"), loader);
+    assertNull(manager.getCache("not-declared"));
+  }
+
+  @Test
+  void aWrongSettingFailsWhenTheManagerIsMadeAndNamesKeyValueAndWhatIsAllowed(@TempDir Path directory)
+      throws IOException {
+    Path file = directory.resolve("peanutcache.properties");
+    Files.writeString(file, "peanutcache.cache.scores.maximum-entries=lots\n");
+
+    InvalidSettingException thrown = assertThrows(InvalidSettingException.class,
+        () -> provider.getCacheManager(file.toUri(), loader));
+
+    assertTrue(thrown.getMessage().contains("peanutcache.cache.scores.maximum-entries=lots"), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("allowed: a whole number of at least 1"), thrown.getMessage());
+  }
+
+  @Test
+  void aMissingSettingsFileIsReported(@TempDir Path directory) {
+    URI missing = directory.resolve("absent.properties").toUri();
+    InvalidSettingException thrown = assertThrows(InvalidSettingException.class,
+        () -> provider.getCacheManager(missing, loader));
+    assertTrue(thrown.getMessage().contains(missing.toString()), thrown.getMessage());
+  }
+}

@@ -40,10 +40,9 @@ final class BulkOperations<K, V> {
     Map<K, V> result = new HashMap<>(Math.max(4, keys.size() * 2));
     List<K> missing = new ArrayList<>();
     for (K key : keys) {
-      long now = engine.time.nanos();
       StoredEntry entry = engine.store.get(key);
-      if (entry != null && !entry.isExpiredAt(now)) {
-        engine.touch(key, entry, now);
+      if (entry != null && engine.isLive(entry)) {
+        engine.touch(key, entry);
         stats.recordHits(1);
         result.put(key, (V) engine.storage.read(entry.value()));
         continue;

@@ -84,7 +84,7 @@ public final class CacheEngine<K, V> {
     this.writer = parts.writeThrough() ? parts.writer() : null;
     this.events = parts.events();
     this.time = parts.time();
-    this.store = new LocalStore(parts.bound(storage), time, this::onExpired);
+    this.store = new LocalStore(parts.bound(storage), time, expiry.mayExpire(), this::onExpired);
   }
 
   // ---------------------------------------------------------------- reads
@@ -109,10 +109,9 @@ public final class CacheEngine<K, V> {
 
   @SuppressWarnings("unchecked")
   private V read(K key, CacheStatistics stats) {
-    long now = time.nanos();
     StoredEntry entry = store.get(key);
-    if (entry != null && !entry.isExpiredAt(now)) {
-      touch(key, entry, now);
+    if (entry != null && isLive(entry)) {
+      touch(key, entry);
       stats.recordHits(1);
       return (V) storage.read(entry.value());
     }
@@ -131,12 +130,17 @@ public final class CacheEngine<K, V> {
    */
   public boolean containsKey(K key) {
     StoredEntry entry = store.get(key);
-    return entry != null && !entry.isExpiredAt(time.nanos());
+    return entry != null && isLive(entry);
+  }
+
+  /** Whether an entry found outside its key's lock has not expired; eternal ones skip the clock. */
+  boolean isLive(StoredEntry entry) {
+    return entry.expiresAt() == StoredEntry.NEVER || !entry.isExpiredAt(time.nanos());
   }
 
   /** Applies the access expiry to a live entry that was read. */
-  void touch(Object key, StoredEntry entry, long now) {
-    long expiresAt = expiry.forAccess(now, entry.expiresAt());
+  void touch(Object key, StoredEntry entry) {
+    long expiresAt = expiry.forAccess(time, entry.expiresAt());
     if (expiresAt != entry.expiresAt()) {
       store.compute(key, (k, current) -> current == entry ? current.withExpiresAt(expiresAt) : current);
     }
@@ -455,8 +459,8 @@ public final class CacheEngine<K, V> {
   }
 
   /** {@code live} after a read that did not change it: the access expiry applies. */
-  StoredEntry accessed(StoredEntry live, long now) {
-    long expiresAt = expiry.forAccess(now, live.expiresAt());
+  StoredEntry accessed(StoredEntry live) {
+    long expiresAt = expiry.forAccess(time, live.expiresAt());
     return expiresAt == live.expiresAt() ? live : live.withExpiresAt(expiresAt);
   }
 

@@ -60,13 +60,12 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   private Cache.Entry<K, V> advance() {
     while (entries.hasNext()) {
       Map.Entry<Object, StoredEntry> candidate = entries.next();
-      long now = engine.time.nanos();
       StoredEntry entry = candidate.getValue();
-      if (entry.isExpiredAt(now)) {
+      if (!engine.isLive(entry)) {
         continue;
       }
       K key = (K) candidate.getKey();
-      engine.touch(key, entry, now);
+      engine.touch(key, entry);
       stats.recordHits(1);
       return new PeanutCacheEntry<>((K) engine.storage.copy(key), (V) engine.storage.read(entry.value()));
     }

@@ -97,7 +97,7 @@ final class EntryProcessing<K, V> {
       case NONE:
         return live;
       case ACCESS:
-        return engine.accessed(live, now);
+        return engine.accessed(live);
       case LOAD:
         engine.flights.supersede(key);
         return engine.create(key, entry.value(), engine.storage.store(entry.value()), now, batch);

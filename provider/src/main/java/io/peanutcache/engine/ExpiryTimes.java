@@ -1,7 +1,9 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.store.StoredEntry;
+import io.peanutcache.store.TimeSource;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 
 /**
@@ -15,9 +17,16 @@ final class ExpiryTimes {
   static final long DO_NOT_CREATE = Long.MIN_VALUE;
 
   private final ExpiryPolicy policy;
+  private final boolean eternal;
 
   ExpiryTimes(ExpiryPolicy policy) {
     this.policy = policy;
+    this.eternal = policy.getClass() == EternalExpiryPolicy.class;
+  }
+
+  /** Whether entries may expire at all; JSR-107's eternal policy never makes one expire. */
+  boolean mayExpire() {
+    return !eternal;
   }
 
   ExpiryPolicy policy() {
@@ -52,15 +61,18 @@ final class ExpiryTimes {
     return duration == null ? current : at(now, duration);
   }
 
-  /** The expiry time of an entry read at {@code now} that expired at {@code current}. */
-  long forAccess(long now, long current) {
+  /**
+   * The expiry time of an entry that expired at {@code current} and was just read; the clock is
+   * read only when the policy sets a new duration.
+   */
+  long forAccess(TimeSource time, long current) {
     Duration duration;
     try {
       duration = policy.getExpiryForAccess();
     } catch (RuntimeException e) {
       return current;
     }
-    return duration == null ? current : at(now, duration);
+    return duration == null ? current : at(time.nanos(), duration);
   }
 
   private static long at(long now, Duration duration) {

@@ -138,7 +138,7 @@ final class WriteOperations<K, V> {
       }
       if (!engine.storage.holds(live.value(), expected)) {
         outcome[0] = 1;
-        return engine.accessed(live, now);
+        return engine.accessed(live);
       }
       engine.flights.supersede(key);
       engine.delete(key);
@@ -175,7 +175,7 @@ final class WriteOperations<K, V> {
       }
       if (!engine.storage.holds(live.value(), expected)) {
         outcome[0] = 1;
-        return engine.accessed(live, now);
+        return engine.accessed(live);
       }
       engine.flights.supersede(key);
       engine.write(key, value);

@@ -34,21 +34,27 @@ public final class LocalStore {
    *
    * @param bound how the store is bounded
    * @param time where expiry times are read
+   * @param expiring whether entries may carry an expiry time; when false every entry must be
+   *     {@link StoredEntry#NEVER} expiring and reads do not consult the clock
    * @param expiredListener told of every entry removed because it expired
    */
-  public LocalStore(StoreBound bound, TimeSource time, ExpiredEntryListener expiredListener) {
+  public LocalStore(StoreBound bound, TimeSource time, boolean expiring,
+      ExpiredEntryListener expiredListener) {
     this.time = time;
-    Caffeine<Object, Object> builder = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .ticker(time::nanos)
-        .scheduler(time == TimeSource.SYSTEM ? Scheduler.systemScheduler() : Scheduler.disabledScheduler());
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
+    if (expiring) {
+      builder.ticker(time::nanos).scheduler(
+          time == TimeSource.SYSTEM ? Scheduler.systemScheduler() : Scheduler.disabledScheduler());
+    }
     Caffeine<Object, StoredEntry> typed = builder
-        .expireAfter(new EntryExpiry())
         .evictionListener((Object key, StoredEntry entry, RemovalCause cause) -> {
           if (cause == RemovalCause.EXPIRED && key != null && entry != null) {
             expiredListener.expired(key, entry);
           }
         });
+    if (expiring) {
+      typed.expireAfter(new EntryExpiry());
+    }
     if (bound.maximumEntries() > 0) {
       typed.maximumSize(bound.maximumEntries());
     } else if (bound.maximumBytes() > 0) {

@@ -22,7 +22,7 @@ class LocalStoreTest {
 
   @Test
   void removesExpiredEntriesFromMemoryAndReportsThem() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, (key, entry) -> expiredKeys.add(key));
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, (key, entry) -> expiredKeys.add(key));
     long inTenSeconds = time.nanos() + Duration.ofSeconds(10).toNanos();
     store.compute("a", (k, current) -> entry("A", inTenSeconds));
     store.compute("b", (k, current) -> entry("B", StoredEntry.NEVER));
@@ -37,7 +37,7 @@ class LocalStoreTest {
 
   @Test
   void keepsEntriesUntilTheirExpiryTime() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, (key, entry) -> expiredKeys.add(key));
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, (key, entry) -> expiredKeys.add(key));
     long inTenSeconds = time.nanos() + Duration.ofSeconds(10).toNanos();
     store.compute("a", (k, current) -> entry("A", inTenSeconds));
 
@@ -50,7 +50,7 @@ class LocalStoreTest {
 
   @Test
   void evictsBeyondTheEntryBoundWithoutReportingExpiry() {
-    LocalStore store = new LocalStore(StoreBound.entries(10), time, (key, entry) -> expiredKeys.add(key));
+    LocalStore store = new LocalStore(StoreBound.entries(10), time, true, (key, entry) -> expiredKeys.add(key));
     for (int i = 0; i < 100; i++) {
       String key = "k" + i;
       store.compute(key, (k, current) -> entry(key, StoredEntry.NEVER));
@@ -64,7 +64,7 @@ class LocalStoreTest {
   @Test
   void evictsBeyondTheByteBound() {
     EntryWeigher weigher = (key, entry) -> ((byte[]) entry.value()).length;
-    LocalStore store = new LocalStore(StoreBound.bytes(1_000, weigher), time, ExpiredEntryListener.NONE);
+    LocalStore store = new LocalStore(StoreBound.bytes(1_000, weigher), time, true, ExpiredEntryListener.NONE);
     for (int i = 0; i < 50; i++) {
       store.compute("k" + i, (k, current) -> new StoredEntry(new byte[100], StoredEntry.NEVER, 1));
     }
@@ -75,7 +75,7 @@ class LocalStoreTest {
 
   @Test
   void computeThatThrowsLeavesTheEntryAsItWas() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, ExpiredEntryListener.NONE);
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, ExpiredEntryListener.NONE);
     store.compute("a", (k, current) -> entry("A", StoredEntry.NEVER));
 
     try {
@@ -91,7 +91,7 @@ class LocalStoreTest {
 
   @Test
   void computeReturningNullRemovesTheEntry() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, ExpiredEntryListener.NONE);
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, ExpiredEntryListener.NONE);
     store.compute("a", (k, current) -> entry("A", StoredEntry.NEVER));
     store.compute("a", (k, current) -> null);
     assertNull(store.get("a"));

@@ -1,0 +1,272 @@
+package io.peanutcache.benchmarks;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+
+/**
+ * Throughput of a local (single-node) JCache hit and overwrite, PeanutCache beside Caffeine's
+ * JCache provider in the same run.
+ *
+ * <p>Every provider runs the same code: the benchmark uses only the standard JCache API and picks
+ * the provider by class name ({@link CacheState#provider}). The cache is a plain
+ * {@link MutableConfiguration} of {@code String} to {@code byte[]} with statistics off and no
+ * expiry, configured store-by-value or store-by-reference ({@link CacheState#storeByValue}), and is
+ * prefilled with {@value #KEY_COUNT} keys ({@code "key-0"} …) mapped to {@value #VALUE_SIZE}-byte
+ * values before measurement starts.
+ *
+ * <p>Each benchmark method exists once per thread count ({@code 1Thread} and {@code 2Threads}, via
+ * {@link Threads}) so one command measures both. JMH reports the throughput of all threads of a
+ * benchmark added up: divide a {@code 2Threads} score by two for the per-thread rate.
+ *
+ * <p>The harness does not allocate in the measured loop and shares no written state between
+ * threads: every thread walks its own precomputed random order of the keys ({@link Cursor}) and
+ * puts values taken from a prebuilt array. Whatever {@code -prof gc} reports as
+ * {@code gc.alloc.rate.norm} is therefore allocated by the provider (and by JMH's own
+ * bookkeeping, which is a few bytes per operation at most).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC"})
+@Warmup(iterations = 2, time = 2, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
+public class LocalCacheBenchmark {
+
+  /** Number of distinct keys, all present in the cache while measuring. */
+  public static final int KEY_COUNT = 100_000;
+
+  /** Size in bytes of every value. */
+  public static final int VALUE_SIZE = 100;
+
+  /**
+   * Number of prebuilt values the {@code put} benchmarks cycle through; a power of two, and not a
+   * divisor of {@link #KEY_COUNT}, so a key is overwritten with a different value on each pass.
+   */
+  static final int PUT_VALUE_COUNT = 1024;
+
+  private static final int PUT_VALUE_MASK = PUT_VALUE_COUNT - 1;
+
+  /** Name of the single cache every benchmark uses. */
+  static final String CACHE_NAME = "local-benchmark";
+
+  /**
+   * The cache under test, shared by all benchmark threads: created, prefilled and checked once
+   * per trial, and its {@link CacheManager} closed after it.
+   */
+  @State(Scope.Benchmark)
+  public static class CacheState {
+
+    /**
+     * Which JCache provider to measure: {@code peanutcache} ({@code
+     * io.peanutcache.spi.PeanutCachingProvider}) or {@code caffeine} ({@code
+     * com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider}).
+     */
+    @Param({"peanutcache", "caffeine"})
+    public String provider;
+
+    /**
+     * {@code true}: the cache stores and returns copies, as the JCache default requires;
+     * {@code false}: it stores and returns the caller's instances.
+     */
+    @Param({"true", "false"})
+    public boolean storeByValue;
+
+    /** {@code "key-0"} … {@code "key-99999"}, in order; shared read-only by all threads. */
+    String[] keys;
+
+    /** Values the {@code put} benchmarks write; shared read-only by all threads. */
+    byte[][] putValues;
+
+    CacheManager cacheManager;
+
+    Cache<String, byte[]> cache;
+
+    /** Creates the cache through the chosen provider, prefills it and checks it. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      CachingProvider cachingProvider = Caching.getCachingProvider(providerClassName(provider));
+      cacheManager = cachingProvider.getCacheManager();
+      MutableConfiguration<String, byte[]> configuration =
+          new MutableConfiguration<String, byte[]>()
+              .setTypes(String.class, byte[].class)
+              .setStoreByValue(storeByValue)
+              .setStatisticsEnabled(false)
+              .setManagementEnabled(false);
+      cache = cacheManager.createCache(CACHE_NAME, configuration);
+
+      keys = new String[KEY_COUNT];
+      for (int i = 0; i < KEY_COUNT; i++) {
+        keys[i] = "key-" + i;
+        cache.put(keys[i], value(i));
+      }
+      putValues = new byte[PUT_VALUE_COUNT][];
+      for (int i = 0; i < PUT_VALUE_COUNT; i++) {
+        putValues[i] = value(KEY_COUNT + i);
+      }
+      check();
+    }
+
+    /**
+     * Fails the trial unless the cache holds what was put and honours {@link #storeByValue}, so a
+     * misconfigured cache cannot produce a score.
+     */
+    private void check() {
+      @SuppressWarnings("unchecked") // the JCache API only takes a raw class literal here
+      CompleteConfiguration<String, byte[]> actual =
+          cache.getConfiguration(CompleteConfiguration.class);
+      if (actual.isStoreByValue() != storeByValue) {
+        throw new IllegalStateException(
+            provider + ": storeByValue is " + actual.isStoreByValue() + ", expected " + storeByValue);
+      }
+      for (int i : new int[] {0, KEY_COUNT / 2, KEY_COUNT - 1}) {
+        byte[] first = cache.get(keys[i]);
+        if (!Arrays.equals(first, value(i))) {
+          throw new IllegalStateException(provider + ": wrong or missing value for " + keys[i]);
+        }
+        byte[] second = cache.get(keys[i]);
+        if ((first != second) != storeByValue) {
+          throw new IllegalStateException(
+              provider
+                  + ": two gets of "
+                  + keys[i]
+                  + (storeByValue ? " returned the same instance" : " returned different instances")
+                  + " with storeByValue="
+                  + storeByValue);
+        }
+      }
+    }
+
+    /** Closes the cache manager, which closes the cache. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      if (cacheManager != null) {
+        cacheManager.close();
+      }
+    }
+
+    /** A {@value LocalCacheBenchmark#VALUE_SIZE}-byte value whose contents depend on {@code seed}. */
+    static byte[] value(int seed) {
+      byte[] value = new byte[VALUE_SIZE];
+      for (int i = 0; i < VALUE_SIZE; i++) {
+        value[i] = (byte) (seed * 31 + i);
+      }
+      return value;
+    }
+
+    static String providerClassName(String provider) {
+      switch (provider) {
+        case "peanutcache":
+          return "io.peanutcache.spi.PeanutCachingProvider";
+        case "caffeine":
+          return "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+        default:
+          throw new IllegalArgumentException("unknown provider: " + provider);
+      }
+    }
+  }
+
+  /**
+   * One thread's walk over the keys: its own random permutation of all {@value
+   * LocalCacheBenchmark#KEY_COUNT} keys, visited in order and started again at the end, plus its
+   * own index into the prebuilt put values. Only this thread writes it, so there is no shared
+   * counter to contend on.
+   */
+  @State(Scope.Thread)
+  public static class Cursor {
+
+    /** All keys, in this thread's random order. */
+    String[] order;
+
+    /** Next position in {@link #order}. */
+    int position;
+
+    /** Counts puts; its low bits pick the next put value. */
+    int putCount;
+
+    /** Shuffles the keys with a seed that differs per thread but not per run. */
+    @Setup(Level.Trial)
+    public void setUp(CacheState state, ThreadParams threadParams) {
+      order = state.keys.clone();
+      SplittableRandom random = new SplittableRandom(0x5EED_0000L + threadParams.getThreadIndex());
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        String swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+    }
+
+    /** The next key of this thread's walk. */
+    String nextKey() {
+      int p = position;
+      position = p + 1 == order.length ? 0 : p + 1;
+      return order[p];
+    }
+
+    /** The next value to put; successive puts of the same key get different values. */
+    byte[] nextPutValue(CacheState state) {
+      return state.putValues[putCount++ & PUT_VALUE_MASK];
+    }
+  }
+
+  /**
+   * {@link Cache#get} of a present key, one thread: the cost of a local hit, including the copy
+   * of the value when the cache is store-by-value.
+   */
+  @Benchmark
+  @Threads(1)
+  public byte[] get1Thread(CacheState state, Cursor cursor) {
+    return state.cache.get(cursor.nextKey());
+  }
+
+  /**
+   * {@link Cache#get} of a present key, two threads hitting the same cache at once: how well a
+   * local hit scales when readers run in parallel.
+   */
+  @Benchmark
+  @Threads(2)
+  public byte[] get2Threads(CacheState state, Cursor cursor) {
+    return state.cache.get(cursor.nextKey());
+  }
+
+  /**
+   * {@link Cache#put} over a present key with a different value, one thread: the cost of a local
+   * overwrite, including the copy of the value when the cache is store-by-value.
+   */
+  @Benchmark
+  @Threads(1)
+  public void put1Thread(CacheState state, Cursor cursor) {
+    state.cache.put(cursor.nextKey(), cursor.nextPutValue(state));
+  }
+
+  /**
+   * {@link Cache#put} over a present key with a different value, two threads writing the same
+   * cache at once: how well local overwrites scale when writers run in parallel.
+   */
+  @Benchmark
+  @Threads(2)
+  public void put2Threads(CacheState state, Cursor cursor) {
+    state.cache.put(cursor.nextKey(), cursor.nextPutValue(state));
+  }
+}

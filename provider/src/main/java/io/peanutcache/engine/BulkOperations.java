@@ -1,7 +1,7 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.event.EventBatch;
-import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +35,7 @@ final class BulkOperations<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  Map<K, V> getAll(Set<? extends K> keys, CacheStatistics stats) {
+  Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats) {
     EventBatch batch = engine.newBatch();
     Map<K, V> result = new HashMap<>(Math.max(4, keys.size() * 2));
     List<K> missing = new ArrayList<>();
@@ -67,7 +67,7 @@ final class BulkOperations<K, V> {
     return result;
   }
 
-  void putAll(Map<? extends K, ? extends V> entries, CacheStatistics stats) {
+  void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
     Map<K, Object> encoded = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
       encoded.put(entry.getKey(), engine.storage.store(entry.getValue()));
@@ -105,7 +105,7 @@ final class BulkOperations<K, V> {
     }
   }
 
-  void removeAll(Set<? extends K> keys, CacheStatistics stats) {
+  void removeAll(Set<? extends K> keys, StatisticsRecorder stats) {
     if (keys.isEmpty()) {
       return;
     }
@@ -148,7 +148,7 @@ final class BulkOperations<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  void removeAll(CacheStatistics stats) {
+  void removeAll(StatisticsRecorder stats) {
     Set<K> keys = new HashSet<>();
     long now = engine.time.nanos();
     for (Iterator<Map.Entry<Object, StoredEntry>> it = engine.store.iterator(); it.hasNext(); ) {

@@ -5,7 +5,7 @@ import io.peanutcache.event.EventBatch;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.load.Flight;
 import io.peanutcache.load.SingleFlight;
-import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
@@ -39,7 +39,7 @@ import javax.cache.processor.EntryProcessorResult;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-public final class CacheEngine<K, V> {
+public final class CacheEngine<K, V> implements CacheOperations<K, V> {
 
   final String cacheName;
   final LocalStore store;
@@ -89,14 +89,8 @@ public final class CacheEngine<K, V> {
 
   // ---------------------------------------------------------------- reads
 
-  /**
-   * The value of {@code key}, loading it through the loader on a miss when read-through is on.
-   *
-   * @param key the key
-   * @param stats where the hit or miss is counted
-   * @return the value, or null
-   */
-  public V get(K key, CacheStatistics stats) {
+  @Override
+  public V get(K key, StatisticsRecorder stats) {
     if (events.hasListeners()) {
       // expiries the store performs during this read must reach synchronous listeners first
       EventBatch batch = EventBatch.open();
@@ -108,7 +102,7 @@ public final class CacheEngine<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  private V read(K key, CacheStatistics stats) {
+  private V read(K key, StatisticsRecorder stats) {
     StoredEntry entry = store.get(key);
     if (entry != null && isLive(entry)) {
       touch(key, entry);
@@ -122,12 +116,7 @@ public final class CacheEngine<K, V> {
     return readThrough ? load(key) : null;
   }
 
-  /**
-   * Whether {@code key} has a live entry; consults neither the loader nor the expiry policy.
-   *
-   * @param key the key
-   * @return true if the key is mapped to a value that has not expired
-   */
+  @Override
   public boolean containsKey(K key) {
     StoredEntry entry = store.get(key);
     return entry != null && isLive(entry);
@@ -204,61 +193,29 @@ public final class CacheEngine<K, V> {
 
   // ---------------------------------------------------------------- writes
 
-  /**
-   * Stores {@code value} under {@code key}, writing it through first.
-   *
-   * @param key the key
-   * @param value the value
-   * @param stats where the put is counted
-   */
-  public void put(K key, V value, CacheStatistics stats) {
+  @Override
+  public void put(K key, V value, StatisticsRecorder stats) {
     writes.put(key, value, stats, false);
   }
 
-  /**
-   * Stores {@code value} under {@code key} and returns the value it replaced.
-   *
-   * @param key the key
-   * @param value the value
-   * @param stats where the put and the hit or miss are counted
-   * @return the previous value, or null
-   */
-  public V getAndPut(K key, V value, CacheStatistics stats) {
+  @Override
+  public V getAndPut(K key, V value, StatisticsRecorder stats) {
     return writes.put(key, value, stats, true);
   }
 
-  /**
-   * Stores {@code value} under {@code key} if the key has no live entry.
-   *
-   * @param key the key
-   * @param value the value
-   * @param stats where the put and the hit or miss are counted
-   * @return true if the value was stored
-   */
-  public boolean putIfAbsent(K key, V value, CacheStatistics stats) {
+  @Override
+  public boolean putIfAbsent(K key, V value, StatisticsRecorder stats) {
     return writes.putIfAbsent(key, value, stats);
   }
 
-  /**
-   * Removes the entry of {@code key}, deleting it through the writer first.
-   *
-   * @param key the key
-   * @param stats where the removal is counted
-   * @return true if a live entry was removed
-   */
-  public boolean remove(K key, CacheStatistics stats) {
+  @Override
+  public boolean remove(K key, StatisticsRecorder stats) {
     return writes.remove(key, stats) != null;
   }
 
-  /**
-   * Removes the entry of {@code key} and returns its value.
-   *
-   * @param key the key
-   * @param stats where the removal and the hit or miss are counted
-   * @return the removed value, or null
-   */
+  @Override
   @SuppressWarnings("unchecked")
-  public V getAndRemove(K key, CacheStatistics stats) {
+  public V getAndRemove(K key, StatisticsRecorder stats) {
     Object removed = writes.remove(key, stats);
     if (removed == null) {
       stats.recordMisses(1);
@@ -268,152 +225,74 @@ public final class CacheEngine<K, V> {
     return (V) storage.read(removed);
   }
 
-  /**
-   * Removes the entry of {@code key} if its value equals {@code expected}.
-   *
-   * @param key the key
-   * @param expected the value the entry must have
-   * @param stats where the removal and the hit or miss are counted
-   * @return true if the entry was removed
-   */
-  public boolean remove(K key, V expected, CacheStatistics stats) {
+  @Override
+  public boolean remove(K key, V expected, StatisticsRecorder stats) {
     return writes.removeIfEqual(key, expected, stats);
   }
 
-  /**
-   * Replaces the value of {@code key} if it equals {@code expected}.
-   *
-   * @param key the key
-   * @param expected the value the entry must have
-   * @param value the new value
-   * @param stats where the put and the hit or miss are counted
-   * @return true if the value was replaced
-   */
-  public boolean replace(K key, V expected, V value, CacheStatistics stats) {
+  @Override
+  public boolean replace(K key, V expected, V value, StatisticsRecorder stats) {
     return writes.replaceIfEqual(key, expected, value, stats);
   }
 
-  /**
-   * Replaces the value of {@code key} if it has a live entry.
-   *
-   * @param key the key
-   * @param value the new value
-   * @param stats where the put and the hit or miss are counted
-   * @return true if the value was replaced
-   */
-  public boolean replace(K key, V value, CacheStatistics stats) {
+  @Override
+  public boolean replace(K key, V value, StatisticsRecorder stats) {
     return writes.replace(key, value, stats) != null;
   }
 
-  /**
-   * Replaces the value of {@code key} if it has a live entry and returns the value it replaced.
-   *
-   * @param key the key
-   * @param value the new value
-   * @param stats where the put and the hit or miss are counted
-   * @return the previous value, or null if nothing was replaced
-   */
+  @Override
   @SuppressWarnings("unchecked")
-  public V getAndReplace(K key, V value, CacheStatistics stats) {
+  public V getAndReplace(K key, V value, StatisticsRecorder stats) {
     Object old = writes.replace(key, value, stats);
     return old == null ? null : (V) storage.read(old);
   }
 
   // ---------------------------------------------------------------- bulk, processors, iteration
 
-  /**
-   * The values of {@code keys} that have one; with read-through, the missing ones are loaded with
-   * one call to the loader's {@code loadAll}.
-   *
-   * @param keys the keys
-   * @param stats where hits and misses are counted
-   * @return the values found or loaded, by key
-   */
-  public Map<K, V> getAll(Set<? extends K> keys, CacheStatistics stats) {
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats) {
     return bulk.getAll(keys, stats);
   }
 
-  /**
-   * Stores every entry of {@code entries}, written through with one {@code writeAll}.
-   *
-   * @param entries the entries
-   * @param stats where the puts are counted
-   */
-  public void putAll(Map<? extends K, ? extends V> entries, CacheStatistics stats) {
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
     bulk.putAll(entries, stats);
   }
 
-  /**
-   * Removes the entries of {@code keys}, deleted through with one {@code deleteAll}.
-   *
-   * @param keys the keys
-   * @param stats where the removals are counted
-   */
-  public void removeAll(Set<? extends K> keys, CacheStatistics stats) {
+  @Override
+  public void removeAll(Set<? extends K> keys, StatisticsRecorder stats) {
     bulk.removeAll(keys, stats);
   }
 
-  /**
-   * Removes every live entry, deleted through with one {@code deleteAll}.
-   *
-   * @param stats where the removals are counted
-   */
-  public void removeAll(CacheStatistics stats) {
+  @Override
+  public void removeAll(StatisticsRecorder stats) {
     bulk.removeAll(stats);
   }
 
-  /**
-   * Loads {@code keys} through the loader, whether read-through is on or not.
-   *
-   * @param keys the keys
-   * @param replaceExisting whether loaded values replace live entries
-   */
+  @Override
   public void loadAll(Set<? extends K> keys, boolean replaceExisting) {
     bulk.loadAll(keys, replaceExisting);
   }
 
-  /**
-   * Runs {@code processor} on the entry of {@code key}, atomically.
-   *
-   * @param key the key
-   * @param processor the processor
-   * @param arguments its arguments
-   * @param stats where the operation is counted
-   * @param <T> the type of the processor's result
-   * @return the processor's result
-   */
+  @Override
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor,
-      Object[] arguments, CacheStatistics stats) {
+      Object[] arguments, StatisticsRecorder stats) {
     return processing.invoke(key, processor, arguments, stats);
   }
 
-  /**
-   * Runs {@code processor} on the entry of each key.
-   *
-   * @param keys the keys
-   * @param processor the processor
-   * @param arguments its arguments
-   * @param stats where the operations are counted
-   * @param <T> the type of the processor's results
-   * @return the non-null results and the failures, by key
-   */
+  @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(
       Set<? extends K> keys, EntryProcessor<K, V, T> processor,
-      Object[] arguments, CacheStatistics stats) {
+      Object[] arguments, StatisticsRecorder stats) {
     return processing.invokeAll(keys, processor, arguments, stats);
   }
 
-  /**
-   * An iterator over the live entries.
-   *
-   * @param stats where each entry read is counted
-   * @return the iterator
-   */
-  public Iterator<Cache.Entry<K, V>> iterator(CacheStatistics stats) {
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator(StatisticsRecorder stats) {
     return new EntryIterator<>(this, stats);
   }
 
-  /** Removes every entry without writing through, without events and without counting. */
+  @Override
   public void clear() {
     flights.supersedeAll();
     store.clear();
@@ -544,7 +423,7 @@ public final class CacheEngine<K, V> {
     return store;
   }
 
-  /** Closes what the engine built from the configuration's factories and drops every entry. */
+  @Override
   public void close() {
     events.close();
     Closing.closeQuietly(loader);

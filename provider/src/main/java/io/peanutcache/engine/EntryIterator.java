@@ -1,6 +1,6 @@
 package io.peanutcache.engine;
 
-import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,12 +18,12 @@ import javax.cache.Cache;
 final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
 
   private final CacheEngine<K, V> engine;
-  private final CacheStatistics stats;
+  private final StatisticsRecorder stats;
   private final Iterator<Map.Entry<Object, StoredEntry>> entries;
   private Cache.Entry<K, V> next;
   private Cache.Entry<K, V> last;
 
-  EntryIterator(CacheEngine<K, V> engine, CacheStatistics stats) {
+  EntryIterator(CacheEngine<K, V> engine, StatisticsRecorder stats) {
     this.engine = engine;
     this.stats = stats;
     this.entries = engine.store.iterator();

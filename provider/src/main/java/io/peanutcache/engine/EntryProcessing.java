@@ -1,7 +1,7 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.event.EventBatch;
-import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class EntryProcessing<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments, CacheStatistics stats) {
+  <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
     EventBatch batch = engine.newBatch();
     Object[] result = new Object[1];
     ProcessorEntry<K, V>[] processed = new ProcessorEntry[1];
@@ -60,7 +60,7 @@ final class EntryProcessing<K, V> {
   }
 
   <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
-      EntryProcessor<K, V, T> processor, Object[] arguments, CacheStatistics stats) {
+      EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {
       try {

@@ -1,7 +1,7 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.event.EventBatch;
-import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import javax.cache.event.EventType;
 
@@ -26,7 +26,7 @@ final class WriteOperations<K, V> {
    * a hit or a miss and returns the value it replaced.
    */
   @SuppressWarnings("unchecked")
-  V put(K key, V value, CacheStatistics stats, boolean wantOld) {
+  V put(K key, V value, StatisticsRecorder stats, boolean wantOld) {
     Object stored = engine.storage.store(value);
     EventBatch batch = engine.newBatch();
     Object[] old = new Object[1];
@@ -67,7 +67,7 @@ final class WriteOperations<K, V> {
    * @param stats where the put and the hit or miss are counted
    * @return true if the value was stored
    */
-  boolean putIfAbsent(K key, V value, CacheStatistics stats) {
+  boolean putIfAbsent(K key, V value, StatisticsRecorder stats) {
     Object stored = engine.storage.store(value);
     EventBatch batch = engine.newBatch();
     boolean[] added = new boolean[1];
@@ -98,7 +98,7 @@ final class WriteOperations<K, V> {
   }
 
   /** Removes the entry of {@code key}; returns the stored form of the removed value, or null. */
-  Object remove(K key, CacheStatistics stats) {
+  Object remove(K key, StatisticsRecorder stats) {
     EventBatch batch = engine.newBatch();
     Object[] removed = new Object[1];
     engine.store.compute(key, (k, current) -> {
@@ -127,7 +127,7 @@ final class WriteOperations<K, V> {
    * @param stats where the removal and the hit or miss are counted
    * @return true if the entry was removed
    */
-  boolean removeIfEqual(K key, V expected, CacheStatistics stats) {
+  boolean removeIfEqual(K key, V expected, StatisticsRecorder stats) {
     EventBatch batch = engine.newBatch();
     int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 removed
     engine.store.compute(key, (k, current) -> {
@@ -163,7 +163,7 @@ final class WriteOperations<K, V> {
    * @param stats where the put and the hit or miss are counted
    * @return true if the value was replaced
    */
-  boolean replaceIfEqual(K key, V expected, V value, CacheStatistics stats) {
+  boolean replaceIfEqual(K key, V expected, V value, StatisticsRecorder stats) {
     Object stored = engine.storage.store(value);
     EventBatch batch = engine.newBatch();
     int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 replaced
@@ -191,7 +191,7 @@ final class WriteOperations<K, V> {
   }
 
   /** Replaces a live value; returns the stored form of the value replaced, or null. */
-  Object replace(K key, V value, CacheStatistics stats) {
+  Object replace(K key, V value, StatisticsRecorder stats) {
     Object stored = engine.storage.store(value);
     EventBatch batch = engine.newBatch();
     Object[] old = new Object[1];
@@ -216,7 +216,7 @@ final class WriteOperations<K, V> {
     return old[0];
   }
 
-  private static void countConditional(int outcome, CacheStatistics stats) {
+  private static void countConditional(int outcome, StatisticsRecorder stats) {
     if (outcome == 0) {
       stats.recordMisses(1);
     } else {

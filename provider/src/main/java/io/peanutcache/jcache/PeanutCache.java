@@ -2,6 +2,7 @@ package io.peanutcache.jcache;
 
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.CacheOperations;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.management.CacheConfigurationBean;
 import io.peanutcache.management.CacheStatistics;
@@ -24,7 +25,8 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * A PeanutCache {@link Cache}: the handle an application uses. It checks that the cache is open,
  * checks arguments (nulls, and types when the configuration names them), times and counts the
- * operation in this handle's statistics, and hands it to the engine.
+ * operation in this handle's statistics, and hands it on: to this node's engine, or to the key's
+ * owner node.
  *
  * <p>Thread-safe. Closing the cache closes the loader, writer, expiry policy and listeners built
  * from its configuration and removes its MXBeans.
@@ -37,6 +39,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private final String name;
   private final PeanutCacheManager manager;
   private final PeanutConfiguration<K, V> configuration;
+  private final CacheOperations<K, V> operations;
   private final CacheEngine<K, V> engine;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics stats = new CacheStatistics();
@@ -46,10 +49,12 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private volatile boolean closed;
 
   PeanutCache(String name, PeanutCacheManager manager, PeanutConfiguration<K, V> configuration,
-      CacheEngine<K, V> engine, EventDispatcher<K, V> events, Executor executor) {
+      CacheOperations<K, V> operations, CacheEngine<K, V> engine, EventDispatcher<K, V> events,
+      Executor executor) {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
+    this.operations = operations;
     this.engine = engine;
     this.events = events;
     this.executor = executor;
@@ -67,10 +72,10 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKey(key);
     if (!stats.isEnabled()) {
-      return engine.get(key, stats);
+      return operations.get(key, stats);
     }
     long start = System.nanoTime();
-    V value = engine.get(key, stats);
+    V value = operations.get(key, stats);
     stats.recordGetTime(System.nanoTime() - start);
     return value;
   }
@@ -80,7 +85,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKeys(keys);
     long start = System.nanoTime();
-    Map<K, V> values = engine.getAll(keys, stats);
+    Map<K, V> values = operations.getAll(keys, stats);
     stats.recordGetTime(System.nanoTime() - start);
     return values;
   }
@@ -89,7 +94,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     requireKey(key);
-    return engine.containsKey(key);
+    return operations.containsKey(key);
   }
 
   @Override
@@ -100,7 +105,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     CompletionListener listener = completionListener == null ? NoCompletionListener.INSTANCE : completionListener;
     executor.execute(() -> {
       try {
-        engine.loadAll(keys, replaceExistingValues);
+        operations.loadAll(keys, replaceExistingValues);
         listener.onCompletion();
       } catch (CacheLoaderException e) {
         listener.onException(e);
@@ -115,7 +120,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     types.checkEntry(key, value);
     long start = System.nanoTime();
-    engine.put(key, value, stats);
+    operations.put(key, value, stats);
     stats.recordPutTime(System.nanoTime() - start);
   }
 
@@ -124,7 +129,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     types.checkEntry(key, value);
     long start = System.nanoTime();
-    V old = engine.getAndPut(key, value, stats);
+    V old = operations.getAndPut(key, value, stats);
     long elapsed = System.nanoTime() - start;
     stats.recordGetTime(elapsed);
     stats.recordPutTime(elapsed);
@@ -139,7 +144,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
       types.checkEntry(entry.getKey(), entry.getValue());
     }
     long start = System.nanoTime();
-    engine.putAll(map, stats);
+    operations.putAll(map, stats);
     stats.recordPutTime(System.nanoTime() - start);
   }
 
@@ -148,7 +153,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     types.checkEntry(key, value);
     long start = System.nanoTime();
-    boolean added = engine.putIfAbsent(key, value, stats);
+    boolean added = operations.putIfAbsent(key, value, stats);
     stats.recordPutTime(System.nanoTime() - start);
     return added;
   }
@@ -158,7 +163,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKey(key);
     long start = System.nanoTime();
-    boolean removed = engine.remove(key, stats);
+    boolean removed = operations.remove(key, stats);
     stats.recordRemoveTime(System.nanoTime() - start);
     return removed;
   }
@@ -169,7 +174,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     requireKey(key);
     Objects.requireNonNull(oldValue, "the expected old value must not be null");
     long start = System.nanoTime();
-    boolean removed = engine.remove(key, oldValue, stats);
+    boolean removed = operations.remove(key, oldValue, stats);
     stats.recordRemoveTime(System.nanoTime() - start);
     return removed;
   }
@@ -179,7 +184,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKey(key);
     long start = System.nanoTime();
-    V old = engine.getAndRemove(key, stats);
+    V old = operations.getAndRemove(key, stats);
     long elapsed = System.nanoTime() - start;
     stats.recordGetTime(elapsed);
     stats.recordRemoveTime(elapsed);
@@ -192,7 +197,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     types.checkEntry(key, newValue);
     Objects.requireNonNull(oldValue, "the expected old value must not be null");
     long start = System.nanoTime();
-    boolean replaced = engine.replace(key, oldValue, newValue, stats);
+    boolean replaced = operations.replace(key, oldValue, newValue, stats);
     stats.recordPutTime(System.nanoTime() - start);
     return replaced;
   }
@@ -202,7 +207,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     types.checkEntry(key, value);
     long start = System.nanoTime();
-    boolean replaced = engine.replace(key, value, stats);
+    boolean replaced = operations.replace(key, value, stats);
     stats.recordPutTime(System.nanoTime() - start);
     return replaced;
   }
@@ -212,7 +217,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     types.checkEntry(key, value);
     long start = System.nanoTime();
-    V old = engine.getAndReplace(key, value, stats);
+    V old = operations.getAndReplace(key, value, stats);
     long elapsed = System.nanoTime() - start;
     stats.recordGetTime(elapsed);
     stats.recordPutTime(elapsed);
@@ -224,7 +229,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKeys(keys);
     long start = System.nanoTime();
-    engine.removeAll(keys, stats);
+    operations.removeAll(keys, stats);
     stats.recordRemoveTime(System.nanoTime() - start);
   }
 
@@ -232,14 +237,14 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public void removeAll() {
     checkOpen();
     long start = System.nanoTime();
-    engine.removeAll(stats);
+    operations.removeAll(stats);
     stats.recordRemoveTime(System.nanoTime() - start);
   }
 
   @Override
   public void clear() {
     checkOpen();
-    engine.clear();
+    operations.clear();
   }
 
   @Override
@@ -257,7 +262,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKey(key);
     Objects.requireNonNull(entryProcessor, "the entry processor must not be null");
-    return engine.invoke(key, entryProcessor, arguments, stats);
+    return operations.invoke(key, entryProcessor, arguments, stats);
   }
 
   @Override
@@ -266,7 +271,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKeys(keys);
     Objects.requireNonNull(entryProcessor, "the entry processor must not be null");
-    return engine.invokeAll(keys, entryProcessor, arguments, stats);
+    return operations.invokeAll(keys, entryProcessor, arguments, stats);
   }
 
   @Override
@@ -293,7 +298,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     manager.release(this);
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
-    engine.close();
+    operations.close();
   }
 
   @Override
@@ -330,7 +335,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Entry<K, V>> iterator() {
     checkOpen();
-    return engine.iterator(stats);
+    return operations.iterator(stats);
   }
 
   /**
@@ -343,7 +348,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * The engine behind this cache.
+   * This node's engine of the cache: the entries this node holds, and its load counters.
    *
    * @return the engine
    */

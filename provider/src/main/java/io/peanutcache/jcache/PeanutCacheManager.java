@@ -114,7 +114,7 @@ public final class PeanutCacheManager implements CacheManager {
     validate(cacheName, configuration);
     EventDispatcher<K, V> events = new EventDispatcher<>(executor);
     CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time, events);
-    return new PeanutCache<>(cacheName, this, configuration, engine, events, executor);
+    return new PeanutCache<>(cacheName, this, configuration, engine, engine, events, executor);
   }
 
   private static void validate(String cacheName, PeanutConfiguration<?, ?> configuration) {

@@ -8,7 +8,7 @@ import javax.cache.management.CacheStatisticsMXBean;
  * Counting is cheap and contention-free; callers check {@link #isEnabled()} before timing an
  * operation. Averages are in microseconds.
  */
-public final class CacheStatistics implements CacheStatisticsMXBean {
+public final class CacheStatistics implements CacheStatisticsMXBean, StatisticsRecorder {
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -40,6 +40,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   /** Counts {@code count} reads that found a value. */
+  @Override
   public void recordHits(long count) {
     if (enabled) {
       hits.add(count);
@@ -47,6 +48,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   /** Counts {@code count} reads that found no value. */
+  @Override
   public void recordMisses(long count) {
     if (enabled) {
       misses.add(count);
@@ -54,6 +56,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   /** Counts {@code count} values stored. */
+  @Override
   public void recordPuts(long count) {
     if (enabled) {
       puts.add(count);
@@ -61,6 +64,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   /** Counts {@code count} entries removed by the application. */
+  @Override
   public void recordRemovals(long count) {
     if (enabled) {
       removals.add(count);

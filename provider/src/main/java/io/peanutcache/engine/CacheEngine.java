@@ -180,6 +180,29 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     return (V) result[0];
   }
 
+  /**
+   * Loads {@code key} through the loader without storing it: what a node returns when the key's
+   * owner cannot be reached. Concurrent calls for one key share one load.
+   *
+   * @param key the key
+   * @return the loaded value, or null
+   */
+  public V loadWithoutStoring(K key) {
+    if (!readThrough) {
+      return null;
+    }
+    return flights.load(key, (k, flight) -> callLoader(key));
+  }
+
+  /**
+   * Whether a miss loads through the cache's loader.
+   *
+   * @return true if read-through is on and there is a loader
+   */
+  public boolean isReadThrough() {
+    return readThrough;
+  }
+
   V callLoader(K key) {
     try {
       return loader.load(key);

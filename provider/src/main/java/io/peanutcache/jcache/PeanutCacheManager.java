@@ -1,6 +1,13 @@
 package io.peanutcache.jcache;
 
+import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.ClusterDefinitions;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.Nodes;
+import io.peanutcache.cluster.routing.RoutedOperations;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.event.EventDispatcher;
@@ -36,6 +43,8 @@ import javax.cache.spi.CachingProvider;
  */
 public final class PeanutCacheManager implements CacheManager {
 
+  private static final System.Logger LOG = System.getLogger(PeanutCacheManager.class.getName());
+
   /** The property whose value, a {@link TimeSource}, replaces the system clock. */
   public static final String TIME_SOURCE_PROPERTY = "peanutcache.time-source";
 
@@ -48,6 +57,10 @@ public final class PeanutCacheManager implements CacheManager {
   private final ExecutorService executor;
   private final Map<String, PeanutCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final Runnable onClose;
+  private final NodeSettings nodeSettings;
+  private final Node node;
+  private final ClusterDefinitions definitions;
+  private final Runnable stopHearingDestroys;
   private volatile boolean closed;
 
   /**
@@ -71,6 +84,30 @@ public final class PeanutCacheManager implements CacheManager {
     this.settings = SettingsFile.load(uri, classLoader);
     this.time = properties.get(TIME_SOURCE_PROPERTY) instanceof TimeSource source ? source : TimeSource.SYSTEM;
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-" + uri));
+    this.nodeSettings = NodeSettings.resolve(properties, settings.nodeSettings(),
+        settings.source().map(URI::toString).orElse(null));
+    this.node = nodeSettings.isClustered() ? Nodes.acquire(nodeSettings, classLoader, time) : null;
+    this.definitions = node == null ? null : new ClusterDefinitions(node);
+    this.stopHearingDestroys = node == null ? () -> { } : node.caches().onDestroy(this::destroyedInCluster);
+  }
+
+  /** A cache of this manager's URI was destroyed on this node (from any node): close its handle. */
+  private void destroyedInCluster(CacheId id) {
+    if (id.managerUri().equals(uri.toString())) {
+      PeanutCache<?, ?> cache = caches.get(id.name());
+      if (cache != null) {
+        cache.close();
+      }
+    }
+  }
+
+  /**
+   * The node settings this manager resolved; embedded when no peers are configured.
+   *
+   * @return the node settings
+   */
+  public NodeSettings nodeSettings() {
+    return nodeSettings;
   }
 
   @Override
@@ -112,9 +149,32 @@ public final class PeanutCacheManager implements CacheManager {
 
   private <K, V> PeanutCache<K, V> build(String cacheName, PeanutConfiguration<K, V> configuration) {
     validate(cacheName, configuration);
+    if (node != null && configuration.isStoreByValue()) {
+      return buildClustered(cacheName, configuration);
+    }
+    if (node != null) {
+      LOG.log(System.Logger.Level.INFO, "cache {0} of {1} is store-by-reference: it stays on node {2}"
+          + " alone, since object identity cannot cross nodes", cacheName, uri, nodeSettings.nodeName());
+    }
     EventDispatcher<K, V> events = new EventDispatcher<>(executor);
     CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time, events);
     return new PeanutCache<>(cacheName, this, configuration, engine, engine, events, executor);
+  }
+
+  /** A cache defined on every node and routed to each key's owner. */
+  @SuppressWarnings("unchecked")
+  private <K, V> PeanutCache<K, V> buildClustered(String cacheName, PeanutConfiguration<K, V> configuration) {
+    CacheId id = new CacheId(uri.toString(), cacheName);
+    HostedCache hosted = definitions.define(id, (PeanutConfiguration<Object, Object>) configuration, classLoader);
+    return handle(hosted, configuration);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <K, V> PeanutCache<K, V> handle(HostedCache hosted, PeanutConfiguration<K, V> configuration) {
+    RoutedOperations<K, V> operations = new RoutedOperations<>(node, hosted);
+    return new PeanutCache<>(hosted.id().name(), this, configuration, operations,
+        (CacheEngine<K, V>) (CacheEngine<?, ?>) hosted.engine(),
+        (EventDispatcher<K, V>) (EventDispatcher<?, ?>) hosted.events(), executor);
   }
 
   private static void validate(String cacheName, PeanutConfiguration<?, ?> configuration) {
@@ -170,6 +230,15 @@ public final class PeanutCacheManager implements CacheManager {
       return cache;
     }
     Optional<PeanutConfiguration<Object, Object>> declared = settings.cacheConfiguration(cacheName);
+    if (declared.isEmpty() && node != null) {
+      HostedCache hosted = node.caches().get(new CacheId(uri.toString(), cacheName));
+      if (hosted != null) {
+        synchronized (caches) {
+          return caches.computeIfAbsent(cacheName,
+              name -> handle(hosted, new PeanutConfiguration<>(hosted.configuration())));
+        }
+      }
+    }
     if (declared.isEmpty()) {
       return null;
     }
@@ -188,6 +257,12 @@ public final class PeanutCacheManager implements CacheManager {
   public void destroyCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "the cache name must not be null");
+    if (node != null) {
+      CacheId id = new CacheId(uri.toString(), cacheName);
+      if (node.caches().get(id) != null) {
+        definitions.destroy(id);
+      }
+    }
     PeanutCache<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
       cache.clear();
@@ -232,6 +307,10 @@ public final class PeanutCacheManager implements CacheManager {
     }
     caches.clear();
     executor.shutdown();
+    stopHearingDestroys.run();
+    if (node != null) {
+      Nodes.release(node);
+    }
   }
 
   @Override

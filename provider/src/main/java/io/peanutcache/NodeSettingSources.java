@@ -1,0 +1,172 @@
+package io.peanutcache;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The four places node settings are read from, highest precedence first: the CacheManager's
+ * properties, the system properties, the environment and the settings file. Reading them checks
+ * the keys of every place, so a misspelt key fails even when another place sets the right one;
+ * the values are checked later, and only the one that wins.
+ */
+final class NodeSettingSources {
+
+  /** Where a setting given to {@code getCacheManager(uri, classLoader, properties)} was found. */
+  static final String MANAGER_PROPERTIES = "CacheManager properties";
+
+  /** Where a setting given as a system property was found. */
+  static final String SYSTEM_PROPERTY = "system property";
+
+  /** Where a setting given as an environment variable was found, before the variable's name. */
+  static final String ENVIRONMENT_VARIABLE = "environment variable ";
+
+  /** Where a setting of a settings file was found when the file's name is not known. */
+  static final String UNNAMED_FILE = "settings file";
+
+  private static final String PREFIX = "peanutcache.";
+  private static final String CACHE_PREFIX = "peanutcache.cache.";
+  private static final String TIME_SOURCE = "peanutcache.time-source";
+  private static final String VARIABLE_PREFIX = "PEANUTCACHE_";
+  private static final String CACHE_VARIABLE_PREFIX = NodeSettings.environmentVariable(CACHE_PREFIX);
+  private static final String TIME_SOURCE_VARIABLE = NodeSettings.environmentVariable(TIME_SOURCE);
+
+  private static final Map<String, String> KEYS_BY_VARIABLE = NodeSettings.KEYS.stream()
+      .collect(Collectors.toUnmodifiableMap(NodeSettings::environmentVariable, key -> key));
+
+  private static final String ALLOWED_KEYS = "one of the node settings "
+      + String.join(", ", NodeSettings.KEYS) + "; per-cache settings start with " + CACHE_PREFIX;
+
+  private static final String ALLOWED_VARIABLES = "one of the node settings "
+      + NodeSettings.KEYS.stream().map(NodeSettings::environmentVariable)
+          .collect(Collectors.joining(", "));
+
+  /**
+   * A node setting as found in one place.
+   *
+   * @param key the setting's key
+   * @param value the value as written there, untrimmed
+   * @param where where it was found, in words, for error messages
+   * @param file the URI of the settings file it was found in, or null
+   */
+  record Found(String key, String value, String where, URI file) {
+
+    /** The error that this setting's value is not {@code allowed}. */
+    InvalidSettingException invalid(String allowed) {
+      return invalid(allowed, null);
+    }
+
+    /** The error that this setting's value is not {@code allowed}, because of {@code cause}. */
+    InvalidSettingException invalid(String allowed, Throwable cause) {
+      return new InvalidNodeSettingException(key, value.trim(), allowed, where, file, cause);
+    }
+  }
+
+  /** Each place's node settings by key, highest precedence first. */
+  private final List<Map<String, Found>> places;
+
+  private NodeSettingSources(List<Map<String, Found>> places) {
+    this.places = places;
+  }
+
+  /**
+   * Reads the node settings of every place and checks their keys.
+   *
+   * @throws InvalidSettingException if a place holds a {@code peanutcache.*} key (or
+   *     {@code PEANUTCACHE_*} variable) that is no node setting, per-cache setting or the
+   *     {@code peanutcache.time-source} hook, or a node setting whose value is not a String
+   */
+  static NodeSettingSources read(Properties managerProperties, Properties systemProperties,
+      Map<String, String> environment, Properties fileSettings, String fileSource) {
+    String fileWhere = fileSource == null ? UNNAMED_FILE : fileSource;
+    return new NodeSettingSources(List.of(
+        fromProperties(managerProperties, MANAGER_PROPERTIES, null),
+        fromProperties(systemProperties, SYSTEM_PROPERTY, null),
+        fromEnvironment(environment),
+        fromProperties(fileSettings, fileWhere, uriOrNull(fileSource))));
+  }
+
+  /**
+   * The setting {@code key} from the place of highest precedence that holds it, even with a blank
+   * value.
+   */
+  Optional<Found> find(String key) {
+    for (Map<String, Found> place : places) {
+      Found found = place.get(key);
+      if (found != null) {
+        return Optional.of(found);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Found> fromProperties(Properties properties, String where, URI file) {
+    if (properties == null) {
+      return Map.of();
+    }
+    // Properties may hold values that are not Strings (the time-source hook is an object), and
+    // defaults that only stringPropertyNames() and getProperty() see.
+    Map<String, Object> entries = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      entries.put(key, properties.getProperty(key));
+    }
+    properties.forEach((key, value) -> {
+      if (key instanceof String name) {
+        entries.put(name, value);
+      }
+    });
+    Map<String, Found> settings = new TreeMap<>();
+    entries.forEach((key, value) -> {
+      if (!key.startsWith(PREFIX) || key.startsWith(CACHE_PREFIX) || key.equals(TIME_SOURCE)
+          || value == null) {
+        return;
+      }
+      if (!NodeSettings.KEYS.contains(key)) {
+        throw new InvalidNodeSettingException(
+            key, String.valueOf(value).trim(), ALLOWED_KEYS, where, file, null);
+      }
+      if (!(value instanceof String text)) {
+        throw new InvalidNodeSettingException(key, String.valueOf(value),
+            "a String value, not a " + value.getClass().getName(), where, file, null);
+      }
+      settings.put(key, new Found(key, text, where, file));
+    });
+    return Collections.unmodifiableMap(settings);
+  }
+
+  private static Map<String, Found> fromEnvironment(Map<String, String> environment) {
+    Map<String, Found> settings = new TreeMap<>();
+    new TreeMap<>(environment).forEach((variable, value) -> {
+      if (!variable.startsWith(VARIABLE_PREFIX) || variable.startsWith(CACHE_VARIABLE_PREFIX)
+          || variable.equals(TIME_SOURCE_VARIABLE) || value == null) {
+        return;
+      }
+      String where = ENVIRONMENT_VARIABLE + variable;
+      String key = KEYS_BY_VARIABLE.get(variable);
+      if (key == null) {
+        throw new InvalidNodeSettingException(
+            variable, value.trim(), ALLOWED_VARIABLES, where, null, null);
+      }
+      settings.put(key, new Found(key, value, where, null));
+    });
+    return Collections.unmodifiableMap(settings);
+  }
+
+  /** The file's name as a URI for {@link InvalidSettingException#getSource()}, when it is one. */
+  private static URI uriOrNull(String fileSource) {
+    if (fileSource == null) {
+      return null;
+    }
+    try {
+      return new URI(fileSource);
+    } catch (URISyntaxException notAUri) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.peanutcache.cluster;
+
+import io.peanutcache.NodeSettings;
+import io.peanutcache.store.TimeSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The nodes running in this JVM, one per distinct node settings. A node starts with the first
+ * CacheManager that asks for it and stops when the last one releases it.
+ */
+public final class Nodes {
+
+  /** Running nodes and how many CacheManagers hold each; guarded by the class. */
+  private static final Map<NodeSettings, Held> RUNNING = new HashMap<>();
+
+  private Nodes() {}
+
+  private static final class Held {
+    final Node node;
+    int holders;
+
+    Held(Node node) {
+      this.node = node;
+    }
+  }
+
+  /**
+   * The node of {@code settings}, started if none runs yet.
+   *
+   * @param settings clustered node settings
+   * @param classLoader loads the classes of caches defined by peers, if the node starts now
+   * @param time the clock of its caches, if the node starts now
+   * @return the node, held once more
+   */
+  public static synchronized Node acquire(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
+    Held held = RUNNING.get(settings);
+    if (held == null) {
+      held = new Held(Node.start(settings, classLoader, time));
+      RUNNING.put(settings, held);
+    }
+    held.holders++;
+    return held.node;
+  }
+
+  /**
+   * Releases a node acquired before; the last release stops it.
+   *
+   * @param node the node
+   */
+  public static void release(Node node) {
+    Node stopping = null;
+    synchronized (Nodes.class) {
+      Held held = RUNNING.get(node.settings());
+      if (held != null && held.node == node && --held.holders == 0) {
+        RUNNING.remove(node.settings());
+        stopping = node;
+      }
+    }
+    if (stopping != null) {
+      stopping.close();
+    }
+  }
+}

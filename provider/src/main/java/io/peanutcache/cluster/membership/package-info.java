@@ -1,0 +1,5 @@
+/**
+ * Who the members of the cluster are: views of the membership, each with an epoch, from a static
+ * peer list (and, later, etcd). Nodes whose views have the same epoch have the same members.
+ */
+package io.peanutcache.cluster.membership;

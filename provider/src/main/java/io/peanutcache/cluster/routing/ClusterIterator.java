@@ -1,0 +1,121 @@
+package io.peanutcache.cluster.routing;
+
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.transport.proto.EntriesReply;
+import io.peanutcache.cluster.transport.proto.Entry;
+import io.peanutcache.cluster.transport.proto.IterateRequest;
+import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.PeanutCacheEntry;
+import io.peanutcache.management.StatisticsRecorder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import javax.cache.Cache;
+
+/**
+ * Iterates over a cache's entries on every node: first this node's, then each other member's
+ * partitions, streamed from that member in chunks as the iteration reaches them. Each entry counts
+ * as a read in this handle's statistics; {@link #remove()} removes the last entry through its
+ * owner.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+final class ClusterIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
+
+  private final Node node;
+  private final CacheId id;
+  private final ValueCodec codec;
+  private final StatisticsRecorder stats;
+  private final RoutedOperations<K, V> operations;
+  private final Iterator<Cache.Entry<K, V>> localEntries;
+  private final Deque<Member> peersLeft;
+  private final ClusterView view;
+  private Iterator<EntriesReply> stream;
+  private final Deque<Entry> chunk = new ArrayDeque<>();
+  private Cache.Entry<K, V> next;
+  private Cache.Entry<K, V> last;
+
+  ClusterIterator(Node node, CacheId id, CacheEngine<K, V> local, ValueCodec codec,
+      StatisticsRecorder stats, RoutedOperations<K, V> operations) {
+    this.node = node;
+    this.id = id;
+    this.codec = codec;
+    this.stats = stats;
+    this.operations = operations;
+    this.view = node.view();
+    this.localEntries = local.iterator(stats);
+    List<Member> others = new ArrayList<>();
+    for (Member member : view.members()) {
+      if (!view.isSelf(member)) {
+        others.add(member);
+      }
+    }
+    this.peersLeft = new ArrayDeque<>(others);
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      next = advance();
+    }
+    return next != null;
+  }
+
+  @Override
+  public Cache.Entry<K, V> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("the cache has no more entries");
+    }
+    last = next;
+    next = null;
+    return last;
+  }
+
+  @Override
+  public void remove() {
+    if (last == null) {
+      throw new IllegalStateException("call next() before remove(), and remove() once per entry");
+    }
+    operations.remove(last.getKey(), stats);
+    last = null;
+  }
+
+  private Cache.Entry<K, V> advance() {
+    if (localEntries.hasNext()) {
+      return localEntries.next();
+    }
+    while (true) {
+      if (!chunk.isEmpty()) {
+        Entry entry = chunk.poll();
+        stats.recordHits(1);
+        return new PeanutCacheEntry<>(operations.decodeKey(entry.getKey()), operations.decodeValue(entry.getValue()));
+      }
+      if (stream != null && stream.hasNext()) {
+        chunk.addAll(stream.next().getEntriesList());
+        continue;
+      }
+      Member peer = peersLeft.poll();
+      if (peer == null) {
+        return null;
+      }
+      IterateRequest.Builder request = IterateRequest.newBuilder().setHeader(Node.header(id, view));
+      for (int partition : view.partitionsOf(peer)) {
+        request.addPartitions(partition);
+      }
+      stream = node.client(peer).longCall("iterate", id, stub -> stub.iterate(request.build()));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterIterator{" + id + ", " + codec + "}";
+  }
+}

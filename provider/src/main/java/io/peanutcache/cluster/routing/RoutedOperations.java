@@ -1,0 +1,558 @@
+package io.peanutcache.cluster.routing;
+
+import com.google.protobuf.ByteString;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.transport.PeerClient;
+import io.peanutcache.cluster.transport.PeerException;
+import io.peanutcache.cluster.transport.Replies;
+import io.peanutcache.cluster.transport.proto.CacheRequest;
+import io.peanutcache.cluster.transport.proto.EntriesReply;
+import io.peanutcache.cluster.transport.proto.EntriesRequest;
+import io.peanutcache.cluster.transport.proto.Entry;
+import io.peanutcache.cluster.transport.proto.InvokeAllReply;
+import io.peanutcache.cluster.transport.proto.InvokeAllRequest;
+import io.peanutcache.cluster.transport.proto.InvokeRequest;
+import io.peanutcache.cluster.transport.proto.InvokeResult;
+import io.peanutcache.cluster.transport.proto.KeyRequest;
+import io.peanutcache.cluster.transport.proto.KeysRequest;
+import io.peanutcache.cluster.transport.proto.LoadAllRequest;
+import io.peanutcache.cluster.transport.proto.PutMode;
+import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
+import io.peanutcache.cluster.transport.proto.RemoveMode;
+import io.peanutcache.cluster.transport.proto.RemoveRequest;
+import io.peanutcache.cluster.transport.proto.ReplaceMode;
+import io.peanutcache.cluster.transport.proto.ReplaceRequest;
+import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.management.StatisticsRecorder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A cache's operations in a cluster: each key's operation runs on its owner.
+ *
+ * <p>The key is encoded once; its bytes pick the partition and so the owner in this node's view.
+ * If this node owns it, the local engine runs the operation; otherwise one call goes to the owner,
+ * which runs it with the cache's loader, writer and expiry policy and sends back the result and
+ * the counts for this handle's statistics. An owner that answers "not owner" makes this node
+ * refresh its view and retry, a bounded number of times. When the owner cannot be reached, a
+ * read-through {@code get} loads the value here and returns it without storing it; every other
+ * operation fails with the peer's name once the deadline passes. Bulk operations are split by
+ * owner, one request per owner, sent in parallel.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
+
+  /** How many times an operation is sent again after an owner said it is not the owner. */
+  private static final int NOT_OWNER_RETRIES = 3;
+
+  private final Node node;
+  private final CacheId id;
+  private final CacheEngine<K, V> local;
+  private final ValueCodec codec;
+
+  /**
+   * Routes the operations of a hosted cache.
+   *
+   * @param node this node
+   * @param cache the cache as this node hosts it
+   */
+  @SuppressWarnings("unchecked")
+  public RoutedOperations(Node node, HostedCache cache) {
+    this.node = node;
+    this.id = cache.id();
+    this.local = (CacheEngine<K, V>) (CacheEngine<?, ?>) cache.engine();
+    this.codec = cache.codec();
+  }
+
+  // ---------------------------------------------------------------- single keys
+
+  @Override
+  public V get(K key, StatisticsRecorder stats) {
+    return route(key, "get",
+        () -> local.get(key, stats),
+        (client, view, bytes) -> value(client, stats,
+            client.call("get", id, stub -> stub.get(keyRequest(view, bytes)))),
+        local.isReadThrough() ? () -> local.loadWithoutStoring(key) : null);
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    return route(key, "containsKey", () -> local.containsKey(key),
+        (client, view, bytes) -> flag(client, null,
+            client.call("containsKey", id, stub -> stub.containsKey(keyRequest(view, bytes)))),
+        null);
+  }
+
+  @Override
+  public void put(K key, V value, StatisticsRecorder stats) {
+    put(key, value, PutMode.PUT, stats, () -> {
+      local.put(key, value, stats);
+      return null;
+    });
+  }
+
+  @Override
+  public V getAndPut(K key, V value, StatisticsRecorder stats) {
+    return put(key, value, PutMode.GET_AND_PUT, stats, () -> local.getAndPut(key, value, stats));
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value, StatisticsRecorder stats) {
+    byte[] encodedValue = codec.encode(value);
+    return route(key, "putIfAbsent", () -> local.putIfAbsent(key, value, stats),
+        (client, view, bytes) -> flag(client, stats, client.call("putIfAbsent", id,
+            stub -> stub.put(putRequest(view, bytes, encodedValue, PutMode.PUT_IF_ABSENT)))),
+        null);
+  }
+
+  private V put(K key, V value, PutMode mode, StatisticsRecorder stats, Supplier<V> locally) {
+    byte[] encodedValue = codec.encode(value);
+    return route(key, mode == PutMode.PUT ? "put" : "getAndPut", locally,
+        (client, view, bytes) -> value(client, stats, client.call("put", id,
+            stub -> stub.put(putRequest(view, bytes, encodedValue, mode)))),
+        null);
+  }
+
+  @Override
+  public boolean remove(K key, StatisticsRecorder stats) {
+    return route(key, "remove", () -> local.remove(key, stats),
+        (client, view, bytes) -> flag(client, stats, client.call("remove", id,
+            stub -> stub.remove(removeRequest(view, bytes, RemoveMode.REMOVE, null)))),
+        null);
+  }
+
+  @Override
+  public V getAndRemove(K key, StatisticsRecorder stats) {
+    return route(key, "getAndRemove", () -> local.getAndRemove(key, stats),
+        (client, view, bytes) -> value(client, stats, client.call("getAndRemove", id,
+            stub -> stub.remove(removeRequest(view, bytes, RemoveMode.GET_AND_REMOVE, null)))),
+        null);
+  }
+
+  @Override
+  public boolean remove(K key, V expected, StatisticsRecorder stats) {
+    byte[] encodedExpected = codec.encode(expected);
+    return route(key, "remove", () -> local.remove(key, expected, stats),
+        (client, view, bytes) -> flag(client, stats, client.call("remove", id, stub -> stub.remove(
+            removeRequest(view, bytes, RemoveMode.REMOVE_IF_EQUAL, encodedExpected)))),
+        null);
+  }
+
+  @Override
+  public boolean replace(K key, V expected, V value, StatisticsRecorder stats) {
+    byte[] encodedExpected = codec.encode(expected);
+    byte[] encodedValue = codec.encode(value);
+    return route(key, "replace", () -> local.replace(key, expected, value, stats),
+        (client, view, bytes) -> flag(client, stats, client.call("replace", id, stub -> stub.replace(
+            replaceRequest(view, bytes, encodedValue, ReplaceMode.REPLACE_IF_EQUAL, encodedExpected)))),
+        null);
+  }
+
+  @Override
+  public boolean replace(K key, V value, StatisticsRecorder stats) {
+    byte[] encodedValue = codec.encode(value);
+    return route(key, "replace", () -> local.replace(key, value, stats),
+        (client, view, bytes) -> flag(client, stats, client.call("replace", id, stub -> stub.replace(
+            replaceRequest(view, bytes, encodedValue, ReplaceMode.REPLACE, null)))),
+        null);
+  }
+
+  @Override
+  public V getAndReplace(K key, V value, StatisticsRecorder stats) {
+    byte[] encodedValue = codec.encode(value);
+    return route(key, "getAndReplace", () -> local.getAndReplace(key, value, stats),
+        (client, view, bytes) -> value(client, stats, client.call("getAndReplace", id, stub -> stub.replace(
+            replaceRequest(view, bytes, encodedValue, ReplaceMode.GET_AND_REPLACE, null)))),
+        null);
+  }
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments,
+      StatisticsRecorder stats) {
+    return route(key, "invoke", () -> local.invoke(key, processor, arguments, stats),
+        (client, view, bytes) -> value(client, stats, client.call("invoke", id,
+            stub -> stub.invoke(InvokeRequest.newBuilder().setHeader(Node.header(id, view))
+                .setKey(ByteString.copyFrom(bytes))
+                .setProcessor(encodeProcessor(processor))
+                .addAllArguments(encodeArguments(arguments)).build()))),
+        null);
+  }
+
+  // ---------------------------------------------------------------- several keys
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats) {
+    OwnerGroups<K> groups = group(keys);
+    Map<K, V> result = new HashMap<>();
+    List<CompletableFuture<EntriesReply>> calls = new ArrayList<>();
+    List<Map.Entry<Member, OwnerGroups.Group<K>>> remote = new ArrayList<>(groups.remote().entrySet());
+    for (Map.Entry<Member, OwnerGroups.Group<K>> group : remote) {
+      calls.add(async(() -> node.client(group.getKey()).call("getAll", id, stub -> stub.getAll(
+          KeysRequest.newBuilder().setHeader(Node.header(id, groups.view()))
+              .addAllKeys(group.getValue().encoded).build()))));
+    }
+    if (!groups.local().keys.isEmpty()) {
+      result.putAll(local.getAll(Set.copyOf(groups.local().keys), stats));
+    }
+    RuntimeException failure = null;
+    for (int i = 0; i < calls.size(); i++) {
+      Member owner = remote.get(i).getKey();
+      OwnerGroups.Group<K> group = remote.get(i).getValue();
+      try {
+        EntriesReply reply = join(calls.get(i));
+        Replies.record(reply.getCounts(), stats);
+        if (reply.hasFailure()) {
+          throw Replies.failure(reply.getFailure(), owner);
+        }
+        for (Entry entry : reply.getEntriesList()) {
+          result.put(group.byBytes.get(entry.getKey()), decodeValue(entry.getValue()));
+        }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return result;
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
+    ClusterView view = node.view();
+    Map<Member, Map<K, V>> localAndRemote = new LinkedHashMap<>();
+    Map<Member, EntriesRequest.Builder> requests = new LinkedHashMap<>();
+    for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
+      byte[] key = codec.encode(entry.getKey());
+      Member owner = view.ownerOf(view.partitionOf(key));
+      if (view.isSelf(owner)) {
+        localAndRemote.computeIfAbsent(owner, m -> new LinkedHashMap<>()).put(entry.getKey(), entry.getValue());
+      } else {
+        requests.computeIfAbsent(owner, m -> EntriesRequest.newBuilder().setHeader(Node.header(id, view)))
+            .addEntries(Entry.newBuilder().setKey(ByteString.copyFrom(key))
+                .setValue(ByteString.copyFrom(codec.encode(entry.getValue()))));
+      }
+    }
+    forEachOwner(requests, stats, (client, request) ->
+        client.call("putAll", id, stub -> stub.putAll(request.build())), () -> {
+          Map<K, V> mine = localAndRemote.get(view.self());
+          if (mine != null) {
+            local.putAll(mine, stats);
+          }
+        });
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys, StatisticsRecorder stats) {
+    OwnerGroups<K> groups = group(keys);
+    Map<Member, RemoveAllRequest.Builder> requests = new LinkedHashMap<>();
+    groups.remote().forEach((owner, group) -> requests.put(owner, RemoveAllRequest.newBuilder()
+        .setHeader(Node.header(id, groups.view())).addAllKeys(group.encoded)));
+    forEachOwner(requests, stats, (client, request) ->
+        client.call("removeAll", id, stub -> stub.removeAll(request.build())), () -> {
+          if (!groups.local().keys.isEmpty()) {
+            local.removeAll(Set.copyOf(groups.local().keys), stats);
+          }
+        });
+  }
+
+  @Override
+  public void removeAll(StatisticsRecorder stats) {
+    ClusterView view = node.view();
+    Map<Member, RemoveAllRequest.Builder> requests = new LinkedHashMap<>();
+    for (Member member : view.members()) {
+      if (!view.isSelf(member)) {
+        requests.put(member, RemoveAllRequest.newBuilder().setHeader(Node.header(id, view)).setAll(true));
+      }
+    }
+    forEachOwner(requests, stats, (client, request) ->
+        client.call("removeAll", id, stub -> stub.removeAll(request.build())), () -> local.removeAll(stats));
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keys, boolean replaceExisting) {
+    OwnerGroups<K> groups = group(keys);
+    Map<Member, LoadAllRequest.Builder> requests = new LinkedHashMap<>();
+    groups.remote().forEach((owner, group) -> requests.put(owner, LoadAllRequest.newBuilder()
+        .setHeader(Node.header(id, groups.view())).addAllKeys(group.encoded)
+        .setReplaceExisting(replaceExisting)));
+    forEachOwner(requests, null, (client, request) ->
+        client.longCall("loadAll", id, stub -> stub.loadAll(request.build())), () -> {
+          if (!groups.local().keys.isEmpty()) {
+            local.loadAll(Set.copyOf(groups.local().keys), replaceExisting);
+          }
+        });
+  }
+
+  @Override
+  public void clear() {
+    ClusterView view = node.view();
+    Map<Member, CacheRequest.Builder> requests = new LinkedHashMap<>();
+    for (Member member : view.members()) {
+      if (!view.isSelf(member)) {
+        requests.put(member, CacheRequest.newBuilder().setHeader(Node.header(id, view)));
+      }
+    }
+    forEachOwner(requests, null, (client, request) ->
+        client.call("clear", id, stub -> stub.clear(request.build())), local::clear);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
+      EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
+    OwnerGroups<K> groups = group(keys);
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    List<Map.Entry<Member, OwnerGroups.Group<K>>> remote = new ArrayList<>(groups.remote().entrySet());
+    List<CompletableFuture<InvokeAllReply>> calls = new ArrayList<>();
+    if (!remote.isEmpty()) {
+      ByteString encodedProcessor = encodeProcessor(processor);
+      List<ByteString> encodedArguments = encodeArguments(arguments);
+      for (Map.Entry<Member, OwnerGroups.Group<K>> group : remote) {
+        calls.add(async(() -> node.client(group.getKey()).call("invokeAll", id, stub -> stub.invokeAll(
+            InvokeAllRequest.newBuilder().setHeader(Node.header(id, groups.view()))
+                .addAllKeys(group.getValue().encoded).setProcessor(encodedProcessor)
+                .addAllArguments(encodedArguments).build()))));
+      }
+    }
+    if (!groups.local().keys.isEmpty()) {
+      results.putAll(local.invokeAll(Set.copyOf(groups.local().keys), processor, arguments, stats));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      Member owner = remote.get(i).getKey();
+      OwnerGroups.Group<K> group = remote.get(i).getValue();
+      InvokeAllReply reply;
+      try {
+        reply = join(calls.get(i));
+      } catch (RuntimeException e) {
+        EntryProcessorException failure = new EntryProcessorException(e);
+        group.keys.forEach(key -> results.put(key, () -> {
+          throw failure;
+        }));
+        continue;
+      }
+      Replies.record(reply.getCounts(), stats);
+      if (reply.hasFailure()) {
+        RuntimeException failure = Replies.failure(reply.getFailure(), owner);
+        EntryProcessorException processorFailure = failure instanceof EntryProcessorException e
+            ? e : new EntryProcessorException(failure);
+        group.keys.forEach(key -> results.put(key, () -> {
+          throw processorFailure;
+        }));
+        continue;
+      }
+      for (InvokeResult result : reply.getResultsList()) {
+        K key = group.byBytes.get(result.getKey());
+        if (result.hasFailure()) {
+          RuntimeException failure = Replies.failure(result.getFailure(), owner);
+          EntryProcessorException processorFailure = failure instanceof EntryProcessorException e
+              ? e : new EntryProcessorException(failure);
+          results.put(key, () -> {
+            throw processorFailure;
+          });
+        } else if (result.getPresent()) {
+          T value = (T) codec.decode(result.getValue().toByteArray());
+          results.put(key, () -> value);
+        }
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator(StatisticsRecorder stats) {
+    return new ClusterIterator<>(node, id, local, codec, stats, this);
+  }
+
+  @Override
+  public void close() {
+    // the hosted cache lives on for the other nodes until the cache is destroyed
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  /** A call to a key's owner, given its client, the view it was routed by and the key's bytes. */
+  @FunctionalInterface
+  private interface RemoteCall<R> {
+    R call(PeerClient client, ClusterView view, byte[] key);
+  }
+
+  private <R> R route(K key, String operation, Supplier<R> locally, RemoteCall<R> remotely,
+      Supplier<R> whenOwnerUnreachable) {
+    byte[] bytes = codec.encode(key);
+    for (int attempt = 0; ; attempt++) {
+      ClusterView view = node.view();
+      Member owner = view.ownerOf(view.partitionOf(bytes));
+      if (view.isSelf(owner)) {
+        return locally.get();
+      }
+      PeerClient client = node.client(owner);
+      try {
+        return remotely.call(client, view, bytes);
+      } catch (PeerException e) {
+        if (e.isNotOwner() && attempt < NOT_OWNER_RETRIES) {
+          node.refreshMembership();
+          continue;
+        }
+        if (e.isUnreachable() && whenOwnerUnreachable != null) {
+          return whenOwnerUnreachable.get();
+        }
+        throw e;
+      }
+    }
+  }
+
+  private OwnerGroups<K> group(Set<? extends K> keys) {
+    OwnerGroups<K> groups = new OwnerGroups<>(node.view());
+    for (K key : keys) {
+      groups.add(key, codec.encode(key));
+    }
+    return groups;
+  }
+
+  /**
+   * Sends one request per owner in parallel, runs this node's share meanwhile, and then throws the
+   * first failure, if any, once every owner has answered.
+   */
+  private <B> void forEachOwner(Map<Member, B> requests, StatisticsRecorder stats,
+      BiFunction<PeerClient, B, Reply> call, Runnable locally) {
+    List<Member> owners = new ArrayList<>(requests.keySet());
+    List<CompletableFuture<Reply>> calls = new ArrayList<>();
+    for (Member owner : owners) {
+      calls.add(async(() -> call.apply(node.client(owner), requests.get(owner))));
+    }
+    RuntimeException failure = null;
+    try {
+      locally.run();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      try {
+        Reply reply = join(calls.get(i));
+        if (stats != null) {
+          Replies.record(reply.getCounts(), stats);
+        }
+        if (reply.hasFailure()) {
+          throw Replies.failure(reply.getFailure(), owners.get(i));
+        }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private <R> CompletableFuture<R> async(Supplier<R> call) {
+    return CompletableFuture.supplyAsync(call, node.executor());
+  }
+
+  private static <R> R join(CompletableFuture<R> call) {
+    try {
+      return call.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- requests and replies
+
+  private KeyRequest keyRequest(ClusterView view, byte[] key) {
+    return KeyRequest.newBuilder().setHeader(Node.header(id, view)).setKey(ByteString.copyFrom(key)).build();
+  }
+
+  private PutRequest putRequest(ClusterView view, byte[] key, byte[] value, PutMode mode) {
+    return PutRequest.newBuilder().setHeader(Node.header(id, view)).setKey(ByteString.copyFrom(key))
+        .setValue(ByteString.copyFrom(value)).setMode(mode).build();
+  }
+
+  private RemoveRequest removeRequest(ClusterView view, byte[] key, RemoveMode mode, byte[] expected) {
+    RemoveRequest.Builder request = RemoveRequest.newBuilder().setHeader(Node.header(id, view))
+        .setKey(ByteString.copyFrom(key)).setMode(mode);
+    if (expected != null) {
+      request.setExpected(ByteString.copyFrom(expected));
+    }
+    return request.build();
+  }
+
+  private ReplaceRequest replaceRequest(ClusterView view, byte[] key, byte[] value, ReplaceMode mode,
+      byte[] expected) {
+    ReplaceRequest.Builder request = ReplaceRequest.newBuilder().setHeader(Node.header(id, view))
+        .setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value)).setMode(mode);
+    if (expected != null) {
+      request.setExpected(ByteString.copyFrom(expected));
+    }
+    return request.build();
+  }
+
+  /** The value of a reply, after recording its counts; rethrows the owner's failure. */
+  @SuppressWarnings("unchecked")
+  private <R> R value(PeerClient client, StatisticsRecorder stats, Reply reply) {
+    Replies.check(reply, client.peer(), stats);
+    return reply.getPresent() ? (R) codec.decode(reply.getValue().toByteArray()) : null;
+  }
+
+  /** The flag of a reply, after recording its counts; rethrows the owner's failure. */
+  private static boolean flag(PeerClient client, StatisticsRecorder stats, Reply reply) {
+    Replies.check(reply, client.peer(), stats);
+    return reply.getFlag();
+  }
+
+  @SuppressWarnings("unchecked")
+  V decodeValue(ByteString bytes) {
+    return (V) codec.decode(bytes.toByteArray());
+  }
+
+  @SuppressWarnings("unchecked")
+  K decodeKey(ByteString bytes) {
+    return (K) codec.decode(bytes.toByteArray());
+  }
+
+  private ByteString encodeProcessor(EntryProcessor<?, ?, ?> processor) {
+    try {
+      return ByteString.copyFrom(codec.encode(processor));
+    } catch (io.peanutcache.CodecException e) {
+      throw new io.peanutcache.CodecException("the entry processor " + processor.getClass().getName()
+          + " must run on the owner of its key, another node, so it must be java.io.Serializable: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private List<ByteString> encodeArguments(Object[] arguments) {
+    List<ByteString> encoded = new ArrayList<>();
+    if (arguments != null) {
+      for (Object argument : arguments) {
+        encoded.add(ByteString.copyFrom(codec.encode(argument)));
+      }
+    }
+    return encoded;
+  }
+}

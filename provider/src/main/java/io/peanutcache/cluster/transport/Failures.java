@@ -1,0 +1,58 @@
+package io.peanutcache.cluster.transport;
+
+import io.peanutcache.CodecException;
+import io.peanutcache.cluster.transport.proto.Failure;
+import java.util.Map;
+import java.util.function.Function;
+import javax.cache.CacheException;
+import javax.cache.event.CacheEntryListenerException;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.processor.EntryProcessorException;
+
+/**
+ * Carries an exception an operation threw on the owner back to the caller, who rethrows it as the
+ * same JSR-107 type (a loader's failure stays a {@code CacheLoaderException}, a bad argument an
+ * {@code IllegalArgumentException}) with a message that names the owner. Types outside this set
+ * arrive as a {@link CacheException} naming the original type.
+ */
+final class Failures {
+
+  private static final Map<String, Function<String, RuntimeException>> TYPES = Map.ofEntries(
+      Map.entry(CacheLoaderException.class.getName(), CacheLoaderException::new),
+      Map.entry(CacheWriterException.class.getName(), CacheWriterException::new),
+      Map.entry(EntryProcessorException.class.getName(), EntryProcessorException::new),
+      Map.entry(CacheEntryListenerException.class.getName(), CacheEntryListenerException::new),
+      Map.entry(CodecException.class.getName(), CodecException::new),
+      Map.entry(CacheException.class.getName(), CacheException::new),
+      Map.entry(ClassCastException.class.getName(), ClassCastException::new),
+      Map.entry(IllegalArgumentException.class.getName(), IllegalArgumentException::new),
+      Map.entry(IllegalStateException.class.getName(), IllegalStateException::new),
+      Map.entry(NullPointerException.class.getName(), NullPointerException::new),
+      Map.entry(UnsupportedOperationException.class.getName(), UnsupportedOperationException::new));
+
+  private Failures() {}
+
+  /** The wire form of an exception thrown on this node. */
+  static Failure of(Throwable thrown) {
+    Failure.Builder failure = Failure.newBuilder().setType(thrown.getClass().getName());
+    if (thrown.getMessage() != null) {
+      failure.setMessage(thrown.getMessage());
+    }
+    if (thrown.getCause() != null) {
+      failure.setCause(String.valueOf(thrown.getCause()));
+    }
+    return failure.build();
+  }
+
+  /** The exception to throw on the caller for a failure that came from {@code peer}. */
+  static RuntimeException toException(Failure failure, String peer) {
+    String message = (failure.getMessage().isEmpty() ? failure.getType() : failure.getMessage())
+        + " (on owner " + peer + (failure.getCause().isEmpty() ? "" : "; cause: " + failure.getCause()) + ")";
+    Function<String, RuntimeException> type = TYPES.get(failure.getType());
+    if (type != null) {
+      return type.apply(message);
+    }
+    return new CacheException(failure.getType() + ": " + message);
+  }
+}

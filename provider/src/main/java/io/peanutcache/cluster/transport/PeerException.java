@@ -1,0 +1,48 @@
+package io.peanutcache.cluster.transport;
+
+import io.grpc.Status;
+import javax.cache.CacheException;
+
+/**
+ * A call to a peer that failed in the network or was refused by the peer: names the peer, the
+ * cache, the operation and the gRPC status.
+ */
+public final class PeerException extends CacheException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient Status.Code code;
+
+  PeerException(String message, Status.Code code, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
+  /**
+   * Whether the peer could not be reached in time (down, unreachable, or past the deadline).
+   *
+   * @return true for an unreachable peer
+   */
+  public boolean isUnreachable() {
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+        || code == Status.Code.CANCELLED;
+  }
+
+  /**
+   * Whether the peer answered that it does not own the key by its view.
+   *
+   * @return true if the sender should refresh its view and retry
+   */
+  public boolean isNotOwner() {
+    return code == Status.Code.FAILED_PRECONDITION;
+  }
+
+  /**
+   * The gRPC status code of the failure.
+   *
+   * @return the code
+   */
+  public Status.Code code() {
+    return code;
+  }
+}

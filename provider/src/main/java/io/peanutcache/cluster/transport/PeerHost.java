@@ -1,0 +1,31 @@
+package io.peanutcache.cluster.transport;
+
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.HostedCaches;
+
+/** What the peer service needs of the node it runs in. */
+public interface PeerHost {
+
+  /** The node's current view of the cluster. */
+  ClusterView view();
+
+  /** Brings the node's view up to date with its membership source. */
+  void refreshMembership();
+
+  /**
+   * The cache hosted here under {@code id}; when it is not, its definition is fetched from
+   * {@code sender} (which knows it, since it sent a request for it) and the cache is hosted.
+   *
+   * @param id the cache's identity
+   * @param sender the member that sent the request
+   * @return the hosted cache, or null if neither this node nor the sender knows it
+   */
+  io.peanutcache.cluster.HostedCache hosted(CacheId id, String sender);
+
+  /** The caches hosted on this node. */
+  HostedCaches caches();
+
+  /** The class loader for definitions that arrive from peers. */
+  ClassLoader classLoader();
+}

@@ -1,0 +1,451 @@
+package io.peanutcache.cluster.transport;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.peanutcache.CodecException;
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.HostedCaches;
+import io.peanutcache.cluster.transport.proto.CacheDefinition;
+import io.peanutcache.cluster.transport.proto.CacheRequest;
+import io.peanutcache.cluster.transport.proto.DefineCacheReply;
+import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
+import io.peanutcache.cluster.transport.proto.DefinitionReply;
+import io.peanutcache.cluster.transport.proto.EntriesReply;
+import io.peanutcache.cluster.transport.proto.EntriesRequest;
+import io.peanutcache.cluster.transport.proto.Entry;
+import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.proto.InvokeAllReply;
+import io.peanutcache.cluster.transport.proto.InvokeAllRequest;
+import io.peanutcache.cluster.transport.proto.InvokeRequest;
+import io.peanutcache.cluster.transport.proto.InvokeResult;
+import io.peanutcache.cluster.transport.proto.IterateRequest;
+import io.peanutcache.cluster.transport.proto.KeyRequest;
+import io.peanutcache.cluster.transport.proto.KeysRequest;
+import io.peanutcache.cluster.transport.proto.LoadAllRequest;
+import io.peanutcache.cluster.transport.proto.PeerGrpc;
+import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
+import io.peanutcache.cluster.transport.proto.RemoveRequest;
+import io.peanutcache.cluster.transport.proto.ReplaceRequest;
+import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.engine.CacheEngine;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * Runs the operations peers forward to this node, for the keys it owns.
+ *
+ * <p>Each request names a cache; if this node does not host it yet it fetches the definition from
+ * the sender. Each key must belong to a partition this node owns by its own view; if it does not
+ * (after catching up when the sender's epoch is newer) the call fails with FAILED_PRECONDITION and
+ * the sender retries with a fresh view. The operation runs on this node's engine with the loader,
+ * writer and expiry policy of the cache; its result, the counts it made and any exception it threw
+ * go back in the reply. Undecodable bytes fail the call with INVALID_ARGUMENT and change nothing.
+ */
+public final class PeerService extends PeerGrpc.PeerImplBase {
+
+  private static final int ITERATION_CHUNK = 256;
+
+  private final PeerHost host;
+
+  /**
+   * The service of a node.
+   *
+   * @param host the node
+   */
+  public PeerService(PeerHost host) {
+    this.host = host;
+  }
+
+  // ---------------------------------------------------------------- single keys
+
+  @Override
+  public void get(KeyRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->
+        valueReply(cache, cache.engine().get(key, counts), counts));
+  }
+
+  @Override
+  public void containsKey(KeyRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->
+        Reply.newBuilder().setFlag(cache.engine().containsKey(key)).build());
+  }
+
+  @Override
+  public void put(PutRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      Object value = decode(cache, request.getValue(), "value");
+      CacheEngine<Object, Object> engine = cache.engine();
+      return switch (request.getMode()) {
+        case PUT -> {
+          engine.put(key, value, counts);
+          yield Reply.newBuilder().setCounts(counts.toProto()).build();
+        }
+        case GET_AND_PUT -> valueReply(cache, engine.getAndPut(key, value, counts), counts);
+        case PUT_IF_ABSENT -> flagReply(engine.putIfAbsent(key, value, counts), counts);
+        case UNRECOGNIZED -> throw invalid("unknown put mode " + request.getModeValue());
+      };
+    });
+  }
+
+  @Override
+  public void remove(RemoveRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      CacheEngine<Object, Object> engine = cache.engine();
+      return switch (request.getMode()) {
+        case REMOVE -> flagReply(engine.remove(key, counts), counts);
+        case GET_AND_REMOVE -> valueReply(cache, engine.getAndRemove(key, counts), counts);
+        case REMOVE_IF_EQUAL -> flagReply(
+            engine.remove(key, decode(cache, request.getExpected(), "expected value"), counts), counts);
+        case UNRECOGNIZED -> throw invalid("unknown remove mode " + request.getModeValue());
+      };
+    });
+  }
+
+  @Override
+  public void replace(ReplaceRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      Object value = decode(cache, request.getValue(), "value");
+      CacheEngine<Object, Object> engine = cache.engine();
+      return switch (request.getMode()) {
+        case REPLACE -> flagReply(engine.replace(key, value, counts), counts);
+        case GET_AND_REPLACE -> valueReply(cache, engine.getAndReplace(key, value, counts), counts);
+        case REPLACE_IF_EQUAL -> flagReply(engine.replace(key,
+            decode(cache, request.getExpected(), "expected value"), value, counts), counts);
+        case UNRECOGNIZED -> throw invalid("unknown replace mode " + request.getModeValue());
+      };
+    });
+  }
+
+  @Override
+  public void invoke(InvokeRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      EntryProcessor<Object, Object, Object> processor = processor(cache, request.getProcessor());
+      Object[] arguments = arguments(cache, request.getArgumentsList());
+      return valueReply(cache, cache.engine().invoke(key, processor, arguments, counts), counts);
+    });
+  }
+
+  // ---------------------------------------------------------------- several keys
+
+  @Override
+  public void getAll(KeysRequest request, StreamObserver<EntriesReply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      Map<Object, ByteString> keys = ownedKeys(cache, request.getHeader(), request.getKeysList());
+      RemoteCounts counts = new RemoteCounts();
+      EntriesReply.Builder reply = EntriesReply.newBuilder();
+      try {
+        Map<Object, Object> values = cache.engine().getAll(keys.keySet(), counts);
+        for (Map.Entry<Object, Object> entry : values.entrySet()) {
+          reply.addEntries(Entry.newBuilder().setKey(keys.get(entry.getKey()))
+              .setValue(encode(cache, entry.getValue())));
+        }
+      } catch (RuntimeException e) {
+        reply.clearEntries().setFailure(Failures.of(e));
+      }
+      return reply.setCounts(counts.toProto()).build();
+    });
+  }
+
+  @Override
+  public void putAll(EntriesRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      Map<Object, Object> entries = new LinkedHashMap<>();
+      for (Entry entry : request.getEntriesList()) {
+        Object key = decode(cache, entry.getKey(), "key");
+        requireOwner(request.getHeader(), entry.getKey().toByteArray());
+        entries.put(key, decode(cache, entry.getValue(), "value"));
+      }
+      return run(counts -> cache.engine().putAll(entries, counts));
+    });
+  }
+
+  @Override
+  public void removeAll(RemoveAllRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      if (request.getAll()) {
+        return run(counts -> cache.engine().removeAll(counts));
+      }
+      Set<Object> keys = ownedKeys(cache, request.getHeader(), request.getKeysList()).keySet();
+      return run(counts -> cache.engine().removeAll(keys, counts));
+    });
+  }
+
+  @Override
+  public void loadAll(LoadAllRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      Set<Object> keys = ownedKeys(cache, request.getHeader(), request.getKeysList()).keySet();
+      return run(counts -> cache.engine().loadAll(keys, request.getReplaceExisting()));
+    });
+  }
+
+  @Override
+  public void clear(CacheRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      return run(counts -> cache.engine().clear());
+    });
+  }
+
+  @Override
+  public void invokeAll(InvokeAllRequest request, StreamObserver<InvokeAllReply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      Map<Object, ByteString> keys = ownedKeys(cache, request.getHeader(), request.getKeysList());
+      RemoteCounts counts = new RemoteCounts();
+      InvokeAllReply.Builder reply = InvokeAllReply.newBuilder();
+      try {
+        EntryProcessor<Object, Object, Object> processor = processor(cache, request.getProcessor());
+        Object[] arguments = arguments(cache, request.getArgumentsList());
+        Map<Object, EntryProcessorResult<Object>> results =
+            cache.engine().invokeAll(keys.keySet(), processor, arguments, counts);
+        for (Map.Entry<Object, EntryProcessorResult<Object>> result : results.entrySet()) {
+          InvokeResult.Builder one = InvokeResult.newBuilder().setKey(keys.get(result.getKey()));
+          try {
+            Object value = result.getValue().get();
+            if (value != null) {
+              one.setPresent(true).setValue(encode(cache, value));
+            }
+          } catch (RuntimeException e) {
+            one.setFailure(Failures.of(e));
+          }
+          reply.addResults(one);
+        }
+      } catch (RuntimeException e) {
+        reply.clearResults().setFailure(Failures.of(e));
+      }
+      return reply.setCounts(counts.toProto()).build();
+    });
+  }
+
+  @Override
+  public void iterate(IterateRequest request, StreamObserver<EntriesReply> out) {
+    try {
+      HostedCache cache = cache(request.getHeader());
+      ClusterView view = host.view();
+      Set<Integer> partitions = new HashSet<>(request.getPartitionsList());
+      RemoteCounts counts = new RemoteCounts();
+      EntriesReply.Builder chunk = EntriesReply.newBuilder();
+      var entries = cache.engine().iterator(counts);
+      while (entries.hasNext()) {
+        var entry = entries.next();
+        byte[] key = cache.codec().encode(entry.getKey());
+        if (!partitions.contains(view.partitionOf(key))) {
+          continue;
+        }
+        chunk.addEntries(Entry.newBuilder().setKey(ByteString.copyFrom(key)).setValue(encode(cache, entry.getValue())));
+        if (chunk.getEntriesCount() == ITERATION_CHUNK) {
+          out.onNext(chunk.build());
+          chunk = EntriesReply.newBuilder();
+        }
+      }
+      out.onNext(chunk.build());
+      out.onCompleted();
+    } catch (StatusRuntimeException e) {
+      out.onError(e);
+    } catch (RuntimeException e) {
+      out.onError(Status.INTERNAL.withDescription("iteration failed on " + host.view().self().name()
+          + ": " + e).withCause(e).asRuntimeException());
+    }
+  }
+
+  // ---------------------------------------------------------------- cache definitions
+
+  @Override
+  public void defineCache(DefineCacheRequest request, StreamObserver<DefineCacheReply> out) {
+    answer(out, () -> {
+      CacheDefinition definition = request.getDefinition();
+      HostedCaches.Definition defined = define(definition);
+      DefineCacheReply.Builder reply = DefineCacheReply.newBuilder().setOutcome(switch (defined.outcome()) {
+        case CREATED -> DefineCacheReply.Outcome.CREATED;
+        case JOINED -> DefineCacheReply.Outcome.JOINED;
+        case CONFLICT -> DefineCacheReply.Outcome.CONFLICT;
+      });
+      if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
+        reply.setExisting(defined.cache().configuration().toString());
+      }
+      return reply.build();
+    });
+  }
+
+  @Override
+  public void destroyCache(CacheRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      Header header = request.getHeader();
+      boolean destroyed = host.caches().destroy(new CacheId(header.getCacheUri(), header.getCacheName()));
+      return Reply.newBuilder().setFlag(destroyed).build();
+    });
+  }
+
+  @Override
+  public void fetchDefinition(CacheRequest request, StreamObserver<DefinitionReply> out) {
+    answer(out, () -> {
+      Header header = request.getHeader();
+      HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
+      if (cache == null) {
+        return DefinitionReply.newBuilder().setKnown(false).build();
+      }
+      return DefinitionReply.newBuilder().setKnown(true).setDefinition(Definitions.of(cache)).build();
+    });
+  }
+
+  private HostedCaches.Definition define(CacheDefinition definition) {
+    PeanutConfiguration<Object, Object> configuration;
+    try {
+      configuration = Definitions.configuration(definition, host.classLoader());
+    } catch (CodecException e) {
+      throw invalid("the configuration of cache " + definition.getCacheName() + " cannot be read: "
+          + e.getMessage());
+    }
+    return host.caches().define(new CacheId(definition.getCacheUri(), definition.getCacheName()),
+        configuration, host.classLoader());
+  }
+
+  // ---------------------------------------------------------------- shared steps
+
+  /** One key's operation: resolves the cache, checks ownership, decodes the key, replies. */
+  private void keyed(Header header, ByteString keyBytes, StreamObserver<Reply> out, KeyedOperation operation) {
+    answer(out, () -> {
+      HostedCache cache = cache(header);
+      requireOwner(header, keyBytes.toByteArray());
+      Object key = decode(cache, keyBytes, "key");
+      RemoteCounts counts = new RemoteCounts();
+      try {
+        return operation.run(cache, key, counts);
+      } catch (StatusRuntimeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return Reply.newBuilder().setFailure(Failures.of(e)).setCounts(counts.toProto()).build();
+      }
+    });
+  }
+
+  /** An operation on one decoded key of a hosted cache. */
+  @FunctionalInterface
+  private interface KeyedOperation {
+    Reply run(HostedCache cache, Object key, RemoteCounts counts);
+  }
+
+  /** Runs an operation that returns nothing, capturing its counts and any failure. */
+  private static Reply run(java.util.function.Consumer<RemoteCounts> operation) {
+    RemoteCounts counts = new RemoteCounts();
+    try {
+      operation.accept(counts);
+      return Reply.newBuilder().setCounts(counts.toProto()).build();
+    } catch (RuntimeException e) {
+      return Reply.newBuilder().setFailure(Failures.of(e)).setCounts(counts.toProto()).build();
+    }
+  }
+
+  private static <R> void answer(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
+    R result;
+    try {
+      result = reply.get();
+    } catch (StatusRuntimeException e) {
+      out.onError(e);
+      return;
+    }
+    out.onNext(result);
+    out.onCompleted();
+  }
+
+  private HostedCache cache(Header header) {
+    CacheId id = new CacheId(header.getCacheUri(), header.getCacheName());
+    HostedCache cache = host.hosted(id, header.getSender());
+    if (cache == null) {
+      throw Status.NOT_FOUND.withDescription("cache " + id + " is not known on "
+          + host.view().self().name() + " nor on the sender " + header.getSender()).asRuntimeException();
+    }
+    return cache;
+  }
+
+  /** Fails the call unless this node owns the key by its view, caught up to the sender's epoch. */
+  private void requireOwner(Header header, byte[] key) {
+    ClusterView view = host.view();
+    int partition = view.partitionOf(key);
+    if (view.ownsPartition(partition)) {
+      return;
+    }
+    if (header.getEpoch() > view.epoch()) {
+      host.refreshMembership();
+      view = host.view();
+      if (view.ownsPartition(partition)) {
+        return;
+      }
+    }
+    throw Status.FAILED_PRECONDITION.withDescription("not owner: " + view.self().name()
+        + " does not own partition " + partition + " at epoch " + view.epoch() + "; its owner is "
+        + view.ownerOf(partition).name()).asRuntimeException();
+  }
+
+  /** Decodes the keys of a request, each of which this node must own, keeping their bytes. */
+  private Map<Object, ByteString> ownedKeys(HostedCache cache, Header header, List<ByteString> encoded) {
+    Map<Object, ByteString> keys = new LinkedHashMap<>();
+    for (ByteString bytes : encoded) {
+      requireOwner(header, bytes.toByteArray());
+      keys.put(decode(cache, bytes, "key"), bytes);
+    }
+    return keys;
+  }
+
+  private static Object decode(HostedCache cache, ByteString bytes, String what) {
+    try {
+      return cache.codec().decode(bytes.toByteArray());
+    } catch (CodecException e) {
+      throw invalid("corrupt " + what + " for cache " + cache.id() + ": " + e.getMessage());
+    }
+  }
+
+  private static ByteString encode(HostedCache cache, Object value) {
+    return ByteString.copyFrom(cache.codec().encode(value));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static EntryProcessor<Object, Object, Object> processor(HostedCache cache, ByteString bytes) {
+    Object processor = decode(cache, bytes, "entry processor");
+    if (!(processor instanceof EntryProcessor<?, ?, ?>)) {
+      throw invalid("the entry processor for cache " + cache.id() + " decoded to a "
+          + processor.getClass().getName() + ", which is not an EntryProcessor");
+    }
+    return (EntryProcessor<Object, Object, Object>) processor;
+  }
+
+  private static Object[] arguments(HostedCache cache, List<ByteString> encoded) {
+    List<Object> arguments = new ArrayList<>(encoded.size());
+    for (ByteString argument : encoded) {
+      arguments.add(decode(cache, argument, "entry processor argument"));
+    }
+    return arguments.toArray();
+  }
+
+  private static Reply valueReply(HostedCache cache, Object value, RemoteCounts counts) {
+    Reply.Builder reply = Reply.newBuilder().setCounts(counts.toProto());
+    if (value != null) {
+      reply.setPresent(true).setValue(encode(cache, value));
+    }
+    return reply.build();
+  }
+
+  private static Reply flagReply(boolean flag, RemoteCounts counts) {
+    return Reply.newBuilder().setFlag(flag).setCounts(counts.toProto()).build();
+  }
+
+  private static StatusRuntimeException invalid(String description) {
+    return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+  }
+}

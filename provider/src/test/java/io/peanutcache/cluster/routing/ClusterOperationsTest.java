@@ -1,0 +1,273 @@
+package io.peanutcache.cluster.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.InJvmCluster;
+import io.peanutcache.jcache.PeanutCache;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Three nodes in this JVM, talking gRPC over loopback, with a static peer list. */
+class ClusterOperationsTest {
+
+  private static InJvmCluster cluster;
+  private final List<String> created = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    cluster = InJvmCluster.start(3, Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @AfterEach
+  void destroyCaches() {
+    for (String name : created) {
+      cluster.manager(0).destroyCache(name);
+    }
+    SlowScoreLoader.holdUntil = () -> true;
+  }
+
+  private Cache<String, String> strings(String name) {
+    created.add(name);
+    return cluster.manager(0).createCache(name,
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+  }
+
+  private static <K, V> Cache<K, V> on(int node, String name, Class<K> keys, Class<V> values) {
+    return cluster.manager(node).getCache(name, keys, values);
+  }
+
+  private static long held(int node, String name) {
+    return cluster.manager(node).getCache(name).unwrap(PeanutCache.class).engine().store().size();
+  }
+
+  @Test
+  void eachNodeOwnsAboutAThirdOfTheKeys() {
+    Cache<String, String> cache = strings("routing");
+    for (int i = 0; i < 10_000; i++) {
+      cache.put("key-" + i, "value-" + i);
+    }
+    long total = 0;
+    for (int node = 0; node < 3; node++) {
+      long held = held(node, "routing");
+      assertTrue(held >= 2_800 && held <= 3_900, "node " + node + " holds " + held + " of 10,000 keys");
+      total += held;
+    }
+    assertEquals(10_000, total, "every key is held once, by its owner");
+  }
+
+  @Test
+  void readsFromAnyNodeSeeWritesFromAnyNode() {
+    strings("shared");
+    for (int i = 0; i < 300; i++) {
+      on(i % 3, "shared", String.class, String.class).put("key-" + i, "value-" + i);
+    }
+    for (int i = 0; i < 300; i++) {
+      assertEquals("value-" + i, on((i + 1) % 3, "shared", String.class, String.class).get("key-" + i));
+      assertTrue(on((i + 2) % 3, "shared", String.class, String.class).containsKey("key-" + i));
+    }
+  }
+
+  @Test
+  void conditionalWritesRunOnTheOwner() {
+    strings("conditional");
+    Cache<String, String> a = on(0, "conditional", String.class, String.class);
+    Cache<String, String> b = on(1, "conditional", String.class, String.class);
+    Cache<String, String> c = on(2, "conditional", String.class, String.class);
+    for (int i = 0; i < 30; i++) {
+      String key = "key-" + i;
+      assertTrue(a.putIfAbsent(key, "1"));
+      assertFalse(b.putIfAbsent(key, "2"));
+      assertEquals("1", c.getAndPut(key, "3"));
+      assertFalse(a.replace(key, "1", "4"));
+      assertTrue(b.replace(key, "3", "4"));
+      assertEquals("4", c.getAndReplace(key, "5"));
+      assertFalse(a.remove(key, "4"));
+      assertTrue(b.remove(key, "5"));
+      assertNull(c.getAndRemove(key));
+      assertFalse(a.containsKey(key));
+    }
+  }
+
+  @Test
+  void loadsOnceWhenThreeNodesAndSixteenThreadsEachMissTogether() throws Exception {
+    created.add("scores");
+    MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(SlowScoreLoader.class));
+    cluster.manager(0).createCache("scores", configuration);
+    SlowScoreLoader.LOADS.set(0);
+    // the load finishes only once all 47 other callers have joined it on the owner
+    SlowScoreLoader.holdUntil = () -> deduped("scores") == 3 * 16 - 1;
+
+    ExecutorService pool = Executors.newFixedThreadPool(48);
+    try {
+      List<Future<String>> results = new ArrayList<>();
+      for (int node = 0; node < 3; node++) {
+        Cache<String, String> cache = on(node, "scores", String.class, String.class);
+        for (int thread = 0; thread < 16; thread++) {
+          results.add(pool.submit(() -> cache.get("Tom")));
+        }
+      }
+      for (Future<String> result : results) {
+        assertEquals("score of Tom", result.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, SlowScoreLoader.LOADS.get(), "CacheLoader.load calls across the cluster");
+  }
+
+  private static long deduped(String name) {
+    long sum = 0;
+    for (int node = 0; node < 3; node++) {
+      sum += cluster.manager(node).getCache(name).unwrap(PeanutCache.class).engine().loadsDeduped();
+    }
+    return sum;
+  }
+
+  @Test
+  void bulkOperationsSpanEveryOwner() {
+    strings("bulk");
+    Map<String, String> entries = new HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      entries.put("key-" + i, "value-" + i);
+    }
+    on(0, "bulk", String.class, String.class).putAll(entries);
+    for (int node = 0; node < 3; node++) {
+      assertTrue(held(node, "bulk") > 0, "node " + node + " owns some of the 300 keys");
+    }
+
+    assertEquals(entries, on(1, "bulk", String.class, String.class).getAll(entries.keySet()));
+
+    Set<String> removed = new HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      removed.add("key-" + i);
+    }
+    on(2, "bulk", String.class, String.class).removeAll(removed);
+    Map<String, String> left = on(0, "bulk", String.class, String.class).getAll(entries.keySet());
+    assertEquals(200, left.size());
+    assertTrue(left.keySet().stream().noneMatch(removed::contains));
+
+    on(1, "bulk", String.class, String.class).removeAll();
+    assertTrue(on(2, "bulk", String.class, String.class).getAll(entries.keySet()).isEmpty());
+  }
+
+  @Test
+  void iterationCoversTheWholeClusterAndRemovesThroughOwners() {
+    strings("iterated");
+    for (int i = 0; i < 500; i++) {
+      on(0, "iterated", String.class, String.class).put("key-" + i, "value-" + i);
+    }
+    Set<String> seen = new HashSet<>();
+    for (Cache.Entry<String, String> entry : on(1, "iterated", String.class, String.class)) {
+      assertEquals("value-" + entry.getKey().substring(4), entry.getValue());
+      assertTrue(seen.add(entry.getKey()), "each entry once: " + entry.getKey());
+    }
+    assertEquals(500, seen.size());
+
+    Iterator<Cache.Entry<String, String>> iterator = on(2, "iterated", String.class, String.class).iterator();
+    while (iterator.hasNext()) {
+      iterator.next();
+      iterator.remove();
+    }
+    for (int node = 0; node < 3; node++) {
+      assertEquals(0, held(node, "iterated"));
+    }
+  }
+
+  @Test
+  void entryProcessorsRunAtomicallyOnTheOwner() throws Exception {
+    created.add("counters");
+    cluster.manager(0).createCache("counters",
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int node = 0; node < 3; node++) {
+        Cache<String, Long> counters = on(node, "counters", String.class, Long.class);
+        for (int thread = 0; thread < 4; thread++) {
+          work.add(pool.submit(() -> {
+            for (int i = 0; i < 250; i++) {
+              counters.invoke("visits", new Counter());
+            }
+          }));
+        }
+      }
+      for (Future<?> done : work) {
+        done.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(3_000L, on(1, "counters", String.class, Long.class).get("visits"));
+  }
+
+  @Test
+  void aCacheCreatedOnOneNodeExistsOnEveryNodeAndIsDestroyedEverywhere() {
+    CacheManager a = cluster.manager(0);
+    CacheManager b = cluster.manager(1);
+    CacheManager c = cluster.manager(2);
+    a.createCache("lifecycle", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    assertNotNull(b.getCache("lifecycle", String.class, String.class), "visible on another node");
+    b.getCache("lifecycle", String.class, String.class).put("k", "v");
+    assertEquals("v", c.getCache("lifecycle", String.class, String.class).get("k"));
+
+    c.destroyCache("lifecycle");
+
+    assertNull(a.getCache("lifecycle"));
+    assertNull(b.getCache("lifecycle"));
+    assertNull(c.getCache("lifecycle"));
+
+    Cache<String, Long> recreated = b.createCache("lifecycle",
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+    recreated.put("k", 1L);
+    assertEquals(1L, a.getCache("lifecycle", String.class, Long.class).get("k"));
+    created.add("lifecycle");
+  }
+
+  @Test
+  void anEqualDefinitionJoinsAndADifferentOneIsRefusedShowingBoth() {
+    strings("defined");
+    Cache<String, String> joined = cluster.manager(1).getCache("defined", String.class, String.class);
+    assertNotNull(joined);
+
+    PeanutConfiguration<String, String> different = new PeanutConfiguration<String, String>().setMaximumEntries(5);
+    different.setTypes(String.class, String.class);
+    CacheManager fresh = cluster.manager(2);
+    fresh.getCache("defined").close();
+    CacheException thrown = assertThrows(CacheException.class, () -> fresh.createCache("defined", different));
+    assertTrue(thrown.getMessage().contains("maximumEntries=5"), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("maximumEntries=none"), thrown.getMessage());
+  }
+}

@@ -447,6 +447,11 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   }
 
   @Override
+  public String ownerOf(K key) {
+    return "embedded";
+  }
+
+  @Override
   public void close() {
     events.close();
     Closing.closeQuietly(loader);

@@ -202,6 +202,14 @@ public interface CacheOperations<K, V> {
   /** Removes every entry without writing through, without events and without counting. */
   void clear();
 
+  /**
+   * The name of the node that owns {@code key}: where its entry lives and its operations run.
+   *
+   * @param key the key
+   * @return the owner's member name; {@code "embedded"} for a cache that is not clustered
+   */
+  String ownerOf(K key);
+
   /** Closes what was built from the cache's configuration on this node and drops its entries. */
   void close();
 }

@@ -339,6 +339,32 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   }
 
   /**
+   * The node that owns {@code key}: where its entry lives and where its operations and loads run.
+   *
+   * @param key the key
+   * @return the owner's member name ({@code host:port} with a static peer list), or
+   *     {@code "embedded"} when this cache is not clustered
+   * @throws NullPointerException if the key is null
+   */
+  public String ownerOf(K key) {
+    checkOpen();
+    requireKey(key);
+    return operations.ownerOf(key);
+  }
+
+  /**
+   * Whether this node owns {@code key}.
+   *
+   * @param key the key
+   * @return true for every key of a cache that is not clustered
+   */
+  public boolean isLocal(K key) {
+    String owner = ownerOf(key);
+    return owner.equals("embedded") || owner.equals(manager.nodeSettings().advertise()
+        .map(Object::toString).orElse(""));
+  }
+
+  /**
    * The statistics this handle counts, as its MXBean shows them.
    *
    * @return the statistics

@@ -388,6 +388,13 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   }
 
   @Override
+  public String ownerOf(K key) {
+    byte[] bytes = codec.encode(key);
+    ClusterView view = node.view();
+    return view.ownerOf(view.partitionOf(bytes)).name();
+  }
+
+  @Override
   public void close() {
     // the hosted cache lives on for the other nodes until the cache is destroyed
   }

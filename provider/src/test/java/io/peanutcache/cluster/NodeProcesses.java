@@ -1,0 +1,102 @@
+package io.peanutcache.cluster;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PeanutCache nodes running as separate JVM processes on loopback ports, so a test can kill one
+ * with SIGKILL. The processes get this JVM's class path, so the test's loaders and processors are
+ * there too.
+ */
+public final class NodeProcesses implements AutoCloseable {
+
+  private final List<Process> processes = new ArrayList<>();
+  private final List<String> addresses;
+
+  /**
+   * Starts a process for each of {@code addresses} and waits until each is serving.
+   *
+   * @param addresses the addresses of the nodes to run as processes
+   * @param peers the peer list of the whole cluster
+   * @param rpcTimeout the {@code peanutcache.rpc.timeout} of the nodes
+   * @return the running processes
+   * @throws IOException if a process cannot be started or does not become ready
+   */
+  public static NodeProcesses start(List<String> addresses, String peers, String rpcTimeout)
+      throws IOException {
+    NodeProcesses started = new NodeProcesses(addresses);
+    try {
+      for (String address : addresses) {
+        started.processes.add(started.launch(address, peers, rpcTimeout));
+      }
+    } catch (IOException | RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    return started;
+  }
+
+  private NodeProcesses(List<String> addresses) {
+    this.addresses = addresses;
+  }
+
+  private Process launch(String address, String peers, String rpcTimeout) throws IOException {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        NodeProcessMain.class.getName(), address, peers, rpcTimeout)
+        .redirectErrorStream(true)
+        .start();
+    BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String line;
+    while ((line = output.readLine()) != null) {
+      if (line.startsWith("READY")) {
+        Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }), "drain " + address);
+        drain.setDaemon(true);
+        drain.start();
+        return process;
+      }
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+    }
+    process.destroyForcibly();
+    throw new IOException("the node process for " + address + " did not become ready; last output: " + line);
+  }
+
+  /**
+   * Kills the process of node {@code index} with SIGKILL and waits until it is gone.
+   *
+   * @param index the node's index among this fixture's addresses
+   */
+  public void kill(int index) throws InterruptedException {
+    Process process = processes.get(index);
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The address of node {@code index}. */
+  public String address(int index) {
+    return addresses.get(index);
+  }
+
+  @Override
+  public void close() {
+    for (Process process : processes) {
+      process.destroyForcibly();
+    }
+    for (Process process : processes) {
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

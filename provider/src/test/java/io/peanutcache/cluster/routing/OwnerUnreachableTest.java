@@ -1,0 +1,96 @@
+package io.peanutcache.cluster.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.cluster.InJvmCluster;
+import io.peanutcache.cluster.NodeProcesses;
+import io.peanutcache.cluster.ring.PartitionTable;
+import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.spi.PeanutCachingProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One node in this JVM and two in processes of their own; the test kills one process with
+ * SIGKILL and checks what the surviving node does with the keys the dead node owned.
+ */
+class OwnerUnreachableTest {
+
+  private List<String> addresses;
+  private NodeProcesses processes;
+  private CacheManager manager;
+  private Cache<String, String> scores;
+
+  @BeforeEach
+  void start() throws Exception {
+    addresses = InJvmCluster.freeAddresses(3);
+    String peers = String.join(",", addresses);
+    processes = NodeProcesses.start(addresses.subList(1, 3), peers, "500ms");
+    Properties properties = new Properties();
+    properties.setProperty("peanutcache.bind", addresses.get(0));
+    properties.setProperty("peanutcache.peers", peers);
+    properties.setProperty("peanutcache.rpc.timeout", "500ms");
+    manager = new PeanutCachingProvider().getCacheManager(InJvmCluster.URI, getClass().getClassLoader(), properties);
+    scores = manager.createCache("scores", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(SlowScoreLoader.class)));
+  }
+
+  @AfterEach
+  void stop() {
+    manager.close();
+    processes.close();
+  }
+
+  /** A key the node at {@code address} owns. */
+  private String keyOwnedBy(String address) {
+    PartitionTable table = PartitionTable.of(addresses);
+    ValueCodec codec = new ValueCodec(getClass().getClassLoader());
+    for (int i = 0; ; i++) {
+      String key = "key-" + i;
+      if (table.ownerOfKey(codec.encode(key)).equals(address)) {
+        return key;
+      }
+    }
+  }
+
+  @Test
+  void readsOfADeadOwnersKeysLoadLocallyAndWritesFailNamingThePeer() throws Exception {
+    String dead = addresses.get(1);
+    String orphan = keyOwnedBy(dead);
+    String survivor = keyOwnedBy(addresses.get(2));
+    scores.put(survivor, "stored");
+    assertEquals("score of " + orphan, scores.get(orphan), "the owner loads it while it lives");
+
+    processes.kill(0);
+
+    assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+      assertEquals("score of " + orphan, scores.get(orphan), "a read-through get falls back to a local load");
+      PeanutCache<?, ?> local = scores.unwrap(PeanutCache.class);
+      assertNull(local.engine().store().get(orphan), "the value is not stored as if this node owned it");
+
+      CacheException thrown = assertThrows(CacheException.class, () -> scores.put(orphan, "lost"));
+      assertTrue(thrown.getMessage().contains(dead), "the failure names the peer: " + thrown.getMessage());
+      assertThrows(CacheException.class, () -> scores.remove(orphan));
+
+      assertEquals("stored", scores.get(survivor), "keys of live owners are unaffected");
+      scores.put(survivor, "updated");
+      assertEquals("updated", scores.get(survivor));
+    });
+  }
+}

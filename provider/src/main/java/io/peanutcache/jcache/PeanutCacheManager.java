@@ -102,6 +102,15 @@ public final class PeanutCacheManager implements CacheManager {
   }
 
   /**
+   * The node this manager's caches live on, when it is clustered.
+   *
+   * @return the node, or null for an embedded manager
+   */
+  public Node node() {
+    return node;
+  }
+
+  /**
    * The node settings this manager resolved; embedded when no peers are configured.
    *
    * @return the node settings

@@ -1,0 +1,92 @@
+package io.peanutcache.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.spi.PeanutCachingProvider;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** One node per distinct node settings, shared by the CacheManagers that have them. */
+class NodesTest {
+
+  private final PeanutCachingProvider provider = new PeanutCachingProvider();
+
+  private static Properties node(String bind, String peers) {
+    Properties properties = new Properties();
+    properties.setProperty("peanutcache.bind", bind);
+    properties.setProperty("peanutcache.peers", peers);
+    return properties;
+  }
+
+  private static boolean listening(String address) {
+    String[] hostPort = address.split(":");
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+      return false;
+    } catch (IOException inUse) {
+      return true;
+    }
+  }
+
+  @Test
+  void managersWithTheSameNodeSettingsShareOneNodeThatStopsWithTheLast() {
+    String address = InJvmCluster.freeAddresses(1).get(0);
+    CacheManager first = provider.getCacheManager(URI.create("urn:app:orders"), getClass().getClassLoader(),
+        node(address, address));
+    CacheManager second = provider.getCacheManager(URI.create("urn:app:users"), getClass().getClassLoader(),
+        node(address, address));
+
+    assertSame(first.unwrap(PeanutCacheManager.class).node(), second.unwrap(PeanutCacheManager.class).node());
+    assertTrue(listening(address));
+
+    Cache<String, String> orders = first.createCache("cache", new MutableConfiguration<String, String>());
+    Cache<String, String> users = second.createCache("cache", new MutableConfiguration<String, String>());
+    orders.put("k", "order");
+    users.put("k", "user");
+    assertEquals("order", orders.get("k"), "caches of other URIs are other caches, even of the same name");
+    assertEquals("user", users.get("k"));
+
+    first.close();
+    assertTrue(listening(address), "the node runs while a manager holds it");
+    assertEquals("user", users.get("k"));
+
+    second.close();
+    assertFalse(listening(address), "the last manager to close stops the node");
+  }
+
+  @Test
+  void anEmbeddedManagerOpensNoSocket() {
+    CacheManager embedded = provider.getCacheManager(URI.create("urn:app:embedded"), getClass().getClassLoader());
+    assertNull(embedded.unwrap(PeanutCacheManager.class).node());
+    embedded.close();
+  }
+
+  @Test
+  void aBindAddressInUseIsReportedWithTheSetting() throws IOException {
+    List<String> addresses = InJvmCluster.freeAddresses(1);
+    String address = addresses.get(0);
+    String[] hostPort = address.split(":");
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+      CacheException thrown = assertThrows(CacheException.class, () -> provider.getCacheManager(
+          URI.create("urn:app:clash"), getClass().getClassLoader(), node(address, address)));
+      assertTrue(thrown.getMessage().contains("peanutcache.bind") && thrown.getMessage().contains(address),
+          thrown.getMessage());
+    }
+  }
+}

@@ -16,6 +16,7 @@ import io.peanutcache.cluster.transport.PeerService;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.engine.DaemonThreads;
 import io.peanutcache.store.TimeSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheException;
 
 /**
@@ -55,7 +55,7 @@ public final class Node implements PeerHost, AutoCloseable {
     this.selfName = advertise.toString();
     this.membership = new StaticMembership(settings.peers().stream().map(HostAndPort::toString).toList());
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
-    this.executor = Executors.newCachedThreadPool(new NamedThreads("peanutcache-node-" + selfName));
+    this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, executor);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
@@ -189,22 +189,5 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public String toString() {
     return "Node{" + settings.nodeName() + ", " + view + "}";
-  }
-
-  /** Names the node's threads and keeps them from holding the JVM open. */
-  private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
-    private final String prefix;
-    private final AtomicInteger count = new AtomicInteger();
-
-    NamedThreads(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 }

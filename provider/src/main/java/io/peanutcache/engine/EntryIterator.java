@@ -4,7 +4,6 @@ import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import javax.cache.Cache;
 
 /**
@@ -15,13 +14,11 @@ import javax.cache.Cache;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
+final class EntryIterator<K, V> extends LookaheadIterator<K, V> {
 
   private final CacheEngine<K, V> engine;
   private final StatisticsRecorder stats;
   private final Iterator<Map.Entry<Object, StoredEntry>> entries;
-  private Cache.Entry<K, V> next;
-  private Cache.Entry<K, V> last;
 
   EntryIterator(CacheEngine<K, V> engine, StatisticsRecorder stats) {
     this.engine = engine;
@@ -30,34 +27,13 @@ final class EntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
+  protected void removeFromCache(K key) {
+    engine.remove(key, stats);
   }
 
   @Override
-  public Cache.Entry<K, V> next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("the cache has no more entries");
-    }
-    last = next;
-    next = null;
-    return last;
-  }
-
-  @Override
-  public void remove() {
-    if (last == null) {
-      throw new IllegalStateException("call next() before remove(), and remove() once per entry");
-    }
-    engine.remove(last.getKey(), stats);
-    last = null;
-  }
-
   @SuppressWarnings("unchecked")
-  private Cache.Entry<K, V> advance() {
+  protected Cache.Entry<K, V> advance() {
     while (entries.hasNext()) {
       Map.Entry<Object, StoredEntry> candidate = entries.next();
       StoredEntry entry = candidate.getValue();

@@ -10,6 +10,7 @@ import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.routing.RoutedOperations;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.DaemonThreads;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.store.TimeSource;
 import java.net.URI;
@@ -22,8 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -350,22 +349,5 @@ public final class PeanutCacheManager implements CacheManager {
   @Override
   public String toString() {
     return "PeanutCacheManager{" + uri + "}";
-  }
-
-  /** Names the manager's worker threads and keeps them from holding the JVM open. */
-  private static final class DaemonThreads implements ThreadFactory {
-    private final String prefix;
-    private final AtomicInteger count = new AtomicInteger();
-
-    DaemonThreads(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 }

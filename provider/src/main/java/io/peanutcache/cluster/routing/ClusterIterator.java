@@ -9,6 +9,7 @@ import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.cluster.transport.proto.IterateRequest;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.LookaheadIterator;
 import io.peanutcache.engine.PeanutCacheEntry;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.ArrayDeque;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import javax.cache.Cache;
 
 /**
@@ -28,7 +28,7 @@ import javax.cache.Cache;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-final class ClusterIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
+final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
 
   private final Node node;
   private final CacheId id;
@@ -40,8 +40,6 @@ final class ClusterIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   private final ClusterView view;
   private Iterator<EntriesReply> stream;
   private final Deque<Entry> chunk = new ArrayDeque<>();
-  private Cache.Entry<K, V> next;
-  private Cache.Entry<K, V> last;
 
   ClusterIterator(Node node, CacheId id, CacheEngine<K, V> local, ValueCodec codec,
       StatisticsRecorder stats, RoutedOperations<K, V> operations) {
@@ -62,33 +60,12 @@ final class ClusterIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
   }
 
   @Override
-  public boolean hasNext() {
-    if (next == null) {
-      next = advance();
-    }
-    return next != null;
+  protected void removeFromCache(K key) {
+    operations.remove(key, stats);
   }
 
   @Override
-  public Cache.Entry<K, V> next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("the cache has no more entries");
-    }
-    last = next;
-    next = null;
-    return last;
-  }
-
-  @Override
-  public void remove() {
-    if (last == null) {
-      throw new IllegalStateException("call next() before remove(), and remove() once per entry");
-    }
-    operations.remove(last.getKey(), stats);
-    last = null;
-  }
-
-  private Cache.Entry<K, V> advance() {
+  protected Cache.Entry<K, V> advance() {
     if (localEntries.hasNext()) {
       return localEntries.next();
     }

@@ -10,8 +10,10 @@ import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
@@ -52,6 +54,7 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   final SingleFlight<V> flights = new SingleFlight<>();
   final TimeSource time;
   private final AtomicLong versions = new AtomicLong();
+  private final List<Runnable> evictionCounters = new CopyOnWriteArrayList<>();
   private final WriteOperations<K, V> writes = new WriteOperations<>(this);
   private final BulkOperations<K, V> bulk = new BulkOperations<>(this);
   private final EntryProcessing<K, V> processing = new EntryProcessing<>(this);
@@ -84,7 +87,8 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     this.writer = parts.writeThrough() ? parts.writer() : null;
     this.events = parts.events();
     this.time = parts.time();
-    this.store = new LocalStore(parts.bound(storage), time, expiry.mayExpire(), this::onExpired);
+    this.store = new LocalStore(parts.bound(storage), time, expiry.mayExpire(), this::onExpired,
+        this::onEvicted);
   }
 
   // ---------------------------------------------------------------- reads
@@ -371,6 +375,21 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     if (events.hasListenersFor(type)) {
       V value = (V) storage.read(entry.value());
       events.publish(type, key, value, value, batch);
+    }
+  }
+
+  /**
+   * Tells {@code counter} of every entry evicted to respect the cache's bound from now on.
+   *
+   * @param counter called once per eviction
+   */
+  public void onEviction(Runnable counter) {
+    evictionCounters.add(counter);
+  }
+
+  private void onEvicted() {
+    for (Runnable counter : evictionCounters) {
+      counter.run();
     }
   }
 

@@ -60,6 +60,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     this.executor = executor;
     this.types = new TypeCheck<>(name, configuration.getKeyType(), configuration.getValueType());
     events.setSource(this);
+    engine.onEviction(() -> stats.recordEvictions(1));
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }

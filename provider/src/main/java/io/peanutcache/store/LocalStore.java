@@ -37,9 +37,10 @@ public final class LocalStore {
    * @param expiring whether entries may carry an expiry time; when false every entry must be
    *     {@link StoredEntry#NEVER} expiring and reads do not consult the clock
    * @param expiredListener told of every entry removed because it expired
+   * @param evictions told of every entry evicted to respect the bound
    */
   public LocalStore(StoreBound bound, TimeSource time, boolean expiring,
-      ExpiredEntryListener expiredListener) {
+      ExpiredEntryListener expiredListener, Runnable evictions) {
     this.time = time;
     Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
     if (expiring) {
@@ -50,6 +51,8 @@ public final class LocalStore {
         .evictionListener((Object key, StoredEntry entry, RemovalCause cause) -> {
           if (cause == RemovalCause.EXPIRED && key != null && entry != null) {
             expiredListener.expired(key, entry);
+          } else if (cause == RemovalCause.SIZE) {
+            evictions.run();
           }
         });
     if (expiring) {

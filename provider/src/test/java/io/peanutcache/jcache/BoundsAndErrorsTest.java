@@ -60,6 +60,7 @@ class BoundsAndErrorsTest {
   void anEntryBoundEvictsWithoutEvents() {
     EventTypes listener = new EventTypes();
     PeanutConfiguration<Object, Object> configuration = new PeanutConfiguration<>().setMaximumEntries(100);
+    configuration.setStatisticsEnabled(true);
     configuration.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
         new FactoryBuilder.SingletonFactory<>(listener), null, false, true));
     Cache<Object, Object> cache = manager.createCache("bounded", configuration);
@@ -71,6 +72,8 @@ class BoundsAndErrorsTest {
     peanut.engine().store().cleanUp();
 
     assertTrue(peanut.engine().store().size() <= 100, "size " + peanut.engine().store().size());
+    assertEquals(1_000 - peanut.engine().store().size(), peanut.statistics().getCacheEvictions(),
+        "the statistics count every eviction");
     assertEquals(1_000, listener.seen.size(), "one created event per put and nothing else: " + listener.seen.stream().distinct().toList());
     assertTrue(listener.seen.stream().allMatch(type -> type == EventType.CREATED));
   }

@@ -22,7 +22,7 @@ class LocalStoreTest {
 
   @Test
   void removesExpiredEntriesFromMemoryAndReportsThem() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, (key, entry) -> expiredKeys.add(key));
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, (key, entry) -> expiredKeys.add(key), () -> { });
     long inTenSeconds = time.nanos() + Duration.ofSeconds(10).toNanos();
     store.compute("a", (k, current) -> entry("A", inTenSeconds));
     store.compute("b", (k, current) -> entry("B", StoredEntry.NEVER));
@@ -37,7 +37,7 @@ class LocalStoreTest {
 
   @Test
   void keepsEntriesUntilTheirExpiryTime() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, (key, entry) -> expiredKeys.add(key));
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, (key, entry) -> expiredKeys.add(key), () -> { });
     long inTenSeconds = time.nanos() + Duration.ofSeconds(10).toNanos();
     store.compute("a", (k, current) -> entry("A", inTenSeconds));
 
@@ -50,7 +50,9 @@ class LocalStoreTest {
 
   @Test
   void evictsBeyondTheEntryBoundWithoutReportingExpiry() {
-    LocalStore store = new LocalStore(StoreBound.entries(10), time, true, (key, entry) -> expiredKeys.add(key));
+    java.util.concurrent.atomic.AtomicInteger evicted = new java.util.concurrent.atomic.AtomicInteger();
+    LocalStore store = new LocalStore(StoreBound.entries(10), time, true, (key, entry) -> expiredKeys.add(key),
+        evicted::incrementAndGet);
     for (int i = 0; i < 100; i++) {
       String key = "k" + i;
       store.compute(key, (k, current) -> entry(key, StoredEntry.NEVER));
@@ -59,12 +61,13 @@ class LocalStoreTest {
 
     assertTrue(store.size() <= 10, "size " + store.size() + " exceeds the bound of 10");
     assertTrue(expiredKeys.isEmpty(), "eviction is not expiry: " + expiredKeys);
+    assertEquals(100 - store.size(), evicted.get(), "every eviction is counted");
   }
 
   @Test
   void evictsBeyondTheByteBound() {
     EntryWeigher weigher = (key, entry) -> ((byte[]) entry.value()).length;
-    LocalStore store = new LocalStore(StoreBound.bytes(1_000, weigher), time, true, ExpiredEntryListener.NONE);
+    LocalStore store = new LocalStore(StoreBound.bytes(1_000, weigher), time, true, ExpiredEntryListener.NONE, () -> { });
     for (int i = 0; i < 50; i++) {
       store.compute("k" + i, (k, current) -> new StoredEntry(new byte[100], StoredEntry.NEVER, 1));
     }
@@ -75,7 +78,7 @@ class LocalStoreTest {
 
   @Test
   void computeThatThrowsLeavesTheEntryAsItWas() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, ExpiredEntryListener.NONE);
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, ExpiredEntryListener.NONE, () -> { });
     store.compute("a", (k, current) -> entry("A", StoredEntry.NEVER));
 
     try {
@@ -91,7 +94,7 @@ class LocalStoreTest {
 
   @Test
   void computeReturningNullRemovesTheEntry() {
-    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, ExpiredEntryListener.NONE);
+    LocalStore store = new LocalStore(StoreBound.UNBOUNDED, time, true, ExpiredEntryListener.NONE, () -> { });
     store.compute("a", (k, current) -> entry("A", StoredEntry.NEVER));
     store.compute("a", (k, current) -> null);
     assertNull(store.get("a"));

@@ -1,6 +1,7 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.event.EventBatch;
+import io.peanutcache.load.Flight;
 import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import java.util.ArrayList;
@@ -54,17 +55,56 @@ final class BulkOperations<K, V> {
       missing.add(key);
     }
     if (engine.readThrough && !missing.isEmpty()) {
-      Map<K, V> loaded = callLoadAll(missing);
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          V stored = storeLoaded(key, value, false);
-          result.put(key, stored == null ? value : stored);
-        }
-      }
+      result.putAll(loadMissing(missing));
     }
     CacheEngine.await(batch);
     return result;
+  }
+
+  /**
+   * Loads the keys of a getAll that missed: the ones no one is loading with one {@code loadAll},
+   * under single flight, so a write that lands meanwhile wins and concurrent gets of those keys
+   * share the load; the ones already in flight by joining their loads.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<K, V> loadMissing(List<K> missing) {
+    Map<Object, Flight<V>> led = engine.flights.lead(missing);
+    Map<K, V> values = new HashMap<>();
+    if (!led.isEmpty()) {
+      List<K> toLoad = new ArrayList<>();
+      led.keySet().forEach(key -> toLoad.add((K) key));
+      Map<K, V> loaded;
+      try {
+        loaded = callLoadAll(toLoad);
+      } catch (RuntimeException e) {
+        led.forEach((key, flight) -> engine.flights.fail(key, flight, e));
+        throw e;
+      }
+      for (K key : toLoad) {
+        Flight<V> flight = led.get(key);
+        V value = loaded.get(key);
+        try {
+          V current = value == null ? null : storeLoaded(key, value, false, flight);
+          V answer = current != null ? current : value;
+          engine.flights.land(key, flight, answer);
+          if (answer != null) {
+            values.put(key, answer);
+          }
+        } catch (RuntimeException e) {
+          engine.flights.fail(key, flight, e);
+          throw e;
+        }
+      }
+    }
+    for (K key : missing) {
+      if (!led.containsKey(key)) {
+        V value = engine.load(key);
+        if (value != null) {
+          values.put(key, value);
+        }
+      }
+    }
+    return values;
   }
 
   void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
@@ -181,17 +221,18 @@ final class BulkOperations<K, V> {
     for (K key : toLoad) {
       V value = loaded.get(key);
       if (value != null) {
-        storeLoaded(key, value, replaceExisting);
+        storeLoaded(key, value, replaceExisting, null);
       }
     }
   }
 
   /**
-   * Stores a loaded value: creates the entry if absent, replaces a live one only when asked.
-   * Returns the value that is now in place if the load did not replace it, else null.
+   * Stores a loaded value: creates the entry if absent, replaces a live one only when asked, and
+   * stores nothing if a write superseded the load's flight (when it has one). Returns the value
+   * that is now in place if the load did not replace it, else null.
    */
   @SuppressWarnings("unchecked")
-  private V storeLoaded(K key, V value, boolean replaceExisting) {
+  private V storeLoaded(K key, V value, boolean replaceExisting, Flight<V> flight) {
     Object stored = engine.storage.store(value);
     EventBatch batch = engine.newBatch();
     Object[] kept = new Object[1];
@@ -200,6 +241,9 @@ final class BulkOperations<K, V> {
       StoredEntry live = engine.live(key, current, now, batch);
       if (live != null && !replaceExisting) {
         kept[0] = engine.storage.read(live.value());
+        return live;
+      }
+      if (flight != null && flight.isSuperseded()) {
         return live;
       }
       engine.flights.supersede(key);

@@ -1,5 +1,8 @@
 package io.peanutcache.load;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +59,50 @@ public final class SingleFlight<V> {
     } finally {
       flights.remove(key, flight);
     }
+  }
+
+  /**
+   * Starts flights for every key of {@code keys} that no one is loading yet, for a caller that
+   * loads them together (one {@code loadAll}); it must {@link #land} or {@link #fail} each flight
+   * it got. Keys already in flight are left out: the caller joins them with {@link #load}.
+   *
+   * @param keys the keys to load
+   * @return the flights this caller now leads, by key
+   */
+  public Map<Object, Flight<V>> lead(Collection<?> keys) {
+    Map<Object, Flight<V>> led = new LinkedHashMap<>();
+    for (Object key : keys) {
+      Flight<V> flight = new Flight<>();
+      if (flights.putIfAbsent(key, flight) == null) {
+        loads.increment();
+        led.put(key, flight);
+      }
+    }
+    return led;
+  }
+
+  /**
+   * Ends a flight started by {@link #lead} with its value; its waiters get the value.
+   *
+   * @param key the key
+   * @param flight the flight
+   * @param value the loaded value, or null
+   */
+  public void land(Object key, Flight<V> flight, V value) {
+    flights.remove(key, flight);
+    flight.result().complete(value);
+  }
+
+  /**
+   * Ends a flight started by {@link #lead} with a failure; its waiters get the failure.
+   *
+   * @param key the key
+   * @param flight the flight
+   * @param failure what the load threw
+   */
+  public void fail(Object key, Flight<V> flight, RuntimeException failure) {
+    flights.remove(key, flight);
+    flight.result().completeExceptionally(failure);
   }
 
   /**

@@ -172,6 +172,32 @@ class ReadThroughTest {
     assertEquals("reloaded", cache.get("Tom"), "the next read loads again");
   }
 
+  @Test
+  void aRemoveDuringAGetAllLoadWinsAndAConcurrentGetJoinsTheLoad() throws Exception {
+    CountDownLatch loading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    Cache<String, String> cache = readThrough("race-get-all", key -> {
+      loads.incrementAndGet();
+      loading.countDown();
+      awaitQuietly(release);
+      return "loaded " + key;
+    });
+
+    Future<Map<String, String>> bulk = pool.submit(() -> cache.getAll(java.util.Set.of("Tom", "Jack")));
+    assertTrue(loading.await(10, TimeUnit.SECONDS));
+    Future<String> single = pool.submit(() -> cache.get("Jack"));
+    waitUntil(() -> peanut(cache).engine().loadsDeduped() == 1);
+    cache.remove("Tom");
+    release.countDown();
+
+    assertEquals(Map.of("Tom", "loaded Tom", "Jack", "loaded Jack"), bulk.get(10, TimeUnit.SECONDS));
+    assertEquals("loaded Jack", single.get(10, TimeUnit.SECONDS), "the get shared the getAll's load");
+    assertEquals(2, loads.get(), "one load per key, however many callers");
+    assertFalse(cache.containsKey("Tom"), "the remove during the load wins");
+    assertTrue(cache.containsKey("Jack"));
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);

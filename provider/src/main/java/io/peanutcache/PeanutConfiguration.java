@@ -125,6 +125,19 @@ public class PeanutConfiguration<K, V> extends MutableConfiguration<K, V> {
     return Objects.hash(super.hashCode(), maximumEntries, maximumBytes);
   }
 
+  /** A factory as its own toString shows it, which tells two different factories apart. */
+  private static String describe(Object factory) {
+    return factory == null ? "none" : factory.toString();
+  }
+
+  private int listenerCount() {
+    int count = 0;
+    for (Object ignored : getCacheEntryListenerConfigurations()) {
+      count++;
+    }
+    return count;
+  }
+
   @Override
   public String toString() {
     return "PeanutConfiguration{keyType=" + getKeyType().getName()
@@ -132,6 +145,10 @@ public class PeanutConfiguration<K, V> extends MutableConfiguration<K, V> {
         + ", storeByValue=" + isStoreByValue()
         + ", readThrough=" + isReadThrough()
         + ", writeThrough=" + isWriteThrough()
+        + ", loader=" + describe(getCacheLoaderFactory())
+        + ", writer=" + describe(getCacheWriterFactory())
+        + ", expiry=" + describe(getExpiryPolicyFactory())
+        + ", listeners=" + listenerCount()
         + ", statistics=" + isStatisticsEnabled()
         + ", management=" + isManagementEnabled()
         + ", maximumEntries=" + (maximumEntries == UNBOUNDED ? "none" : maximumEntries)

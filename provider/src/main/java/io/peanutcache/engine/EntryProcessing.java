@@ -35,7 +35,8 @@ final class EntryProcessing<K, V> {
     engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
       long now = engine.time.nanos();
       StoredEntry live = engine.live(key, current, now, batch);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, live == null ? null : live.value(), engine);
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key,
+          live == null ? null : () -> (V) engine.storage.read(live.value()), engine);
       processed[0] = entry;
       result[0] = process(processor, entry, arguments);
       return apply(key, entry, live, now, batch);

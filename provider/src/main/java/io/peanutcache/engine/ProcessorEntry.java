@@ -12,36 +12,61 @@ import javax.cache.processor.MutableEntry;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
+public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   /** What the processor did to the entry, as far as the cache is concerned. */
-  enum Outcome { NONE, ACCESS, LOAD, CREATE, UPDATE, REMOVE }
+  public enum Outcome {
+    /** Nothing the cache needs to know. */
+    NONE,
+    /** Read the existing value: the access expiry applies. */
+    ACCESS,
+    /** Loaded a missing value through read-through: stored, not written through. */
+    LOAD,
+    /** Set a value on a missing entry. */
+    CREATE,
+    /** Set a value on an existing entry. */
+    UPDATE,
+    /** Removed the entry. */
+    REMOVE
+  }
 
   private final K key;
   private final boolean existed;
   private final CacheEngine<K, V> engine;
-  private final Object stored;
+  private final java.util.function.Supplier<V> existing;
   private V value;
   private boolean valueKnown;
   private Outcome outcome = Outcome.NONE;
 
   /**
+   * An entry for a processor.
+   *
    * @param key the key
-   * @param stored the stored form of the live value, or null if the key has no live entry
-   * @param engine reads stored values and, with read-through, loads missing ones
+   * @param existing supplies the live value when first read, or null if the key has no live entry
+   * @param engine loads missing values through the cache's loader, with read-through
    */
-  ProcessorEntry(K key, Object stored, CacheEngine<K, V> engine) {
+  public ProcessorEntry(K key, java.util.function.Supplier<V> existing, CacheEngine<K, V> engine) {
     this.key = key;
-    this.stored = stored;
-    this.existed = stored != null;
+    this.existing = existing;
+    this.existed = existing != null;
     this.engine = engine;
   }
 
-  Outcome outcome() {
+  /**
+   * What the processor did.
+   *
+   * @return the outcome
+   */
+  public Outcome outcome() {
     return outcome;
   }
 
-  boolean existed() {
+  /**
+   * Whether the key had a live entry when the processor started.
+   *
+   * @return true if it had
+   */
+  public boolean existed() {
     return existed;
   }
 
@@ -55,7 +80,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   public V getValue() {
     if (!valueKnown && outcome == Outcome.NONE) {
       valueKnown = true;
-      value = existed ? (V) engine.storage.read(stored) : null;
+      value = existed ? existing.get() : null;
     }
     if (value != null) {
       if (outcome == Outcome.NONE) {
@@ -103,7 +128,12 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
         + "; allowed: " + ProcessorEntry.class.getName() + " or a type it implements");
   }
 
-  V value() {
+  /**
+   * The value the processor set or loaded.
+   *
+   * @return the value, or null
+   */
+  public V value() {
     return value;
   }
 }

@@ -95,7 +95,10 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
         () -> local.get(key, stats),
         (client, view, bytes) -> value(client, stats,
             client.call("get", id, stub -> stub.get(keyRequest(view, bytes)))),
-        local.isReadThrough() ? () -> local.loadWithoutStoring(key) : null);
+        local.isReadThrough() ? () -> {
+          stats.recordMisses(1);
+          return local.loadWithoutStoring(key);
+        } : null);
   }
 
   @Override

@@ -322,8 +322,9 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
   private void keyed(Header header, ByteString keyBytes, StreamObserver<Reply> out, KeyedOperation operation) {
     answer(out, () -> {
       HostedCache cache = cache(header);
-      requireOwner(header, keyBytes.toByteArray());
-      Object key = decode(cache, keyBytes, "key");
+      byte[] bytes = keyBytes.toByteArray();
+      requireOwner(header, bytes);
+      Object key = decode(cache, bytes, "key");
       RemoteCounts counts = new RemoteCounts();
       try {
         return operation.run(cache, key, counts);
@@ -397,15 +398,20 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
   private Map<Object, ByteString> ownedKeys(HostedCache cache, Header header, List<ByteString> encoded) {
     Map<Object, ByteString> keys = new LinkedHashMap<>();
     for (ByteString bytes : encoded) {
-      requireOwner(header, bytes.toByteArray());
-      keys.put(decode(cache, bytes, "key"), bytes);
+      byte[] key = bytes.toByteArray();
+      requireOwner(header, key);
+      keys.put(decode(cache, key, "key"), bytes);
     }
     return keys;
   }
 
   private static Object decode(HostedCache cache, ByteString bytes, String what) {
+    return decode(cache, bytes.toByteArray(), what);
+  }
+
+  private static Object decode(HostedCache cache, byte[] bytes, String what) {
     try {
-      return cache.codec().decode(bytes.toByteArray());
+      return cache.codec().decode(bytes);
     } catch (CodecException e) {
       throw invalid("corrupt " + what + " for cache " + cache.id() + ": " + e.getMessage());
     }

@@ -39,11 +39,11 @@ class OwnerUnreachableTest {
   void start() throws Exception {
     addresses = InJvmCluster.freeAddresses(3);
     String peers = String.join(",", addresses);
-    processes = NodeProcesses.start(addresses.subList(1, 3), peers, "500ms");
+    processes = NodeProcesses.start(addresses.subList(1, 3), peers, "3s");
     Properties properties = new Properties();
     properties.setProperty("peanutcache.bind", addresses.get(0));
     properties.setProperty("peanutcache.peers", peers);
-    properties.setProperty("peanutcache.rpc.timeout", "500ms");
+    properties.setProperty("peanutcache.rpc.timeout", "3s");
     manager = new PeanutCachingProvider().getCacheManager(InJvmCluster.URI, getClass().getClassLoader(), properties);
     scores = manager.createCache("scores", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
@@ -79,7 +79,7 @@ class OwnerUnreachableTest {
 
     processes.kill(0);
 
-    assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       assertEquals("score of " + orphan, scores.get(orphan), "a read-through get falls back to a local load");
       PeanutCache<?, ?> local = scores.unwrap(PeanutCache.class);
       assertNull(local.engine().store().get(orphan), "the value is not stored as if this node owned it");

@@ -13,9 +13,11 @@ final class ScoresCacheConfiguration {
   private ScoresCacheConfiguration() {}
 
   /**
-   * A read-through, store-by-value configuration with statistics on.
+   * A read-through, store-by-value configuration with statistics on. Every node creates the cache
+   * with this configuration and an equal loader factory, so the nodes join one cache; the
+   * configuration crosses the network when the cache is defined on the other nodes.
    *
-   * @param loader makes the loader of missing scores; serializable, as JSR-107 wants
+   * @param loader makes each node's loader of missing scores; serializable, as JSR-107 wants
    * @return a new configuration
    */
   static PeanutConfiguration<String, String> readingThrough(
@@ -33,14 +35,17 @@ final class ScoresCacheConfiguration {
     configuration.setStoreByValue(true);
   }
 
-  /** A miss calls the loader once for all the callers that miss together, and caches the result. */
+  /**
+   * A miss is loaded on the key's owner node, by that node's loader, once for all the callers that
+   * miss together on any node, and the owner keeps the result.
+   */
   private static void addReadThrough(PeanutConfiguration<String, String> configuration,
       Factory<CacheLoader<String, String>> loader) {
     configuration.setCacheLoaderFactory(loader);
     configuration.setReadThrough(true);
   }
 
-  /** Counts hits, misses and gets, reported when the node stops. */
+  /** Counts the hits, misses and gets made through each node's handle, reported when it stops. */
   private static void addStatistics(PeanutConfiguration<String, String> configuration) {
     configuration.setStatisticsEnabled(true);
   }

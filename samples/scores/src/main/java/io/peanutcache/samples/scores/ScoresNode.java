@@ -1,151 +1,158 @@
 package io.peanutcache.samples.scores;
 
-import com.sun.net.httpserver.HttpServer;
+import io.peanutcache.NodeSettings;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.samples.scores.api.ScoreLookup;
-import io.peanutcache.samples.scores.api.ScoresApi;
-import io.peanutcache.samples.scores.database.ScoresDatabase;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.samples.scores.database.NodeClassLoader;
+import io.peanutcache.samples.scores.database.ScoreLoaderFactory;
+import io.peanutcache.spi.PeanutCachingProvider;
+import java.net.BindException;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.Properties;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
 
 /**
- * One node of the demo: the {@code scores} cache, reading through to a database, and the HTTP API
- * in front of it on a loopback port.
+ * One PeanutCache node of the demo and its {@code scores} cache.
  *
- * <p>The node owns its CacheManager, cache and HTTP server and closes them all; the database is
- * the caller's, since several nodes may read through to one database. Requests are served on a
- * pool of threads, so that concurrent requests for one name really miss together.
+ * <p>A node is a CacheManager made with node settings: {@code peanutcache.bind} (the address it
+ * listens on for its peers, over gRPC) and {@code peanutcache.peers} (every node's address, this
+ * one included, the same list on every node). Each key of the cache has one owner among the peers;
+ * every operation on the key runs there, and a read-through miss is loaded there, once.
+ *
+ * <p>Several nodes can run in one JVM: each gets its own {@link PeanutCachingProvider} and its own
+ * {@link NodeClassLoader}, with the same CacheManager URI, so that their caches are one cache.
+ * Starting a node is done in two steps, {@link #listen} and then {@link #createCache}, so that a
+ * cluster in one JVM can have every node listening before the cache is defined: the cache created
+ * on the first node is then defined on every node at once.
  */
 public final class ScoresNode implements AutoCloseable {
 
-  /** Threads serving requests; more than the requests any demo or test sends at once. */
-  private static final int REQUEST_THREADS = 32;
+  /** The URI of every node's CacheManager: the caches of equal URIs are the same cluster cache. */
+  static final URI CACHE_MANAGER_URI = URI.create("urn:peanutcache:scores");
 
+  /**
+   * How long a node waits for a peer before it gives up on a call. Generous for loopback, because
+   * a node's first call to each peer also opens the connection, in a JVM that is still loading
+   * classes.
+   */
+  static final String RPC_TIMEOUT = "2s";
+
+  private final CachingProvider provider;
   private final CacheManager cacheManager;
-  private final Cache<String, String> cache;
-  private final HttpServer server;
-  private final ExecutorService requestThreads;
-  private final Consumer<String> log;
+  private final PeanutCache<String, String> cache;
 
-  private ScoresNode(CacheManager cacheManager, Cache<String, String> cache, HttpServer server,
-      ExecutorService requestThreads, Consumer<String> log) {
+  private ScoresNode(CachingProvider provider, CacheManager cacheManager,
+      PeanutCache<String, String> cache) {
+    this.provider = provider;
     this.cacheManager = cacheManager;
     this.cache = cache;
-    this.server = server;
-    this.requestThreads = requestThreads;
-    this.log = log;
   }
 
   /**
-   * Creates the {@code scores} cache and starts serving the API on 127.0.0.1.
+   * Starts a node listening on {@code address} for its peers, without caches yet.
    *
-   * @param port the port to listen on, or 0 for a free one
-   * @param database the database the cache reads through to
-   * @param log receives the node's lines, one per request
-   * @return the running node
-   * @throws IOException if the port cannot be bound, for example because it is in use
-   * @throws javax.cache.CacheException if the cache cannot be created, for example because a cache
-   *     named {@code scores} is already open in this JVM's default CacheManager
+   * @param address this node's {@code host:port}, one of {@code peers}
+   * @param peers every node's {@code host:port}, this one included
+   * @return the node's CacheManager
+   * @throws PortInUseException if the address's port is taken
+   * @throws CacheException if the node cannot start for another reason, or a setting is wrong
    */
-  public static ScoresNode start(int port, ScoresDatabase database, Consumer<String> log)
-      throws IOException {
-    CacheManager cacheManager = Caching.getCachingProvider().getCacheManager();
-    Cache<String, String> cache = cacheManager.createCache(ScoresCacheConfiguration.CACHE_NAME,
-        ScoresCacheConfiguration.readingThrough(database.loaderFactory()));
+  static CacheManager listen(String address, List<String> peers) {
+    Properties properties = new Properties();
+    properties.setProperty(NodeSettings.BIND_PROPERTY, address);
+    properties.setProperty(NodeSettings.PEERS_PROPERTY, String.join(",", peers));
+    properties.setProperty(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
+    ClassLoader classLoader = new NodeClassLoader(address, ScoresNode.class.getClassLoader());
+    CachingProvider provider = new PeanutCachingProvider();
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      server.createContext(ScoresApi.PATH, new ScoresApi(new ScoreLookup(cache), log));
-      ExecutorService requestThreads =
-          Executors.newFixedThreadPool(REQUEST_THREADS, requestThreadFactory());
-      server.setExecutor(requestThreads);
-      server.start();
-      return new ScoresNode(cacheManager, cache, server, requestThreads, log);
-    } catch (IOException | RuntimeException e) {
-      cacheManager.close();
+      return provider.getCacheManager(CACHE_MANAGER_URI, classLoader, properties);
+    } catch (CacheException e) {
+      provider.close();
+      if (causedByBind(e)) {
+        throw new PortInUseException(PortInUseException.Kind.NODE, address, e);
+      }
       throw e;
     }
   }
 
   /**
-   * The port the API listens on; the one chosen by the system when the node was started on port 0.
+   * Creates the {@code scores} cache on a listening node, or joins it if a peer created it: on
+   * every node the configuration is equal, so the cache is one cache across the cluster.
    *
-   * @return the port
+   * @param cacheManager the node's CacheManager, from {@link #listen}
+   * @param loaderFactory makes the node's loader of missing scores
+   * @return the node; closing it closes the CacheManager
+   * @throws CacheException if the cache exists in the cluster with another configuration (for
+   *     example nodes started with different {@code --delay-ms})
    */
-  public int port() {
-    return server.getAddress().getPort();
+  static ScoresNode createCache(CacheManager cacheManager, ScoreLoaderFactory loaderFactory) {
+    CachingProvider provider = cacheManager.getCachingProvider();
+    try {
+      Cache<String, String> cache = cacheManager.createCache(ScoresCacheConfiguration.CACHE_NAME,
+          ScoresCacheConfiguration.readingThrough(loaderFactory));
+      @SuppressWarnings("unchecked")
+      PeanutCache<String, String> peanutCache = cache.unwrap(PeanutCache.class);
+      return new ScoresNode(provider, cacheManager, peanutCache);
+    } catch (RuntimeException e) {
+      provider.close();
+      throw e;
+    }
   }
 
   /**
-   * The address of the API.
+   * This node's name: its {@code host:port}, as {@link PeanutCache#ownerOf} names owners.
    *
-   * @return {@code http://127.0.0.1:<port>/api}
+   * @return the name
    */
-  public URI apiUri() {
-    return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port()
-        + ScoresApi.PATH);
+  public String name() {
+    return cacheManager.unwrap(PeanutCacheManager.class).nodeSettings().nodeName();
   }
 
   /**
-   * The {@code scores} cache, as PeanutCache's type, for its statistics and load counters.
+   * The {@code scores} cache as this node sees it, as PeanutCache's type: {@code ownerOf},
+   * {@code isLocal}, this node's load counters and this handle's statistics.
    *
    * @return the cache
    */
   public PeanutCache<String, String> cache() {
-    @SuppressWarnings("unchecked")
-    PeanutCache<String, String> peanutCache = cache.unwrap(PeanutCache.class);
-    return peanutCache;
+    return cache;
   }
 
   /**
-   * Stops serving, lets requests in progress finish for up to two seconds, logs the cache's
-   * counters and closes the CacheManager. Closing twice does nothing more.
+   * The cache's counters on this node, in one line: this handle's JSR-107 statistics and the loads
+   * this node ran as an owner.
+   *
+   * @return for example {@code node 127.0.0.1:7001: 3 gets, 1 hits, 2 misses; 1 loads, 0 deduped}
    */
-  @Override
-  public void close() {
-    if (cacheManager.isClosed()) {
-      return;
-    }
-    server.stop(0);
-    requestThreads.shutdown();
-    try {
-      if (!requestThreads.awaitTermination(2, TimeUnit.SECONDS)) {
-        requestThreads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      requestThreads.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    log.accept("[scores] stopped; " + counters());
-    cacheManager.close();
-  }
-
-  /** The cache's JSR-107 statistics and PeanutCache's load counters, in one line. */
-  private String counters() {
-    var statistics = cache().statistics();
-    var engine = cache().engine();
-    return "cache \"" + cache.getName() + "\": " + statistics.getCacheGets() + " gets, "
-        + statistics.getCacheHits() + " hits, " + statistics.getCacheMisses() + " misses, "
+  public String counters() {
+    var statistics = cache.statistics();
+    var engine = cache.engine();
+    return "node " + name() + ": " + statistics.getCacheGets() + " gets, "
+        + statistics.getCacheHits() + " hits, " + statistics.getCacheMisses() + " misses; "
         + engine.loads() + " loads, " + engine.loadsDeduped() + " loads deduped";
   }
 
-  private static ThreadFactory requestThreadFactory() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "scores-request-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+  /** Closes the CacheManager, which stops the node. Closing twice does nothing more. */
+  @Override
+  public void close() {
+    provider.close();
+  }
+
+  /**
+   * Whether the node could not listen because its port is taken: a {@link BindException} with
+   * Java's sockets, an exception saying "Address already in use" with Netty's native transport.
+   */
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException
+          || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

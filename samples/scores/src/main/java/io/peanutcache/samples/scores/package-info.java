@@ -1,6 +1,7 @@
 /**
- * The "scores" demo of the original PeanutCache: an HTTP API in front of a read-through JCache
- * named {@code scores}, which loads a missing score from a slow database once, however many
- * requests miss it together, and answers every later request from the cache.
+ * The "scores" demo of the original PeanutCache: three nodes sharing a read-through JCache named
+ * {@code scores} in front of a slow database, and an HTTP API on one of them. Each name has one
+ * owner node; a missing score is loaded once, on its owner, however many requests miss it
+ * together on whichever nodes, and every later request is answered from the owner's cache.
  */
 package io.peanutcache.samples.scores;

@@ -1,6 +1,7 @@
 package io.peanutcache.samples.scores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -8,34 +9,45 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A request the API cannot answer with a score gets a status and a message saying why. */
+/**
+ * A request the API cannot answer with a score gets a status and a message saying why. One
+ * cluster serves every test here, so a test checks counts as differences.
+ */
 class ApiErrorsTest {
 
   private static final String USAGE = "expected GET /api?key=<name>, for example /api?key=Tom\n";
 
-  private static RunningNode node;
+  private static RunningCluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
-    node = RunningNode.start(Duration.ofMillis(20));
+    cluster = RunningCluster.start(Duration.ofMillis(20));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    node.close();
+    cluster.close();
   }
 
   @Test
-  void unknownNameIsNotFound() throws Exception {
-    HttpResponse<String> response = node.get("key=Nobody");
+  void unknownNameIsNotFoundAfterItsOwnerQueriedTheDatabase() throws Exception {
+    String owner = cluster.apiNode().cache().ownerOf("Nobody");
+    long queries = cluster.databaseQueries();
+    long ownerLoads = cluster.loadsOn(owner);
+
+    HttpResponse<String> response = cluster.get("key=Nobody");
 
     assertEquals(404, response.statusCode());
     assertEquals("no score for Nobody: the database has no such name\n", response.body());
+    assertEquals(queries + 1, cluster.databaseQueries());
+    assertEquals(ownerLoads + 1, cluster.loadsOn(owner), "the owner queried the database");
+    String line = cluster.log().get(cluster.log().size() - 1);
+    assertTrue(line.contains("] GET Nobody -> not found | owner " + owner + " | "), line);
   }
 
   @Test
   void missingKeyIsABadRequest() throws Exception {
-    HttpResponse<String> response = node.get(null);
+    HttpResponse<String> response = cluster.get(null);
 
     assertEquals(400, response.statusCode());
     assertEquals("missing or blank query parameter 'key'; " + USAGE, response.body());
@@ -43,7 +55,7 @@ class ApiErrorsTest {
 
   @Test
   void blankKeyIsABadRequest() throws Exception {
-    HttpResponse<String> response = node.get("key=%20");
+    HttpResponse<String> response = cluster.get("key=%20");
 
     assertEquals(400, response.statusCode());
     assertEquals("missing or blank query parameter 'key'; " + USAGE, response.body());
@@ -51,7 +63,7 @@ class ApiErrorsTest {
 
   @Test
   void otherMethodsThanGetAreNotAllowed() throws Exception {
-    HttpResponse<String> response = node.send("POST", "key=Tom");
+    HttpResponse<String> response = cluster.send("POST", "key=Tom");
 
     assertEquals(405, response.statusCode());
     assertEquals("GET", response.headers().firstValue("Allow").orElse(null));

@@ -8,10 +8,11 @@ import java.util.Locale;
  *
  * @param name the name asked for
  * @param score the score as text, or null if the database has no such name
+ * @param owner the node that owns the name, {@code host:port}
  * @param source where the answer came from
  * @param took how long the cache took to answer
  */
-public record Lookup(String name, String score, Source source, Duration took) {
+public record Lookup(String name, String score, String owner, Source source, Duration took) {
 
   /**
    * Whether the name has a score.
@@ -23,16 +24,14 @@ public record Lookup(String name, String score, Source source, Duration took) {
   }
 
   /**
-   * The request log line, for example {@code GET Tom -> 630 (hit, 0.1 ms)}.
+   * The request log line, for example
+   * {@code GET Tom -> 630 | owner 127.0.0.1:7002 | from peer 127.0.0.1:7002 (hit there) | 0.9 ms}.
    *
-   * @return the line, without the {@code [scores]} prefix
+   * @return the line, without the node prefix
    */
   public String describe() {
-    String outcome = found() || source != Source.DATABASE
-        ? source.description()
-        : "queried the database";
-    return "GET " + name + " -> " + (found() ? score : "not found")
-        + " (" + outcome + ", " + milliseconds(took) + ")";
+    return "GET " + name + " -> " + (found() ? score : "not found") + " | owner " + owner
+        + " | " + source.describe(owner) + " | " + milliseconds(took);
   }
 
   private static String milliseconds(Duration duration) {

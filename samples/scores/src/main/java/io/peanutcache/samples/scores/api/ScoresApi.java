@@ -14,7 +14,9 @@ import javax.cache.CacheException;
  *
  * <p>Answers 200 with the score; 404 when the database has no such name; 400 when {@code key} is
  * missing or blank; 405 for any method but GET; 500 when the database cannot be read. Every request
- * that reaches the cache logs one line, for example {@code [scores] GET Tom -> 630 (hit, 0.1 ms)}.
+ * that reaches the cache logs one line naming the node serving the API, the owner of the name and
+ * where the answer came from, for example
+ * {@code [api 127.0.0.1:7001] GET Tom -> 630 | owner 127.0.0.1:7001 | hit on this node (owner) | 0.1 ms}.
  * The handler is called on the HTTP server's threads, many at once.
  */
 public final class ScoresApi implements HttpHandler {
@@ -25,16 +27,19 @@ public final class ScoresApi implements HttpHandler {
   private static final String USAGE = "expected GET /api?key=<name>, for example /api?key=Tom";
 
   private final ScoreLookup lookup;
+  private final String logPrefix;
   private final Consumer<String> log;
 
   /**
    * An API answering from {@code lookup}.
    *
    * @param lookup reads scores through the cache
+   * @param node the node serving the API, named at the start of each log line
    * @param log receives one line per request
    */
-  public ScoresApi(ScoreLookup lookup, Consumer<String> log) {
+  public ScoresApi(ScoreLookup lookup, String node, Consumer<String> log) {
     this.lookup = lookup;
+    this.logPrefix = "[api " + node + "] ";
     this.log = log;
   }
 
@@ -72,11 +77,11 @@ public final class ScoresApi implements HttpHandler {
     try {
       answer = lookup.find(name);
     } catch (CacheException e) {
-      log.accept("[scores] GET " + name + " failed: " + e.getMessage());
+      log.accept(logPrefix + "GET " + name + " failed: " + e.getMessage());
       respond(exchange, 500, "could not read the score of " + name + ": " + e.getMessage());
       return;
     }
-    log.accept("[scores] " + answer.describe());
+    log.accept(logPrefix + answer.describe());
     if (answer.found()) {
       respond(exchange, 200, answer.score());
     } else {

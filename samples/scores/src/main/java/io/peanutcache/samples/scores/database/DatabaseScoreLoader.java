@@ -1,6 +1,5 @@
 package io.peanutcache.samples.scores.database;
 
-import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,29 +12,48 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 
 /**
- * Loads a score by name from a {@link ScoresDatabase}, taking the database's query delay each time.
+ * Loads a score by name from the scores database, taking the database's query delay each time.
  *
  * <p>A score is returned as text, {@code "630"}; a name the database does not hold loads as
  * {@code null}, which JSR-107 treats as "no value": nothing is cached, and the next read asks the
- * database again. Each query prints one line, {@code [database] SELECT score for Tom (301 ms)}.
+ * database again. Each query prints one line naming the node that ran it,
+ * {@code [database] node 127.0.0.1:7002 SELECT score for Tom (301 ms)}: PeanutCache runs a
+ * read-through load on the key's owner, so that is the owner (or, when the owner cannot be
+ * reached, the node that asked it).
  *
- * <p>The loader holds only the JDBC URL and the delay, so it is serializable and can travel inside
- * the cache configuration (JSR-107 wants serializable factories). It opens a connection per query
- * and is safe to call from many threads at once.
+ * <p>Every node has its own loader, made by {@link ScoreLoaderFactory} from the cache's
+ * configuration; all of them query the one database. A loader opens a connection per query and is
+ * safe to call from many threads at once.
  */
-public final class DatabaseScoreLoader implements CacheLoader<String, String>, Serializable {
-
-  private static final long serialVersionUID = 1L;
+public final class DatabaseScoreLoader implements CacheLoader<String, String> {
 
   /** The one statement the loader runs, counted by {@link ScoresDatabase#scoreQueries}. */
   static final String SELECT_SCORE = "SELECT score FROM scores WHERE name = ?";
 
   private final String jdbcUrl;
   private final Duration queryDelay;
+  private final String node;
 
-  DatabaseScoreLoader(String jdbcUrl, Duration queryDelay) {
+  /**
+   * A loader for {@code node}.
+   *
+   * @param jdbcUrl the database
+   * @param queryDelay how long each query takes
+   * @param node the node the loader runs on, for its log lines; null when it is not known
+   */
+  DatabaseScoreLoader(String jdbcUrl, Duration queryDelay, String node) {
     this.jdbcUrl = jdbcUrl;
     this.queryDelay = queryDelay;
+    this.node = node;
+  }
+
+  /**
+   * The node this loader runs on.
+   *
+   * @return its {@code host:port}, or null when the loader was not made for a node
+   */
+  public String node() {
+    return node;
   }
 
   /**
@@ -52,7 +70,8 @@ public final class DatabaseScoreLoader implements CacheLoader<String, String>, S
     long start = System.nanoTime();
     String score = query(name);
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-    System.out.println("[database] SELECT score for " + name
+    System.out.println("[database] " + (node == null ? "" : "node " + node + " ")
+        + "SELECT score for " + name
         + (score == null ? ": no such name" : "") + " (" + millis + " ms)");
     return score;
   }
@@ -96,6 +115,7 @@ public final class DatabaseScoreLoader implements CacheLoader<String, String>, S
 
   @Override
   public String toString() {
-    return "DatabaseScoreLoader{" + jdbcUrl + ", " + queryDelay.toMillis() + " ms per query}";
+    return "DatabaseScoreLoader{" + jdbcUrl + ", " + queryDelay.toMillis() + " ms per query"
+        + (node == null ? "" : ", on node " + node) + "}";
   }
 }

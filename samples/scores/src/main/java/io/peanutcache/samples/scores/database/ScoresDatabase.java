@@ -10,27 +10,28 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.cache.configuration.Factory;
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.integration.CacheLoader;
 
 /**
  * An in-memory H2 database holding a table of scores by name, created and seeded when it is opened
  * and dropped when it is closed: the slow source the {@code scores} cache reads through to.
  *
- * <p>The database lives as long as this object holds its connection open; the loader opens its own
- * connection per query. The database keeps statistics of the statements it runs, so
- * {@link #scoreQueries()} tells how often the cache actually went to the database.
+ * <p>The database lives as long as this object holds its connection open; each node's loader opens
+ * its own connection per query, by the database's URL: in one JVM, every node reaches the same
+ * in-memory database by its name; nodes in other processes reach it through a
+ * {@link DatabaseServer}. The database keeps statistics of the statements it runs, so
+ * {@link #scoreQueries()} tells how often the whole cluster actually went to the database.
  */
 public final class ScoresDatabase implements AutoCloseable {
 
   /** The scores every new database starts with (the original demo's three and a few more). */
   public static final Map<String, Integer> SEED = seed();
 
+  private static final String MEMORY_URL_PREFIX = "jdbc:h2:mem:";
+
   private final String jdbcUrl;
   private final Duration queryDelay;
 
-  /** Keeps the in-memory database alive until close; also reads its query statistics. */
+  /** Keeps the in-memory database alive until close. */
   private final Connection keeper;
 
   private ScoresDatabase(String jdbcUrl, Duration queryDelay, Connection keeper) {
@@ -54,7 +55,7 @@ public final class ScoresDatabase implements AutoCloseable {
       throw new IllegalArgumentException(
           "queryDelay is " + queryDelay.toMillis() + " ms; allowed: 0 ms or more");
     }
-    String jdbcUrl = "jdbc:h2:mem:" + name;
+    String jdbcUrl = MEMORY_URL_PREFIX + name;
     Connection keeper = DriverManager.getConnection(jdbcUrl);
     try {
       createAndSeed(keeper);
@@ -83,14 +84,29 @@ public final class ScoresDatabase implements AutoCloseable {
   }
 
   /**
-   * A factory of the loader of scores from this database. It is serializable, as JSR-107 wants of
-   * the factories in a cache configuration: the loader it makes holds only the JDBC URL and the
-   * query delay.
+   * The factory of the loaders that read this database by its in-memory URL, for nodes in this
+   * JVM. It is serializable, as JSR-107 wants of the factories in a cache configuration.
    *
    * @return a new factory
    */
-  public Factory<CacheLoader<String, String>> loaderFactory() {
-    return new FactoryBuilder.SingletonFactory<>(new DatabaseScoreLoader(jdbcUrl, queryDelay));
+  public ScoreLoaderFactory loaderFactory() {
+    return new ScoreLoaderFactory(jdbcUrl, queryDelay);
+  }
+
+  /**
+   * Serves this database over TCP on a loopback port, for nodes in other processes.
+   *
+   * @param port the port, or 0 for a free one
+   * @return the running server; its {@link DatabaseServer#jdbcUrl()} reaches this database
+   * @throws SQLException if the server cannot start, for example because the port is in use
+   */
+  public DatabaseServer serve(int port) throws SQLException {
+    return DatabaseServer.start(name(), port);
+  }
+
+  /** The database's name, the part of its URL after {@code jdbc:h2:mem:}. */
+  private String name() {
+    return jdbcUrl.substring(MEMORY_URL_PREFIX.length());
   }
 
   /**
@@ -101,8 +117,14 @@ public final class ScoresDatabase implements AutoCloseable {
    * @throws SQLException if the database cannot be read, for example after {@link #close()}
    */
   public long scoreQueries() throws SQLException {
-    try (PreparedStatement query = keeper.prepareStatement("SELECT EXECUTION_COUNT"
-        + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS WHERE SQL_STATEMENT = ?")) {
+    if (keeper.isClosed()) {
+      throw new SQLException("the database " + jdbcUrl + " is closed");
+    }
+    // a new session each time: H2 answers a session's repeated query from the result it cached,
+    // as long as no data changed, and the score queries change no data
+    try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        PreparedStatement query = connection.prepareStatement("SELECT EXECUTION_COUNT"
+            + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS WHERE SQL_STATEMENT = ?")) {
       query.setString(1, DatabaseScoreLoader.SELECT_SCORE);
       try (ResultSet result = query.executeQuery()) {
         return result.next() ? result.getLong(1) : 0;

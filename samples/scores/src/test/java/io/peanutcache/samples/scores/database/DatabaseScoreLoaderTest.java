@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The loader reads scores as text, and its factory travels as bytes, as JSR-107 expects. */
+/**
+ * The loader reads scores as text and knows its node; its factory travels as bytes, as JSR-107
+ * expects.
+ */
 class DatabaseScoreLoaderTest {
 
   private ScoresDatabase database;
@@ -40,11 +43,40 @@ class DatabaseScoreLoaderTest {
   }
 
   @Test
-  void aDeserializedFactoryMakesALoaderOfTheSameDatabase() throws Exception {
+  void theDatabaseCountsEveryQueryWhenItsCountIsReadInBetween() throws Exception {
+    CacheLoader<String, String> loader = database.loaderFactory().create();
+
+    assertEquals(0, database.scoreQueries());
+    loader.load("Tom");
+    assertEquals(1, database.scoreQueries());
+    loader.load("Nobody");
+    assertEquals(2, database.scoreQueries());
+  }
+
+  @Test
+  void aDeserializedFactoryIsEqualAndMakesALoaderOfTheSameDatabase() throws Exception {
     Factory<CacheLoader<String, String>> copy = roundTrip(database.loaderFactory());
 
+    assertEquals(database.loaderFactory(), copy, "equal factories let every node join one cache");
     assertEquals("589", copy.create().load("Jack"));
     assertEquals(1, database.scoreQueries());
+  }
+
+  @Test
+  void theLoaderRunsOnTheNodeNamedByTheContextClassLoader() {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(new NodeClassLoader("127.0.0.1:7002", previous));
+    DatabaseScoreLoader loader;
+    try {
+      loader = (DatabaseScoreLoader) database.loaderFactory().create();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+
+    assertEquals("127.0.0.1:7002", loader.node());
+    assertNull(((DatabaseScoreLoader) database.loaderFactory().create()).node(),
+        "a loader made outside a node names none");
   }
 
   @Test

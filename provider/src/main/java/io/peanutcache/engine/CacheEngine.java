@@ -470,6 +470,60 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     return "embedded";
   }
 
+  /**
+   * A key's live value and its entry's version, for an entry processor that runs on another node.
+   *
+   * @param key the key
+   * @return the value (null when the key has no live entry) and the version (0 then)
+   */
+  @SuppressWarnings("unchecked")
+  public VersionedValue<V> readVersioned(K key) {
+    StoredEntry entry = store.get(key);
+    if (entry == null || !isLive(entry)) {
+      return new VersionedValue<>(null, 0);
+    }
+    return new VersionedValue<>((V) storage.read(entry.value()), entry.version());
+  }
+
+  /**
+   * Applies what an entry processor that ran on another node did, with the writer, expiry policy
+   * and events of the matching operation, if the entry still has the version it read.
+   *
+   * @param key the key
+   * @param version the version the processor read, 0 if the key had no live entry
+   * @param outcome what the processor did
+   * @param value the value it set or loaded, or null
+   * @return whether the outcome was applied; false if the entry changed since it was read
+   */
+  public boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value) {
+    return processing.applyIfUnchanged(key, version, outcome, value);
+  }
+
+  /**
+   * Runs {@code processor} on an entry built elsewhere, wrapping what it throws as JSR-107 says.
+   *
+   * @param processor the processor
+   * @param entry the entry it works on
+   * @param arguments its arguments
+   * @param <T> the type of its result
+   * @return its result
+   * @throws javax.cache.processor.EntryProcessorException if it failed
+   */
+  public static <K, V, T> T process(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry,
+      Object[] arguments) {
+    return EntryProcessing.process(processor, entry, arguments);
+  }
+
+  /**
+   * Counts in {@code stats} what one processor did: a hit or a miss, and a put or a removal.
+   *
+   * @param entry the entry the processor worked on
+   * @param stats the statistics of the handle it came through
+   */
+  public static void count(ProcessorEntry<?, ?> entry, StatisticsRecorder stats) {
+    EntryProcessing.count(entry, stats);
+  }
+
   @Override
   public void close() {
     events.close();

@@ -39,9 +39,15 @@ final class EntryProcessing<K, V> {
           live == null ? null : () -> (V) engine.storage.read(live.value()), engine);
       processed[0] = entry;
       result[0] = process(processor, entry, arguments);
-      return apply(key, entry, live, now, batch);
+      return apply(key, entry.outcome(), entry.value(), live, now, batch);
     });
-    ProcessorEntry<K, V> entry = processed[0];
+    count(processed[0], stats);
+    CacheEngine.await(batch);
+    return (T) result[0];
+  }
+
+  /** Counts what one processor did: a hit or a miss, and a put or a removal. */
+  static void count(ProcessorEntry<?, ?> entry, StatisticsRecorder stats) {
     if (entry.existed()) {
       stats.recordHits(1);
     } else {
@@ -56,8 +62,27 @@ final class EntryProcessing<K, V> {
       }
       default -> { }
     }
+  }
+
+  /**
+   * Applies the outcome of a processor that ran elsewhere on {@code value}, if the entry of
+   * {@code key} still has the version that processor read (0: still no live entry).
+   */
+  boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value) {
+    EventBatch batch = engine.newBatch();
+    boolean[] applied = new boolean[1];
+    engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
+      long now = engine.time.nanos();
+      StoredEntry live = engine.live(key, current, now, batch);
+      long currentVersion = live == null ? 0 : live.version();
+      if (currentVersion != version) {
+        return live;
+      }
+      applied[0] = true;
+      return apply(key, outcome, value, live, now, batch);
+    });
     CacheEngine.await(batch);
-    return (T) result[0];
+    return applied[0];
   }
 
   <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
@@ -80,7 +105,7 @@ final class EntryProcessing<K, V> {
     return results;
   }
 
-  private static <K, V, T> T process(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry,
+  static <K, V, T> T process(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry,
       Object[] arguments) {
     try {
       return processor.process(entry, arguments);
@@ -91,28 +116,30 @@ final class EntryProcessing<K, V> {
     }
   }
 
-  /** The entry that results from the processor's outcome. Runs inside the key's compute. */
-  private StoredEntry apply(K key, ProcessorEntry<K, V> entry, StoredEntry live, long now,
+  /** The entry that results from a processor's outcome. Runs inside the key's compute. */
+  private StoredEntry apply(K key, ProcessorEntry.Outcome outcome, V value, StoredEntry live, long now,
       EventBatch batch) {
-    switch (entry.outcome()) {
+    switch (outcome) {
       case NONE:
         return live;
       case ACCESS:
-        return engine.accessed(live);
+        return live == null ? null : engine.accessed(live);
       case LOAD:
         engine.flights.supersede(key);
-        return engine.create(key, entry.value(), engine.storage.store(entry.value()), now, batch);
+        return engine.create(key, value, engine.storage.store(value), now, batch);
       case CREATE: {
-        Object stored = engine.storage.store(entry.value());
+        Object stored = engine.storage.store(value);
         engine.flights.supersede(key);
-        engine.write(key, entry.value());
-        return engine.create(key, entry.value(), stored, now, batch);
+        engine.write(key, value);
+        return engine.create(key, value, stored, now, batch);
       }
       case UPDATE: {
-        Object stored = engine.storage.store(entry.value());
+        Object stored = engine.storage.store(value);
         engine.flights.supersede(key);
-        engine.write(key, entry.value());
-        return engine.update(key, entry.value(), stored, live, now, batch);
+        engine.write(key, value);
+        return live == null
+            ? engine.create(key, value, stored, now, batch)
+            : engine.update(key, value, stored, live, now, batch);
       }
       case REMOVE:
         engine.flights.supersede(key);
@@ -122,7 +149,7 @@ final class EntryProcessing<K, V> {
         }
         return null;
       default:
-        throw new IllegalStateException("unknown outcome " + entry.outcome());
+        throw new IllegalStateException("unknown outcome " + outcome);
     }
   }
 }

@@ -29,7 +29,11 @@ import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceMode;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.cluster.transport.proto.ApplyRequest;
+import io.peanutcache.cluster.transport.proto.Outcome;
+import io.peanutcache.cluster.transport.proto.VersionedReply;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.ProcessorEntry;
 import io.peanutcache.engine.CacheOperations;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.ArrayList;
@@ -195,6 +199,11 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   @Override
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments,
       StatisticsRecorder stats) {
+    if (!(processor instanceof java.io.Serializable)) {
+      return route(key, "invoke", () -> local.invoke(key, processor, arguments, stats),
+          (client, view, bytes) -> invokeHere(client, view, bytes, key, processor, arguments, stats),
+          null);
+    }
     return route(key, "invoke", () -> local.invoke(key, processor, arguments, stats),
         (client, view, bytes) -> value(client, stats, client.call("invoke", id,
             stub -> stub.invoke(InvokeRequest.newBuilder().setHeader(Node.header(id, view))
@@ -202,6 +211,55 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
                 .setProcessor(encodeProcessor(processor))
                 .addAllArguments(encodeArguments(arguments)).build()))),
         null);
+  }
+
+  /**
+   * Runs a processor that cannot be sent to the owner here, atomically all the same: reads the
+   * entry and its version from the owner, runs the processor on that value, and writes back what
+   * it did only if the version is unchanged; otherwise reads again and reruns it.
+   */
+  private <T> T invokeHere(PeerClient client, ClusterView view, byte[] bytes, K key,
+      EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
+    for (int attempt = 1; ; attempt++) {
+      VersionedReply read = client.call("invoke", id, stub -> stub.readVersioned(keyRequest(view, bytes)));
+      if (read.hasFailure()) {
+        throw Replies.failure(read.getFailure(), client.peer());
+      }
+      V existing = read.getPresent() ? decodeValue(read.getValue()) : null;
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, read.getPresent() ? () -> existing : null, local);
+      T result = CacheEngine.process(processor, entry, arguments);
+      if (entry.outcome() == ProcessorEntry.Outcome.NONE) {
+        CacheEngine.count(entry, stats);
+        return result;
+      }
+      ApplyRequest.Builder apply = ApplyRequest.newBuilder().setHeader(Node.header(id, view))
+          .setKey(ByteString.copyFrom(bytes)).setVersion(read.getVersion())
+          .setOutcome(wire(entry.outcome()));
+      if (entry.value() != null) {
+        apply.setValue(ByteString.copyFrom(codec.encode(entry.value())));
+      }
+      Reply reply = client.call("invoke", id, stub -> stub.applyIfUnchanged(apply.build()));
+      Replies.check(reply, client.peer(), null);
+      // a read-only processor's result stands even if the entry changed since: it wrote nothing
+      if (reply.getFlag() || entry.outcome() == ProcessorEntry.Outcome.ACCESS) {
+        CacheEngine.count(entry, stats);
+        return result;
+      }
+      if (attempt % 16 == 0) {
+        Thread.yield();
+      }
+    }
+  }
+
+  private static Outcome wire(ProcessorEntry.Outcome outcome) {
+    return switch (outcome) {
+      case NONE -> Outcome.OUTCOME_NONE;
+      case ACCESS -> Outcome.OUTCOME_ACCESS;
+      case LOAD -> Outcome.OUTCOME_LOAD;
+      case CREATE -> Outcome.OUTCOME_CREATE;
+      case UPDATE -> Outcome.OUTCOME_UPDATE;
+      case REMOVE -> Outcome.OUTCOME_REMOVE;
+    };
   }
 
   // ---------------------------------------------------------------- several keys
@@ -327,6 +385,9 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   @SuppressWarnings("unchecked")
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
       EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
+    if (!(processor instanceof java.io.Serializable)) {
+      return invokeEach(keys, processor, arguments, stats);
+    }
     OwnerGroups<K> groups = group(keys);
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     List<Map.Entry<Member, OwnerGroups.Group<K>>> remote = new ArrayList<>(groups.remote().entrySet());
@@ -380,6 +441,27 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
           T value = (T) codec.decode(result.getValue().toByteArray());
           results.put(key, () -> value);
         }
+      }
+    }
+    return results;
+  }
+
+  /** invokeAll of a processor that cannot travel: each key on its own, read and written back. */
+  private <T> Map<K, EntryProcessorResult<T>> invokeEach(Set<? extends K> keys,
+      EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments, stats);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (RuntimeException e) {
+        EntryProcessorException failure = e instanceof EntryProcessorException processorFailure
+            ? processorFailure : new EntryProcessorException(e);
+        results.put(key, () -> {
+          throw failure;
+        });
       }
     }
     return results;

@@ -33,7 +33,11 @@ import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.cluster.transport.proto.ApplyRequest;
+import io.peanutcache.cluster.transport.proto.VersionedReply;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.ProcessorEntry;
+import io.peanutcache.engine.VersionedValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -134,6 +138,44 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       EntryProcessor<Object, Object, Object> processor = processor(cache, request.getProcessor());
       Object[] arguments = arguments(cache, request.getArgumentsList());
       return valueReply(cache, cache.engine().invoke(key, processor, arguments, counts), counts);
+    });
+  }
+
+  @Override
+  public void readVersioned(KeyRequest request, StreamObserver<VersionedReply> out) {
+    answer(out, () -> {
+      HostedCache cache = cache(request.getHeader());
+      byte[] bytes = request.getKey().toByteArray();
+      requireOwner(request.getHeader(), bytes);
+      Object key = decode(cache, bytes, "key");
+      VersionedReply.Builder reply = VersionedReply.newBuilder();
+      try {
+        VersionedValue<Object> read = cache.engine().readVersioned(key);
+        if (read.value() != null) {
+          reply.setPresent(true).setValue(encode(cache, read.value())).setVersion(read.version());
+        }
+      } catch (RuntimeException e) {
+        reply.setFailure(Failures.of(e));
+      }
+      return reply.build();
+    });
+  }
+
+  @Override
+  public void applyIfUnchanged(ApplyRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      ProcessorEntry.Outcome outcome = switch (request.getOutcome()) {
+        case OUTCOME_NONE -> ProcessorEntry.Outcome.NONE;
+        case OUTCOME_ACCESS -> ProcessorEntry.Outcome.ACCESS;
+        case OUTCOME_LOAD -> ProcessorEntry.Outcome.LOAD;
+        case OUTCOME_CREATE -> ProcessorEntry.Outcome.CREATE;
+        case OUTCOME_UPDATE -> ProcessorEntry.Outcome.UPDATE;
+        case OUTCOME_REMOVE -> ProcessorEntry.Outcome.REMOVE;
+        case UNRECOGNIZED -> throw invalid("unknown entry processor outcome " + request.getOutcomeValue());
+      };
+      Object value = request.getValue().isEmpty() ? null : decode(cache, request.getValue(), "value");
+      boolean applied = cache.engine().applyIfUnchanged(key, request.getVersion(), outcome, value);
+      return Reply.newBuilder().setFlag(applied).build();
     });
   }
 

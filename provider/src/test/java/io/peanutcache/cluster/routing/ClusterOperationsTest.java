@@ -234,6 +234,40 @@ class ClusterOperationsTest {
   }
 
   @Test
+  void aProcessorThatCannotBeSentStillRunsAtomicallyOnEveryNode() throws Exception {
+    created.add("lambda-counters");
+    cluster.manager(0).createCache("lambda-counters",
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+    // a lambda is not Serializable: it runs on the calling node against the owner's entry
+    javax.cache.processor.EntryProcessor<String, Long, Long> increment = (entry, arguments) -> {
+      long next = entry.exists() ? entry.getValue() + 1 : 1;
+      entry.setValue(next);
+      return next;
+    };
+    ExecutorService pool = Executors.newFixedThreadPool(24);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int node = 0; node < 3; node++) {
+        Cache<String, Long> counters = on(node, "lambda-counters", String.class, Long.class);
+        for (int thread = 0; thread < 8; thread++) {
+          work.add(pool.submit(() -> {
+            for (int i = 0; i < 100; i++) {
+              counters.invoke("visits", increment);
+            }
+          }));
+        }
+      }
+      for (Future<?> done : work) {
+        done.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(2_400L, on(2, "lambda-counters", String.class, Long.class).get("visits"),
+        "3 nodes x 8 threads x 100 increments, none lost");
+  }
+
+  @Test
   void aCacheCreatedOnOneNodeExistsOnEveryNodeAndIsDestroyedEverywhere() {
     CacheManager a = cluster.manager(0);
     CacheManager b = cluster.manager(1);

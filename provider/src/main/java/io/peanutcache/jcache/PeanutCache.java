@@ -297,6 +297,10 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
       closed = true;
     }
     manager.release(this);
+    // a clustered cache's listeners live on the node's engine, which outlives this handle
+    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+      events.deregister(listener);
+    }
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
     operations.close();

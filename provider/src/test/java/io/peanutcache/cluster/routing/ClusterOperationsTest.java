@@ -290,6 +290,33 @@ class ClusterOperationsTest {
     created.add("lifecycle");
   }
 
+  /** A listener that ignores what it hears: the test is about registering it. */
+  public static final class QuietListener implements javax.cache.event.CacheEntryCreatedListener<String, String>,
+      java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void onCreated(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends String>> events) {}
+  }
+
+  @Test
+  void aHandleClosedAndObtainedAgainKeepsItsListenersRegisteredOnce() {
+    created.add("listened");
+    MutableConfiguration<String, String> configuration = new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class);
+    configuration.addCacheEntryListenerConfiguration(new javax.cache.configuration.MutableCacheEntryListenerConfiguration<>(
+        FactoryBuilder.factoryOf(QuietListener.class), null, false, true));
+    cluster.manager(0).createCache("listened", configuration);
+
+    Cache<String, String> first = cluster.manager(1).getCache("listened", String.class, String.class);
+    first.close();
+    Cache<String, String> again = cluster.manager(1).getCache("listened", String.class, String.class);
+
+    assertNotNull(again);
+    again.put("k", "v");
+    assertEquals("v", again.get("k"));
+  }
+
   @Test
   void anEqualDefinitionJoinsAndADifferentOneIsRefusedShowingBoth() {
     strings("defined");

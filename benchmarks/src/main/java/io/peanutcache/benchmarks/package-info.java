@@ -1,13 +1,21 @@
 /**
- * JMH benchmarks of PeanutCache's local (single-node) read and write path, run beside another
- * JCache provider in the same JVM and the same harness so the numbers can be compared directly.
+ * JMH benchmarks of PeanutCache's read and write paths, run beside another JCache provider in the
+ * same JVM and the same harness so the numbers can be compared directly.
  *
- * <p>The benchmarks are written only against the standard JCache API ({@code javax.cache.*}) and
- * choose the provider by its class name, so every provider runs exactly the same code: a hit
- * ({@link javax.cache.Cache#get}) and an overwrite ({@link javax.cache.Cache#put}) of one of
- * 100,000 prefilled {@code String} keys mapped to 100-byte {@code byte[]} values, with the cache
- * configured store-by-value and store-by-reference. See {@link
- * io.peanutcache.benchmarks.LocalCacheBenchmark} and the module's {@code README.md} for the run
- * command and the results.
+ * <p>The benchmarks are written against the standard JCache API ({@code javax.cache.*}) for every
+ * measured operation, so every provider runs exactly the same code:
+ *
+ * <ul>
+ *   <li>{@link io.peanutcache.benchmarks.LocalCacheBenchmark}: a hit ({@link
+ *       javax.cache.Cache#get}) and an overwrite ({@link javax.cache.Cache#put}) of one of
+ *       100,000 prefilled {@code String} keys mapped to 100-byte {@code byte[]} values in a
+ *       single-node cache, store-by-value and store-by-reference, beside Caffeine;
+ *   <li>{@link io.peanutcache.benchmarks.RemoteGetBenchmark}: a get of the same data on one node
+ *       of a three-node cluster in one JVM, of keys that the other two nodes own, so every get is
+ *       a round trip over loopback: its latency with one caller and its throughput with 2 and 16
+ *       callers, beside Hazelcast's member-side JCache provider.
+ * </ul>
+ *
+ * <p>See the module's {@code README.md} for the run commands and the results.
  */
 package io.peanutcache.benchmarks;

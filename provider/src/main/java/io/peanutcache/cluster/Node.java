@@ -61,7 +61,8 @@ public final class Node implements PeerHost, AutoCloseable {
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
           .addService(new PeerService(this))
-          .executor(executor)
+          // handlers start on the event loop; PeerService hands anything that may block to executor
+          .directExecutor()
           .build()
           .start();
     } catch (IOException e) {
@@ -116,6 +117,7 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   /** The executor the node runs peer requests, parallel calls and event deliveries on. */
+  @Override
   public ExecutorService executor() {
     return executor;
   }

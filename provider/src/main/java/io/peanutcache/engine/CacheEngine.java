@@ -120,6 +120,28 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     return readThrough ? load(key) : null;
   }
 
+  /**
+   * The value of {@code key} if reading it runs no code of the application's: only for caches
+   * whose entries never expire and that have no listeners, and only for a hit. A peer's request
+   * that gets a value here is answered at once, on the network thread.
+   *
+   * @param key the key
+   * @param stats where the hit is counted
+   * @return the value of a hit, or null when the full {@link #get} must run (nothing is counted)
+   */
+  @SuppressWarnings("unchecked")
+  public V hitWithoutBlocking(K key, StatisticsRecorder stats) {
+    if (expiry.mayExpire() || events.hasListeners()) {
+      return null;
+    }
+    StoredEntry entry = store.get(key);
+    if (entry == null) {
+      return null;
+    }
+    stats.recordHits(1);
+    return (V) storage.read(entry.value());
+  }
+
   @Override
   public boolean containsKey(K key) {
     StoredEntry entry = store.get(key);

@@ -1,7 +1,7 @@
 package io.peanutcache.engine;
 
 import java.util.Objects;
-import javax.cache.integration.CacheLoader;
+import java.util.function.Supplier;
 import javax.cache.processor.MutableEntry;
 
 /**
@@ -33,7 +33,7 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   private final K key;
   private final boolean existed;
   private final CacheEngine<K, V> engine;
-  private final java.util.function.Supplier<V> existing;
+  private final Supplier<V> existing;
   private V value;
   private boolean valueKnown;
   private Outcome outcome = Outcome.NONE;
@@ -45,7 +45,7 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
    * @param existing supplies the live value when first read, or null if the key has no live entry
    * @param engine loads missing values through the cache's loader, with read-through
    */
-  public ProcessorEntry(K key, java.util.function.Supplier<V> existing, CacheEngine<K, V> engine) {
+  public ProcessorEntry(K key, Supplier<V> existing, CacheEngine<K, V> engine) {
     this.key = key;
     this.existing = existing;
     this.existed = existing != null;

@@ -28,4 +28,7 @@ public interface PeerHost {
 
   /** The class loader for definitions that arrive from peers. */
   ClassLoader classLoader();
+
+  /** Runs the requests that may block (loaders, writers, processors, calls to other peers). */
+  java.util.concurrent.Executor executor();
 }

@@ -76,8 +76,40 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   @Override
   public void get(KeyRequest request, StreamObserver<Reply> out) {
+    Reply hit = hitWithoutBlocking(request);
+    if (hit != null) {
+      out.onNext(hit);
+      out.onCompleted();
+      return;
+    }
     keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->
         valueReply(cache, cache.engine().get(key, counts), counts));
+  }
+
+  /**
+   * Answers a get on the network thread when it is a plain hit that runs no application code;
+   * null when the request must take the full path on the executor.
+   */
+  private Reply hitWithoutBlocking(KeyRequest request) {
+    Header header = request.getHeader();
+    HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
+    if (cache == null) {
+      return null;
+    }
+    byte[] bytes = request.getKey().toByteArray();
+    ClusterView view = host.view();
+    if (!view.ownsPartition(view.partitionOf(bytes))) {
+      return null;
+    }
+    Object key;
+    try {
+      key = cache.codec().decode(bytes);
+    } catch (CodecException e) {
+      return null;
+    }
+    RemoteCounts counts = new RemoteCounts();
+    Object value = cache.engine().hitWithoutBlocking(key, counts);
+    return value == null ? null : valueReply(cache, value, counts);
   }
 
   @Override
@@ -277,6 +309,10 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   @Override
   public void iterate(IterateRequest request, StreamObserver<EntriesReply> out) {
+    host.executor().execute(() -> iterateNow(request, out));
+  }
+
+  private void iterateNow(IterateRequest request, StreamObserver<EntriesReply> out) {
     try {
       HostedCache cache = cache(request.getHeader());
       ClusterView view = host.view();
@@ -395,12 +431,21 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     }
   }
 
-  private static <R> void answer(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
+  /** Runs a request on the executor, off the network thread, since it may block. */
+  private <R> void answer(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
+    host.executor().execute(() -> answerNow(out, reply));
+  }
+
+  private static <R> void answerNow(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
     R result;
     try {
       result = reply.get();
     } catch (StatusRuntimeException e) {
       out.onError(e);
+      return;
+    } catch (RuntimeException | Error e) {
+      // the call must end now, not at the caller's deadline
+      out.onError(Status.INTERNAL.withDescription("the request failed: " + e).withCause(e).asRuntimeException());
       return;
     }
     out.onNext(result);

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
@@ -534,6 +535,21 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   public static <K, V, T> T process(EntryProcessor<K, V, T> processor, ProcessorEntry<K, V> entry,
       Object[] arguments) {
     return EntryProcessing.process(processor, entry, arguments);
+  }
+
+  /**
+   * Invokes a processor on each key in turn, as {@code invokeAll} returns it: the non-null results,
+   * and for a key whose invocation failed, a result that throws an EntryProcessorException.
+   *
+   * @param keys the keys
+   * @param invoke runs the processor on one key
+   * @param <K> the type of keys
+   * @param <T> the type of results
+   * @return the results by key
+   */
+  public static <K, T> Map<K, EntryProcessorResult<T>> invokeEach(Set<? extends K> keys,
+      Function<K, T> invoke) {
+    return EntryProcessing.eachKey(keys, invoke);
   }
 
   /**

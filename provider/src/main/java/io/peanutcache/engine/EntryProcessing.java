@@ -6,6 +6,7 @@ import io.peanutcache.store.StoredEntry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.cache.event.EventType;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -87,10 +88,19 @@ final class EntryProcessing<K, V> {
 
   <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
       EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
+    return eachKey(keys, key -> invoke(key, processor, arguments, stats));
+  }
+
+  /**
+   * The results of invoking a processor on each key in turn: the non-null results, and for a key
+   * whose invocation failed, a result that throws the failure as an EntryProcessorException.
+   */
+  static <K, T> Map<K, EntryProcessorResult<T>> eachKey(Set<? extends K> keys,
+      Function<K, T> invoke) {
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {
       try {
-        T result = invoke(key, processor, arguments, stats);
+        T result = invoke.apply(key);
         if (result != null) {
           results.put(key, () -> result);
         }

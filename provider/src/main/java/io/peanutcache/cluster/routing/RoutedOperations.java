@@ -449,22 +449,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   /** invokeAll of a processor that cannot travel: each key on its own, read and written back. */
   private <T> Map<K, EntryProcessorResult<T>> invokeEach(Set<? extends K> keys,
       EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T result = invoke(key, processor, arguments, stats);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (RuntimeException e) {
-        EntryProcessorException failure = e instanceof EntryProcessorException processorFailure
-            ? processorFailure : new EntryProcessorException(e);
-        results.put(key, () -> {
-          throw failure;
-        });
-      }
-    }
-    return results;
+    return CacheEngine.invokeEach(keys, key -> invoke(key, processor, arguments, stats));
   }
 
   @Override

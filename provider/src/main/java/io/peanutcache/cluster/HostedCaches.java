@@ -75,7 +75,8 @@ public final class HostedCaches {
     ValueCodec codec = new ValueCodec(classLoader);
     EventDispatcher<Object, Object> events = new EventDispatcher<>(executor);
     CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time, events);
-    HostedCache cache = new HostedCache(id, configuration, engine, events, codec);
+    HostedCache cache = new HostedCache(id, configuration, engine, events, codec,
+        new java.util.concurrent.CopyOnWriteArrayList<>());
     caches.put(id, cache);
     return new Definition(Outcome.CREATED, cache);
   }

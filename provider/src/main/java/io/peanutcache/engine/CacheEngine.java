@@ -5,6 +5,8 @@ import io.peanutcache.event.EventBatch;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.load.Flight;
 import io.peanutcache.load.SingleFlight;
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
@@ -491,6 +493,11 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   @Override
   public String ownerOf(K key) {
     return "embedded";
+  }
+
+  @Override
+  public ClusterStatistics clusterStatistics(CacheStatistics own) {
+    return ClusterStatistics.of(Map.of("embedded", ClusterStatistics.shareOf(List.of(own))));
   }
 
   /**

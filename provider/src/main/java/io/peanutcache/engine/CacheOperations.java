@@ -1,5 +1,7 @@
 package io.peanutcache.engine;
 
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.Iterator;
 import java.util.Map;
@@ -209,6 +211,15 @@ public interface CacheOperations<K, V> {
    * @return the owner's member name; {@code "embedded"} for a cache that is not clustered
    */
   String ownerOf(K key);
+
+  /**
+   * The cache's statistics summed over every node's handles; this handle's alone for a cache that
+   * is not clustered. Nodes that cannot be reached are left out.
+   *
+   * @param own the statistics of the handle asking
+   * @return the cluster-wide view
+   */
+  ClusterStatistics clusterStatistics(CacheStatistics own);
 
   /** Closes what was built from the cache's configuration on this node and drops its entries. */
   void close();

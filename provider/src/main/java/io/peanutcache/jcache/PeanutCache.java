@@ -6,6 +6,7 @@ import io.peanutcache.engine.CacheOperations;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.management.CacheConfigurationBean;
 import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.MBeanKind;
 import io.peanutcache.management.MBeanRegistry;
 import java.util.Iterator;
@@ -367,6 +368,19 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     String owner = ownerOf(key);
     return owner.equals("embedded") || owner.equals(manager.nodeSettings().advertise()
         .map(Object::toString).orElse(""));
+  }
+
+  /**
+   * The cache's statistics summed over every node of the cluster: the operations made through all
+   * nodes' handles of the cache, with each node's share. For a cache that is not clustered, this
+   * handle's alone. Nodes that cannot be reached are left out; the counts are those of handles
+   * with statistics enabled.
+   *
+   * @return the cluster-wide view
+   */
+  public ClusterStatistics clusterStatistics() {
+    checkOpen();
+    return operations.clusterStatistics(stats);
   }
 
   /**

@@ -180,9 +180,11 @@ public final class PeanutCacheManager implements CacheManager {
   @SuppressWarnings("unchecked")
   private <K, V> PeanutCache<K, V> handle(HostedCache hosted, PeanutConfiguration<K, V> configuration) {
     RoutedOperations<K, V> operations = new RoutedOperations<>(node, hosted);
-    return new PeanutCache<>(hosted.id().name(), this, configuration, operations,
+    PeanutCache<K, V> cache = new PeanutCache<>(hosted.id().name(), this, configuration, operations,
         (CacheEngine<K, V>) (CacheEngine<?, ?>) hosted.engine(),
         (EventDispatcher<K, V>) (EventDispatcher<?, ?>) hosted.events(), executor);
+    operations.attach(cache.statistics());
+    return cache;
   }
 
   private static void validate(String cacheName, PeanutConfiguration<?, ?> configuration) {

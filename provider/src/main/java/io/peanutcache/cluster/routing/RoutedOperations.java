@@ -35,6 +35,9 @@ import io.peanutcache.cluster.transport.proto.VersionedReply;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.ProcessorEntry;
 import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.cluster.transport.proto.StatisticsReply;
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +79,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   private final CacheId id;
   private final CacheEngine<K, V> local;
   private final ValueCodec codec;
+  private final HostedCache hosted;
+  private CacheStatistics attached;
 
   /**
    * Routes the operations of a hosted cache.
@@ -89,6 +94,17 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     this.id = cache.id();
     this.local = (CacheEngine<K, V>) (CacheEngine<?, ?>) cache.engine();
     this.codec = cache.codec();
+    this.hosted = cache;
+  }
+
+  /**
+   * Counts a handle's statistics in this node's share of the cluster-wide view while it is open.
+   *
+   * @param statistics the handle's statistics
+   */
+  public void attach(CacheStatistics statistics) {
+    this.attached = statistics;
+    hosted.handleStatistics().add(statistics);
   }
 
   // ---------------------------------------------------------------- single keys
@@ -465,7 +481,34 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   }
 
   @Override
+  public ClusterStatistics clusterStatistics(CacheStatistics own) {
+    ClusterView view = node.view();
+    Map<String, ClusterStatistics.NodeShare> shares = new LinkedHashMap<>();
+    Map<Member, CompletableFuture<StatisticsReply>> asked = new LinkedHashMap<>();
+    for (Member member : view.members()) {
+      if (!view.isSelf(member)) {
+        asked.put(member, async(() -> node.client(member).call("statistics", id, stub -> stub.statistics(
+            CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()))));
+      }
+    }
+    shares.put(view.self().name(), ClusterStatistics.shareOf(hosted.handleStatistics()));
+    asked.forEach((member, reply) -> {
+      try {
+        StatisticsReply share = join(reply);
+        shares.put(member.name(), new ClusterStatistics.NodeShare(share.getHits(), share.getMisses(),
+            share.getPuts(), share.getRemovals(), share.getEvictions(), share.getHandles()));
+      } catch (RuntimeException unreachable) {
+        // a node that does not answer is left out of the view
+      }
+    });
+    return ClusterStatistics.of(shares);
+  }
+
+  @Override
   public void close() {
+    if (attached != null) {
+      hosted.handleStatistics().remove(attached);
+    }
     // the hosted cache lives on for the other nodes until the cache is destroyed
   }
 

@@ -35,7 +35,9 @@ import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.cluster.transport.proto.ApplyRequest;
 import io.peanutcache.cluster.transport.proto.VersionedReply;
+import io.peanutcache.cluster.transport.proto.StatisticsReply;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.engine.ProcessorEntry;
 import io.peanutcache.engine.VersionedValue;
 import java.util.ArrayList;
@@ -358,6 +360,21 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
         reply.setExisting(defined.cache().configuration().toString());
       }
       return reply.build();
+    });
+  }
+
+  @Override
+  public void statistics(CacheRequest request, StreamObserver<StatisticsReply> out) {
+    answer(out, () -> {
+      Header header = request.getHeader();
+      HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
+      if (cache == null) {
+        return StatisticsReply.getDefaultInstance();
+      }
+      ClusterStatistics.NodeShare share = ClusterStatistics.shareOf(cache.handleStatistics());
+      return StatisticsReply.newBuilder().setHits(share.hits()).setMisses(share.misses())
+          .setPuts(share.puts()).setRemovals(share.removals()).setEvictions(share.evictions())
+          .setHandles(share.handles()).build();
     });
   }
 

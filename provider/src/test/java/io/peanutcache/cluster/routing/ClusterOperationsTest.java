@@ -268,6 +268,40 @@ class ClusterOperationsTest {
   }
 
   @Test
+  void theClusterWideStatisticsSumWhatEveryNodesHandleCounted() {
+    created.add("counted");
+    cluster.manager(0).createCache("counted", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setStatisticsEnabled(true));
+    Cache<String, String> a = on(0, "counted", String.class, String.class);
+    Cache<String, String> b = on(1, "counted", String.class, String.class);
+    Cache<String, String> c = on(2, "counted", String.class, String.class);
+    for (int i = 0; i < 10; i++) {
+      a.put("key-" + i, "value");
+    }
+    for (int i = 0; i < 5; i++) {
+      assertEquals("value", b.get("key-" + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertNull(c.get("missing-" + i));
+    }
+    c.remove("key-0");
+
+    io.peanutcache.management.ClusterStatistics total =
+        a.unwrap(PeanutCache.class).clusterStatistics();
+
+    assertEquals(3, total.byNode().size(), "a share from every node: " + total.byNode());
+    assertEquals(10, total.puts());
+    assertEquals(5, total.hits());
+    assertEquals(3, total.misses());
+    assertEquals(1, total.removals());
+    assertEquals(10, total.byNode().get(cluster.address(0)).puts(), "node 1's handle made the puts");
+    assertEquals(5, total.byNode().get(cluster.address(1)).hits());
+    assertEquals(3, total.byNode().get(cluster.address(2)).misses());
+    assertEquals(5, b.unwrap(PeanutCache.class).statistics().getCacheHits(),
+        "each node's MXBean keeps its own handle's counts");
+  }
+
+  @Test
   void aCacheCreatedOnOneNodeExistsOnEveryNodeAndIsDestroyedEverywhere() {
     CacheManager a = cluster.manager(0);
     CacheManager b = cluster.manager(1);

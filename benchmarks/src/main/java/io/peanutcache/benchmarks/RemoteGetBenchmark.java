@@ -65,10 +65,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Cursor}), and the returned value goes to JMH's blackhole.
  *
  * <p>The defaults below (2 forks of 4 warm-up and 3 measured iterations of 5 s) are the run the
- * module's {@code README.md} documents: six benchmarks in about 9 minutes on 2 cores. The warm-up
- * is long because the remote path (gRPC, Netty and the node's executor on both sides) needs on
- * the order of 100,000 calls before the JIT has settled; with a shorter one the first measured
- * iterations are slower than the rest.
+ * module's {@code README.md} documents: six benchmarks in about 8.5 minutes on 2 cores. The
+ * warm-up is long because the remote path (gRPC and Netty on both sides) needs on the order of
+ * 100,000 calls before the JIT has settled; with a shorter one the first measured iterations are
+ * slower than the rest.
  */
 @Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
     // let Hazelcast read the JVM's metrics without warnings on Java 17; PeanutCache needs none

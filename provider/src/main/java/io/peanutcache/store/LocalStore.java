@@ -27,7 +27,6 @@ public final class LocalStore {
 
   private final Cache<Object, StoredEntry> cache;
   private final ConcurrentMap<Object, StoredEntry> map;
-  private final TimeSource time;
 
   /**
    * Creates an empty store.
@@ -41,7 +40,6 @@ public final class LocalStore {
    */
   public LocalStore(StoreBound bound, TimeSource time, boolean expiring,
       ExpiredEntryListener expiredListener, Runnable evictions) {
-    this.time = time;
     Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
     if (expiring) {
       builder.ticker(time::nanos).scheduler(
@@ -92,16 +90,6 @@ public final class LocalStore {
     return map.compute(key, remapping);
   }
 
-  /**
-   * Removes the entry of {@code key} if it is still {@code expected}.
-   *
-   * @param key the key
-   * @param expected the entry that must be in place
-   * @return whether it was removed
-   */
-  public boolean remove(Object key, StoredEntry expected) {
-    return map.remove(key, expected);
-  }
 
   /**
    * A weakly consistent iterator over the entries, including expired ones not yet removed.
@@ -131,14 +119,6 @@ public final class LocalStore {
     cache.cleanUp();
   }
 
-  /**
-   * The store's time source.
-   *
-   * @return where the store reads the time
-   */
-  public TimeSource time() {
-    return time;
-  }
 
   /** Tells Caffeine to remove each entry at the expiry time it carries. */
   private static final class EntryExpiry implements Expiry<Object, StoredEntry> {

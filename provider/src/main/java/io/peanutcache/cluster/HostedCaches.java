@@ -45,6 +45,7 @@ public final class HostedCaches {
   private final TimeSource time;
   private final Executor executor;
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.LongAdder ownerOperations = new java.util.concurrent.atomic.LongAdder();
 
   /**
    * A node's empty set of caches.
@@ -147,5 +148,24 @@ public final class HostedCaches {
       caches.remove(cache.id());
       cache.engine().close();
     }
+  }
+
+  /**
+   * Counts key operations this node ran as the keys' owner, for its own handles or for peers.
+   *
+   * @param keys how many keys the operation covered
+   */
+  public void countOwnerOperations(int keys) {
+    ownerOperations.add(keys);
+  }
+
+  /**
+   * How many key operations this node has run as the keys' owner since it started: the share of
+   * the cluster's work its partitions brought it.
+   *
+   * @return the count
+   */
+  public long ownerOperations() {
+    return ownerOperations.sum();
   }
 }

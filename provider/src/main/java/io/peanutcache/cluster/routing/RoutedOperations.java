@@ -337,6 +337,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
         client.call("putAll", id, stub -> stub.putAll(request.build())), () -> {
           Map<K, V> mine = localAndRemote.get(view.self());
           if (mine != null) {
+            node.caches().countOwnerOperations(mine.size());
             local.putAll(mine, stats);
           }
         });
@@ -527,6 +528,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
       ClusterView view = node.view();
       Member owner = view.ownerOf(view.partitionOf(bytes));
       if (view.isSelf(owner)) {
+        node.caches().countOwnerOperations(1);
         return locally.get();
       }
       PeerClient client = node.client(owner);
@@ -550,6 +552,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     for (K key : keys) {
       groups.add(key, codec.encode(key));
     }
+    node.caches().countOwnerOperations(groups.local().keys.size());
     return groups;
   }
 

@@ -111,7 +111,11 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     }
     RemoteCounts counts = new RemoteCounts();
     Object value = cache.engine().hitWithoutBlocking(key, counts);
-    return value == null ? null : valueReply(cache, value, counts);
+    if (value == null) {
+      return null;
+    }
+    host.caches().countOwnerOperations(1);
+    return valueReply(cache, value, counts);
   }
 
   @Override
@@ -484,12 +488,14 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     ClusterView view = host.view();
     int partition = view.partitionOf(key);
     if (view.ownsPartition(partition)) {
+      host.caches().countOwnerOperations(1);
       return;
     }
     if (header.getEpoch() > view.epoch()) {
       host.refreshMembership();
       view = host.view();
       if (view.ownsPartition(partition)) {
+        host.caches().countOwnerOperations(1);
         return;
       }
     }

@@ -1,16 +1,13 @@
 package io.peanutcache.cluster;
 
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.Definitions;
-import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.cluster.transport.proto.CacheDefinition;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
-import java.util.ArrayList;
+import io.peanutcache.cluster.transport.proto.Reply;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import javax.cache.CacheException;
 
 /**
@@ -53,29 +50,22 @@ public final class ClusterDefinitions {
       throw conflict(id, node.view().self().name(), defined.cache().configuration().toString(), configuration);
     }
     CacheDefinition definition = Definitions.of(id, configuration, defined.cache().codec());
-    ClusterView view = node.view();
-    List<Member> peers = peers(view);
-    List<CompletableFuture<DefineCacheReply>> replies = new ArrayList<>();
-    for (Member peer : peers) {
-      replies.add(CompletableFuture.supplyAsync(() -> node.client(peer).call("defineCache", id,
-          stub -> stub.defineCache(DefineCacheRequest.newBuilder().setSender(view.self().name())
-              .setDefinition(definition).build())), node.executor()));
-    }
-    for (int i = 0; i < peers.size(); i++) {
-      DefineCacheReply reply;
-      try {
-        reply = replies.get(i).join();
-      } catch (RuntimeException e) {
+    List<PeerAnswer<DefineCacheReply>> answers = node.askPeers("defineCache", id, (stub, view) ->
+        stub.defineCache(DefineCacheRequest.newBuilder().setSender(view.self().name())
+            .setDefinition(definition).build()));
+    for (PeerAnswer<DefineCacheReply> answer : answers) {
+      if (!answer.answered()) {
         LOG.log(System.Logger.Level.WARNING, "cache {0} not defined on {1} now ({2}); it will fetch "
-            + "the definition on its first request", id, peers.get(i).name(), e.getMessage());
+            + "the definition on its first request", id, answer.peer().name(), answer.failure().getMessage());
         continue;
       }
-      if (reply.getOutcome() == DefineCacheReply.Outcome.CONFLICT) {
+      if (answer.reply().getOutcome() == DefineCacheReply.Outcome.CONFLICT) {
         if (defined.outcome() == HostedCaches.Outcome.CREATED) {
           node.caches().destroy(id);
         }
-        throw conflict(id, peers.get(i).name(), reply.getExisting(), configuration);
+        throw conflict(id, answer.peer().name(), answer.reply().getExisting(), configuration);
       }
+      node.listeners().addAll(defined.cache(), answer.reply().getListenersList());
     }
     return defined.cache();
   }
@@ -86,34 +76,15 @@ public final class ClusterDefinitions {
    * @param id the cache's identity
    */
   public void destroy(CacheId id) {
-    ClusterView view = node.view();
-    List<Member> peers = peers(view);
-    List<CompletableFuture<?>> replies = new ArrayList<>();
-    for (Member peer : peers) {
-      replies.add(CompletableFuture.supplyAsync(() -> node.client(peer).call("destroyCache", id,
-          stub -> stub.destroyCache(CacheRequest.newBuilder().setHeader(Node.header(id, view)).build())),
-          node.executor()));
-    }
-    for (int i = 0; i < peers.size(); i++) {
-      try {
-        replies.get(i).join();
-      } catch (RuntimeException e) {
-        Throwable cause = e.getCause() instanceof PeerException peer ? peer : e;
+    List<PeerAnswer<Reply>> answers = node.askPeers("destroyCache", id, (stub, view) ->
+        stub.destroyCache(CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()));
+    for (PeerAnswer<Reply> answer : answers) {
+      if (!answer.answered()) {
         LOG.log(System.Logger.Level.WARNING, "cache {0} not destroyed on {1}: {2}", id,
-            peers.get(i).name(), cause.getMessage());
+            answer.peer().name(), answer.failure().getMessage());
       }
     }
     node.caches().destroy(id);
-  }
-
-  private static List<Member> peers(ClusterView view) {
-    List<Member> peers = new ArrayList<>();
-    for (Member member : view.members()) {
-      if (!view.isSelf(member)) {
-        peers.add(member);
-      }
-    }
-    return peers;
   }
 
   private static CacheException conflict(CacheId id, String where, String existing,

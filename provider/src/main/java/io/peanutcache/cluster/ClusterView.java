@@ -77,6 +77,32 @@ public final class ClusterView {
     return membership.members();
   }
 
+  /**
+   * The member of that name.
+   *
+   * @param name a member name
+   * @return the member, or null if it is not in this view
+   */
+  public Member member(String name) {
+    for (Member member : membership.members()) {
+      if (member.name().equals(name)) {
+        return member;
+      }
+    }
+    return null;
+  }
+
+  /** The members other than this node, sorted by name. */
+  public List<Member> peers() {
+    List<Member> peers = new java.util.ArrayList<>();
+    for (Member member : membership.members()) {
+      if (!isSelf(member)) {
+        peers.add(member);
+      }
+    }
+    return peers;
+  }
+
   /** The partitions a member owns, ascending. */
   public int[] partitionsOf(Member member) {
     return table.partitionsOwnedBy(member.name());

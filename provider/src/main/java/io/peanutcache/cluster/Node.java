@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.HostAndPort;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
@@ -20,7 +21,13 @@ import io.peanutcache.engine.DaemonThreads;
 import io.peanutcache.store.TimeSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +50,7 @@ public final class Node implements PeerHost, AutoCloseable {
   private final Membership membership;
   private final String selfName;
   private final HostedCaches caches;
+  private final ClusterListeners listeners = new ClusterListeners(this);
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final Server server;
@@ -112,6 +120,11 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   @Override
+  public ClusterListeners listeners() {
+    return listeners;
+  }
+
+  @Override
   public ClassLoader classLoader() {
     return classLoader;
   }
@@ -133,6 +146,38 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   /**
+   * Makes one call to every peer of the current view in parallel and waits for every answer.
+   *
+   * @param operation names the operation, for messages
+   * @param id the cache it is about
+   * @param call the call, on a stub with the deadline set, given the view the peers came from
+   * @param <R> the reply type
+   * @return each peer's answer, in the view's order
+   */
+  public <R> List<PeerAnswer<R>> askPeers(String operation, CacheId id,
+      BiFunction<PeerGrpc.PeerBlockingStub, ClusterView, R> call) {
+    ClusterView current = view;
+    List<Member> peers = current.peers();
+    List<CompletableFuture<R>> calls = new ArrayList<>(peers.size());
+    for (Member peer : peers) {
+      calls.add(CompletableFuture.supplyAsync(
+          () -> client(peer).call(operation, id, stub -> call.apply(stub, current)), executor));
+    }
+    List<PeerAnswer<R>> answers = new ArrayList<>(peers.size());
+    for (int i = 0; i < peers.size(); i++) {
+      try {
+        answers.add(new PeerAnswer<>(peers.get(i), calls.get(i).join(), null));
+      } catch (CompletionException e) {
+        if (!(e.getCause() instanceof PeerException failure)) {
+          throw e;
+        }
+        answers.add(new PeerAnswer<>(peers.get(i), null, failure));
+      }
+    }
+    return answers;
+  }
+
+  /**
    * The request header for a cache, stamped with this node's view.
    *
    * @param id the cache
@@ -150,7 +195,7 @@ public final class Node implements PeerHost, AutoCloseable {
     if (cache != null) {
       return cache;
     }
-    Member from = view.members().stream().filter(m -> m.name().equals(sender)).findFirst().orElse(null);
+    Member from = view.member(sender);
     if (from == null || view.isSelf(from)) {
       return null;
     }
@@ -168,7 +213,9 @@ public final class Node implements PeerHost, AutoCloseable {
     }
     PeanutConfiguration<Object, Object> configuration =
         Definitions.configuration(reply.getDefinition(), classLoader);
-    return caches.define(id, configuration, classLoader).cache();
+    HostedCache hosted = caches.define(id, configuration, classLoader).cache();
+    listeners.addAll(hosted, reply.getListenersList());
+    return hosted;
   }
 
   /** Stops listening, closes the peer clients and every hosted cache. */

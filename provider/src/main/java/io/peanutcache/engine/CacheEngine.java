@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.EventType;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -498,6 +499,16 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   @Override
   public ClusterStatistics clusterStatistics(CacheStatistics own) {
     return ClusterStatistics.of(Map.of("embedded", ClusterStatistics.shareOf(List.of(own))));
+  }
+
+  @Override
+  public void registerListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    events.register(configuration);
+  }
+
+  @Override
+  public boolean deregisterListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    return events.deregister(configuration) != null;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
@@ -220,6 +221,23 @@ public interface CacheOperations<K, V> {
    * @return the cluster-wide view
    */
   ClusterStatistics clusterStatistics(CacheStatistics own);
+
+  /**
+   * Builds the listener of {@code configuration} on this node and makes every node that owns keys
+   * of the cache send it their events.
+   *
+   * @param configuration the listener's configuration
+   * @throws IllegalArgumentException if a listener with an equal configuration is registered here
+   */
+  void registerListener(CacheEntryListenerConfiguration<K, V> configuration);
+
+  /**
+   * Stops the events of every node to the listener of {@code configuration} and closes it.
+   *
+   * @param configuration the listener's configuration
+   * @return whether a listener was registered here with it
+   */
+  boolean deregisterListener(CacheEntryListenerConfiguration<K, V> configuration);
 
   /** Closes what was built from the cache's configuration on this node and drops its entries. */
   void close();

@@ -1,5 +1,6 @@
 package io.peanutcache.event;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,13 @@ import javax.cache.event.EventType;
  * Delivers a cache's events to its listeners.
  *
  * <p>Operations publish events while they hold the key's lock, so the order of publication is the
- * order of the changes; each listener gets the events of one key in that order, on the executor,
- * chained one after the other. Events of different keys may reach a listener in parallel. A
- * synchronous listener's deliveries are added to the operation's {@link EventBatch}, which the
- * operation awaits after it has released the key; an asynchronous listener's are not waited for.
+ * order of the changes; each sink gets the events of one key in that order, on the executor,
+ * chained one after the other. Events of different keys may reach a sink in parallel. A
+ * synchronous sink's deliveries are added to the operation's {@link EventBatch}, which the
+ * operation awaits after it has released the key; an asynchronous sink's are not waited for.
+ *
+ * <p>The sinks are the listeners registered on this node and, in a cluster, the listeners
+ * registered on other nodes, to which the events of the keys this node owns are sent.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -24,10 +28,18 @@ import javax.cache.event.EventType;
 public final class EventDispatcher<K, V> {
 
   private final Executor executor;
+
+  /** Every sink: this node's registrations and the other nodes' listeners. */
+  private final List<EventSink<K, V>> sinks = new CopyOnWriteArrayList<>();
+
+  /** The listeners registered on this node. Guarded by this. */
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
 
-  /** The last delivery queued per listener and key; removed when it completes and is still last. */
-  private final ConcurrentHashMap<ListenerKey, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  /** The sinks of listeners registered on other nodes, by the key their node gave. */
+  private final ConcurrentHashMap<Object, EventSink<K, V>> remote = new ConcurrentHashMap<>();
+
+  /** The last delivery queued per sink and key; removed when it completes and is still last. */
+  private final ConcurrentHashMap<SinkKey, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
   private volatile Cache<K, V> source;
 
@@ -50,23 +62,24 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
-   * Whether any listener is registered; operations skip building events when there is none.
+   * Whether any listener is registered, here or elsewhere; operations skip building events when
+   * there is none.
    *
    * @return true if there is a listener
    */
   public boolean hasListeners() {
-    return !registrations.isEmpty();
+    return !sinks.isEmpty();
   }
 
   /**
-   * Whether a listener for events of {@code type} is registered.
+   * Whether a listener for events of {@code type} is registered, here or elsewhere.
    *
    * @param type the event type
    * @return true if such an event would be delivered to someone
    */
   public boolean hasListenersFor(EventType type) {
-    for (ListenerRegistration<K, V> registration : registrations) {
-      if (registration.listensTo(type)) {
+    for (EventSink<K, V> sink : sinks) {
+      if (sink.listensTo(type)) {
         return true;
       }
     }
@@ -74,33 +87,113 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
-   * Builds the listener of {@code configuration} and starts delivering events to it.
+   * Builds the listener of {@code configuration} on this node and starts delivering events to it.
    *
    * @param configuration the listener's configuration
+   * @return how other nodes see the registration
    * @throws IllegalArgumentException if a listener with an equal configuration is registered
    */
-  public synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
+  public synchronized ListenerDescriptor register(CacheEntryListenerConfiguration<K, V> configuration) {
     for (ListenerRegistration<K, V> registration : registrations) {
       if (registration.configuration().equals(configuration)) {
         throw new IllegalArgumentException("a cache entry listener with this configuration is already "
             + "registered: " + configuration + "; allowed: one registration per configuration");
       }
     }
-    registrations.add(new ListenerRegistration<>(configuration));
+    ListenerRegistration<K, V> registration = new ListenerRegistration<>(configuration, () -> source);
+    registrations.add(registration);
+    sinks.add(registration);
+    return registration.descriptor();
   }
 
   /**
    * Stops delivering events to the listener of {@code configuration} and closes it, if it is
-   * registered.
+   * registered on this node.
    *
    * @param configuration the listener's configuration
-   * @return whether a listener was removed
+   * @return how other nodes saw the removed registration, or null if there was none
    */
-  public synchronized boolean deregister(CacheEntryListenerConfiguration<K, V> configuration) {
+  public synchronized ListenerDescriptor deregister(CacheEntryListenerConfiguration<K, V> configuration) {
     for (ListenerRegistration<K, V> registration : registrations) {
       if (registration.configuration().equals(configuration)) {
         registrations.remove(registration);
+        sinks.remove(registration);
         registration.close();
+        return registration.descriptor();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The listeners registered on this node, as other nodes see them.
+   *
+   * @return their descriptors
+   */
+  public List<ListenerDescriptor> descriptors() {
+    List<ListenerDescriptor> descriptors = new ArrayList<>();
+    for (ListenerRegistration<K, V> registration : registrations) {
+      descriptors.add(registration.descriptor());
+    }
+    return descriptors;
+  }
+
+  /**
+   * Starts delivering events to a listener registered on another node, unless a sink with that
+   * key is already there.
+   *
+   * @param key identifies the listener among every node's listeners
+   * @param sink sends the events to it
+   * @return whether the sink was added
+   */
+  public boolean addRemote(Object key, EventSink<K, V> sink) {
+    if (remote.putIfAbsent(key, sink) != null) {
+      return false;
+    }
+    sinks.add(sink);
+    return true;
+  }
+
+  /**
+   * The sinks of listeners registered on other nodes.
+   *
+   * @return a snapshot of them
+   */
+  public List<EventSink<K, V>> remoteSinks() {
+    return List.copyOf(remote.values());
+  }
+
+  /**
+   * Stops delivering events to a listener registered on another node.
+   *
+   * @param key the key it was added with
+   * @return whether there was such a sink
+   */
+  public boolean removeRemote(Object key) {
+    EventSink<K, V> sink = remote.remove(key);
+    if (sink == null) {
+      return false;
+    }
+    sinks.remove(sink);
+    sink.close();
+    return true;
+  }
+
+  /**
+   * Delivers an event another node produced to a listener registered here, now, on this thread.
+   *
+   * @param id the registration's id
+   * @param type what happened
+   * @param key the entry's key
+   * @param value the value after the event (the removed value for removed and expired events)
+   * @param oldValue the value before the event, or null
+   * @return false if no listener with that id is registered here
+   * @throws javax.cache.event.CacheEntryListenerException if the listener failed
+   */
+  public boolean deliverNow(long id, EventType type, K key, V value, V oldValue) {
+    for (ListenerRegistration<K, V> registration : registrations) {
+      if (registration.id() == id) {
+        registration.deliver(new Change<>(type, key, value, oldValue));
         return true;
       }
     }
@@ -108,7 +201,7 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
-   * Queues an event for every listener of its type. Call it while holding the key's lock.
+   * Queues an event for every sink of its type. Call it while holding the key's lock.
    *
    * @param type what happened
    * @param key the entry's key
@@ -122,42 +215,43 @@ public final class EventDispatcher<K, V> {
     if (batch == null) {
       batch = EventBatch.openOnThisThread();
     }
-    PeanutCacheEntryEvent<K, V> event = null;
-    for (ListenerRegistration<K, V> registration : registrations) {
-      if (!registration.listensTo(type)) {
+    Change<K, V> change = null;
+    for (EventSink<K, V> sink : sinks) {
+      if (!sink.listensTo(type)) {
         continue;
       }
-      if (event == null) {
-        event = new PeanutCacheEntryEvent<>(source, type, key, value, oldValue);
+      if (change == null) {
+        change = new Change<>(type, key, value, oldValue);
       }
-      CompletableFuture<Void> delivery = enqueue(registration, key, event);
-      if (batch != null && registration.isSynchronous()) {
+      CompletableFuture<Void> delivery = enqueue(sink, key, change);
+      if (batch != null && sink.isSynchronous()) {
         batch.add(delivery);
       }
     }
   }
 
-  private CompletableFuture<Void> enqueue(ListenerRegistration<K, V> registration, K key,
-      PeanutCacheEntryEvent<K, V> event) {
-    ListenerKey tailKey = new ListenerKey(registration, key);
+  private CompletableFuture<Void> enqueue(EventSink<K, V> sink, K key, Change<K, V> event) {
+    SinkKey tailKey = new SinkKey(sink, key);
     CompletableFuture<Void> delivery = tails.compute(tailKey, (k, previous) -> previous == null
-        ? CompletableFuture.runAsync(() -> registration.deliver(event), executor)
+        ? CompletableFuture.runAsync(() -> sink.deliver(event), executor)
         : previous.handleAsync((ignored, failure) -> {
-          registration.deliver(event);
+          sink.deliver(event);
           return null;
         }, executor));
     delivery.whenComplete((ignored, failure) -> tails.remove(tailKey, delivery));
     return delivery;
   }
 
-  /** Stops every listener and closes it. */
+  /** Stops every sink and closes this node's listeners. */
   public synchronized void close() {
-    for (ListenerRegistration<K, V> registration : registrations) {
-      registration.close();
+    for (EventSink<K, V> sink : sinks) {
+      sink.close();
     }
+    sinks.clear();
     registrations.clear();
+    remote.clear();
   }
 
-  /** A listener and a key: the unit within which deliveries keep their order. */
-  private record ListenerKey(Object registration, Object key) {}
+  /** A sink and a key: the unit within which deliveries keep their order. */
+  private record SinkKey(Object sink, Object key) {}
 }

@@ -1,7 +1,10 @@
 package io.peanutcache.event;
 
-import java.io.Closeable;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
 import javax.cache.event.CacheEntryCreatedListener;
@@ -14,20 +17,31 @@ import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
 
 /**
- * A listener built from a {@link CacheEntryListenerConfiguration}, with its filter and the event
- * types it implements.
+ * A listener built from a {@link CacheEntryListenerConfiguration} on this node, with its filter and
+ * the event types it implements. The filter runs here, before the listener, whichever node
+ * produced the event.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-final class ListenerRegistration<K, V> implements Closeable {
+final class ListenerRegistration<K, V> implements EventSink<K, V> {
 
+  private final long id = ThreadLocalRandom.current().nextLong();
   private final CacheEntryListenerConfiguration<K, V> configuration;
   private final CacheEntryListener<? super K, ? super V> listener;
   private final CacheEntryEventFilter<? super K, ? super V> filter;
 
-  ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration) {
+  private final Supplier<Cache<K, V>> source;
+
+  /**
+   * Builds the listener and filter of {@code configuration}.
+   *
+   * @param configuration the listener's configuration
+   * @param source the cache to name as the source of its events
+   */
+  ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, Supplier<Cache<K, V>> source) {
     this.configuration = configuration;
+    this.source = source;
     this.listener = configuration.getCacheEntryListenerFactory().create();
     Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
         configuration.getCacheEntryEventFilterFactory();
@@ -38,12 +52,28 @@ final class ListenerRegistration<K, V> implements Closeable {
     return configuration;
   }
 
-  boolean isSynchronous() {
+  long id() {
+    return id;
+  }
+
+  /** How the nodes owning keys see this listener. */
+  ListenerDescriptor descriptor() {
+    EnumSet<EventType> types = EnumSet.noneOf(EventType.class);
+    for (EventType type : EventType.values()) {
+      if (listensTo(type)) {
+        types.add(type);
+      }
+    }
+    return new ListenerDescriptor(id, types, isSynchronous(), configuration.isOldValueRequired());
+  }
+
+  @Override
+  public boolean isSynchronous() {
     return configuration.isSynchronous();
   }
 
-  /** Whether the listener implements the interface for events of {@code type}. */
-  boolean listensTo(EventType type) {
+  @Override
+  public boolean listensTo(EventType type) {
     return switch (type) {
       case CREATED -> listener instanceof CacheEntryCreatedListener;
       case UPDATED -> listener instanceof CacheEntryUpdatedListener;
@@ -53,8 +83,11 @@ final class ListenerRegistration<K, V> implements Closeable {
   }
 
   /** Runs the filter and, if it passes the event, the listener. */
+  @Override
   @SuppressWarnings("unchecked")
-  void deliver(CacheEntryEvent<K, V> event) {
+  public void deliver(Change<K, V> change) {
+    CacheEntryEvent<K, V> event = new PeanutCacheEntryEvent<>(source.get(), change.type(), change.key(),
+        change.value(), change.oldValue());
     if (filter != null && !filter.evaluate(event)) {
       return;
     }

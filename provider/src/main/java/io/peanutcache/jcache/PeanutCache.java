@@ -63,7 +63,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     events.setSource(this);
     engine.onEviction(() -> stats.recordEvictions(1));
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      events.register(listener);
+      operations.registerListener(listener);
     }
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
@@ -298,9 +298,9 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
       closed = true;
     }
     manager.release(this);
-    // a clustered cache's listeners live on the node's engine, which outlives this handle
+    // a clustered cache's engine outlives this handle, so its listeners are deregistered one by one
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      events.deregister(listener);
+      operations.deregisterListener(listener);
     }
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
@@ -325,7 +325,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
-    events.register(listenerConfiguration);
+    operations.registerListener(listenerConfiguration);
     configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
   }
 
@@ -333,7 +333,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
-    if (events.deregister(listenerConfiguration)) {
+    if (operations.deregisterListener(listenerConfiguration)) {
       configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
     }
   }

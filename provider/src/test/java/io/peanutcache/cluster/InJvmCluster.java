@@ -21,18 +21,41 @@ public final class InJvmCluster implements AutoCloseable {
 
   private final List<CacheManager> managers = new ArrayList<>();
   private final List<String> addresses;
+  private final Duration rpcTimeout;
 
   private InJvmCluster(List<String> addresses, Duration rpcTimeout) {
     this.addresses = addresses;
-    String peers = String.join(",", addresses);
+    this.rpcTimeout = rpcTimeout;
     for (String address : addresses) {
-      Properties properties = new Properties();
-      properties.setProperty("peanutcache.bind", address);
-      properties.setProperty("peanutcache.peers", peers);
-      properties.setProperty("peanutcache.rpc.timeout", rpcTimeout.toMillis() + "ms");
-      // a provider per node: one provider keeps one CacheManager per URI and class loader
-      managers.add(new PeanutCachingProvider().getCacheManager(URI, InJvmCluster.class.getClassLoader(), properties));
+      managers.add(open(address));
     }
+  }
+
+  private CacheManager open(String address) {
+    Properties properties = new Properties();
+    properties.setProperty("peanutcache.bind", address);
+    properties.setProperty("peanutcache.peers", String.join(",", addresses));
+    properties.setProperty("peanutcache.rpc.timeout", rpcTimeout.toMillis() + "ms");
+    // a provider per node: one provider keeps one CacheManager per URI and class loader
+    return new PeanutCachingProvider().getCacheManager(URI, InJvmCluster.class.getClassLoader(), properties);
+  }
+
+  /**
+   * Stops node {@code index}: closes its CacheManager, which stops the node and drops what it held.
+   *
+   * @param index the node
+   */
+  public void stop(int index) {
+    managers.get(index).close();
+  }
+
+  /**
+   * Starts node {@code index} again, empty, on its address, after {@link #stop}.
+   *
+   * @param index the node
+   */
+  public void restart(int index) {
+    managers.set(index, open(addresses.get(index)));
   }
 
   /**

@@ -51,6 +51,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.cache.Cache;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
@@ -503,6 +504,16 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
       }
     });
     return ClusterStatistics.of(shares);
+  }
+
+  @Override
+  public void registerListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    node.listeners().register(hosted, configuration);
+  }
+
+  @Override
+  public boolean deregisterListener(CacheEntryListenerConfiguration<K, V> configuration) {
+    return node.listeners().deregister(hosted, configuration);
   }
 
   @Override

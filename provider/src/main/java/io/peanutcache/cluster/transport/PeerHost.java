@@ -26,6 +26,9 @@ public interface PeerHost {
   /** The caches hosted on this node. */
   HostedCaches caches();
 
+  /** The node's side of cluster-wide listeners. */
+  io.peanutcache.cluster.listeners.ClusterListeners listeners();
+
   /** The class loader for definitions that arrive from peers. */
   ClassLoader classLoader();
 

@@ -10,12 +10,15 @@ import io.peanutcache.cluster.CacheId;
 import io.peanutcache.cluster.ClusterView;
 import io.peanutcache.cluster.HostedCache;
 import io.peanutcache.cluster.HostedCaches;
+import io.peanutcache.cluster.listeners.ListenerSpecs;
 import io.peanutcache.cluster.transport.proto.CacheDefinition;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
+import io.peanutcache.cluster.transport.proto.EventRequest;
+import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.EntriesRequest;
 import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -46,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.cache.event.EventType;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
@@ -362,6 +366,8 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       });
       if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
         reply.setExisting(defined.cache().configuration().toString());
+      } else {
+        reply.addAllListeners(host.listeners().known(defined.cache()));
       }
       return reply.build();
     });
@@ -399,7 +405,61 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       if (cache == null) {
         return DefinitionReply.newBuilder().setKnown(false).build();
       }
-      return DefinitionReply.newBuilder().setKnown(true).setDefinition(Definitions.of(cache)).build();
+      return DefinitionReply.newBuilder().setKnown(true).setDefinition(Definitions.of(cache))
+          .addAllListeners(host.listeners().known(cache)).build();
+    });
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  @Override
+  public void addListener(ListenerRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      host.listeners().add(cache(request.getHeader()), request.getListener());
+      return Reply.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void removeListener(ListenerRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      HostedCache cache = host.caches().get(cacheId(request.getHeader()));
+      if (cache != null) {
+        host.listeners().remove(cache, request.getListener());
+      }
+      return Reply.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void deliverEvent(EventRequest request, StreamObserver<Reply> out) {
+    answer(out, () -> {
+      CacheId id = cacheId(request.getHeader());
+      HostedCache cache = host.caches().get(id);
+      if (cache == null) {
+        throw Status.NOT_FOUND.withDescription("cache " + id + " is not hosted on "
+            + host.view().self().name()).asRuntimeException();
+      }
+      EventType type;
+      try {
+        type = ListenerSpecs.type(request.getKind());
+      } catch (IllegalArgumentException e) {
+        throw invalid(e.getMessage());
+      }
+      Object key = decode(cache, request.getKey(), "key");
+      Object value = request.getHasValue() ? decode(cache, request.getValue(), "value") : null;
+      Object oldValue = request.getHasOldValue() ? decode(cache, request.getOldValue(), "old value") : null;
+      boolean delivered;
+      try {
+        delivered = cache.events().deliverNow(request.getListenerId(), type, key, value, oldValue);
+      } catch (RuntimeException e) {
+        return Reply.newBuilder().setFailure(Failures.of(e)).build();
+      }
+      if (!delivered) {
+        throw Status.NOT_FOUND.withDescription("no listener " + request.getListenerId() + " of cache "
+            + id + " is registered on " + host.view().self().name()).asRuntimeException();
+      }
+      return Reply.getDefaultInstance();
     });
   }
 
@@ -473,8 +533,12 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     out.onCompleted();
   }
 
+  private static CacheId cacheId(Header header) {
+    return new CacheId(header.getCacheUri(), header.getCacheName());
+  }
+
   private HostedCache cache(Header header) {
-    CacheId id = new CacheId(header.getCacheUri(), header.getCacheName());
+    CacheId id = cacheId(header);
     HostedCache cache = host.hosted(id, header.getSender());
     if (cache == null) {
       throw Status.NOT_FOUND.withDescription("cache " + id + " is not known on "

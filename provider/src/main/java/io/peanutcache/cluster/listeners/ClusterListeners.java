@@ -1,0 +1,145 @@
+package io.peanutcache.cluster.listeners;
+
+import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.PeerAnswer;
+import io.peanutcache.cluster.transport.proto.ListenerRequest;
+import io.peanutcache.cluster.transport.proto.ListenerSpec;
+import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.event.EventSink;
+import io.peanutcache.event.ListenerDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+
+/**
+ * A node's side of cluster-wide listeners: registers this node's listeners with every peer, and
+ * keeps the sinks through which this node sends the events of the keys it owns to the listeners
+ * of other nodes.
+ *
+ * <p>A registration is complete on every reachable peer when {@link #register} returns, so the
+ * next operation, wherever it runs, produces events for the new listener. A peer that was not
+ * reachable learns the registration with the cache's definition, which it fetches (with every
+ * registration the sender knows) before it serves its first request for the cache.
+ */
+public final class ClusterListeners {
+
+  private static final System.Logger LOG = System.getLogger(ClusterListeners.class.getName());
+
+  private final Node node;
+
+  /**
+   * The listeners of {@code node}.
+   *
+   * @param node this node
+   */
+  public ClusterListeners(Node node) {
+    this.node = node;
+  }
+
+  /**
+   * Builds a listener on this node and registers it with every peer.
+   *
+   * @param cache the cache
+   * @param configuration the listener's configuration
+   * @throws IllegalArgumentException if a listener with an equal configuration is registered here
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void register(HostedCache cache, CacheEntryListenerConfiguration<?, ?> configuration) {
+    ListenerDescriptor descriptor = cache.events().register((CacheEntryListenerConfiguration) configuration);
+    tellPeers(cache, "addListener", ListenerSpecs.of(node.view().self().name(), descriptor));
+  }
+
+  /**
+   * Deregisters a listener of this node from every peer and closes it.
+   *
+   * @param cache the cache
+   * @param configuration the listener's configuration
+   * @return whether such a listener was registered here
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public boolean deregister(HostedCache cache, CacheEntryListenerConfiguration<?, ?> configuration) {
+    ListenerDescriptor descriptor = cache.events().deregister((CacheEntryListenerConfiguration) configuration);
+    if (descriptor == null) {
+      return false;
+    }
+    tellPeers(cache, "removeListener", ListenerSpecs.of(node.view().self().name(), descriptor));
+    return true;
+  }
+
+  private void tellPeers(HostedCache cache, String operation, ListenerSpec spec) {
+    List<PeerAnswer<Reply>> answers = node.askPeers(operation, cache.id(), (stub, view) -> {
+      ListenerRequest request = ListenerRequest.newBuilder()
+          .setHeader(Node.header(cache.id(), view)).setListener(spec).build();
+      return operation.equals("addListener") ? stub.addListener(request) : stub.removeListener(request);
+    });
+    for (PeerAnswer<Reply> answer : answers) {
+      if (!answer.answered()) {
+        LOG.log(System.Logger.Level.WARNING, "{0} of a listener of cache {1} did not reach {2} ({3}); "
+            + "it learns the listeners with the cache''s definition", operation, cache.id(),
+            answer.peer().name(), answer.failure().getMessage());
+      }
+    }
+  }
+
+  /**
+   * Starts sending the events of the keys this node owns to a listener of another node.
+   *
+   * @param cache the cache
+   * @param spec the listener's registration; one of this node's own is ignored
+   */
+  public void add(HostedCache cache, ListenerSpec spec) {
+    if (spec.getNode().equals(node.view().self().name())) {
+      return;
+    }
+    EventDispatcher<Object, Object> events = cache.events();
+    RemoteKey key = new RemoteKey(spec.getNode(), spec.getId());
+    events.addRemote(key, new RemoteListener(node, cache, spec, () -> events.removeRemote(key)));
+  }
+
+  /**
+   * {@link #add}s each registration.
+   *
+   * @param cache the cache
+   * @param specs the registrations
+   */
+  public void addAll(HostedCache cache, List<ListenerSpec> specs) {
+    for (ListenerSpec spec : specs) {
+      add(cache, spec);
+    }
+  }
+
+  /**
+   * Stops sending events to a listener of another node.
+   *
+   * @param cache the cache
+   * @param spec the listener's registration
+   */
+  public void remove(HostedCache cache, ListenerSpec spec) {
+    cache.events().removeRemote(new RemoteKey(spec.getNode(), spec.getId()));
+  }
+
+  /**
+   * Every listener of the cache this node knows: its own and the other nodes'.
+   *
+   * @param cache the cache
+   * @return their registrations
+   */
+  public List<ListenerSpec> known(HostedCache cache) {
+    String self = node.view().self().name();
+    List<ListenerSpec> specs = new ArrayList<>();
+    for (ListenerDescriptor descriptor : cache.events().descriptors()) {
+      specs.add(ListenerSpecs.of(self, descriptor));
+    }
+    for (EventSink<Object, Object> sink : cache.events().remoteSinks()) {
+      if (sink instanceof RemoteListener remote) {
+        specs.add(remote.spec());
+      }
+    }
+    return specs;
+  }
+
+  /** A listener among every node's: the node it runs on and its id there. */
+  private record RemoteKey(String node, long id) {}
+}

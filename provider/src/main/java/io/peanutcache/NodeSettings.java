@@ -36,6 +36,11 @@ import java.util.regex.Pattern;
  *       </td></tr>
  * </table>
  *
+ * <p>Instead of a static peer list, a node can find its peers through etcd: see
+ * {@link EtcdSettings} for {@value EtcdSettings#ENDPOINTS_PROPERTY} and the keys that go with it.
+ * The two are exclusive; with etcd, {@value #BIND_PROPERTY} is required and the node registers
+ * under its name, which must be unique among the live nodes.
+ *
  * <p>Addresses are read by {@link HostAndPort#parse}. Durations are ISO-8601 ({@code PT0.5S}) or a
  * whole number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
  * ({@code 500ms}). Values are trimmed; in the peer list, so is each entry.
@@ -120,7 +125,8 @@ public final class NodeSettings {
 
   /** Every node setting's key, in the order error messages list them. */
   static final List<String> KEYS = List.of(BIND_PROPERTY, ADVERTISE_PROPERTY, PEERS_PROPERTY,
-      NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, PARTITIONS_PROPERTY);
+      NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
   private static final String PEERS_ALLOWED = "a comma-separated list of " + HostAndPort.ALLOWED;
 
@@ -133,20 +139,22 @@ public final class NodeSettings {
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
-      null, null, List.of(), EMBEDDED_NODE_NAME, DEFAULT_RPC_TIMEOUT, DEFAULT_PARTITIONS);
+      null, null, List.of(), null, EMBEDDED_NODE_NAME, DEFAULT_RPC_TIMEOUT, DEFAULT_PARTITIONS);
 
   private final HostAndPort bind;
   private final HostAndPort advertise;
   private final List<HostAndPort> peers;
+  private final EtcdSettings etcd;
   private final String nodeName;
   private final Duration rpcTimeout;
   private final int partitions;
 
   private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
-      String nodeName, Duration rpcTimeout, int partitions) {
+      EtcdSettings etcd, String nodeName, Duration rpcTimeout, int partitions) {
     this.bind = bind;
     this.advertise = advertise;
     this.peers = peers;
+    this.etcd = etcd;
     this.nodeName = nodeName;
     this.rpcTimeout = rpcTimeout;
     this.partitions = partitions;
@@ -178,11 +186,23 @@ public final class NodeSettings {
     Optional<HostAndPort> bind = readBind(sources);
     Optional<HostAndPort> advertise = readAdvertise(sources, bind);
     List<HostAndPort> peers = readPeers(sources, bind, advertise);
+    Optional<EtcdSettings> etcd = EtcdSettings.read(sources);
+    if (etcd.isPresent()) {
+      Found endpoints = sources.find(EtcdSettings.ENDPOINTS_PROPERTY).orElseThrow();
+      if (!peers.isEmpty()) {
+        throw endpoints.invalid("etcd endpoints or a static " + PEERS_PROPERTY + " list, not both (the "
+            + "peer list is set too, in " + sources.find(PEERS_PROPERTY).orElseThrow().where() + ")");
+      }
+      if (bind.isEmpty()) {
+        throw endpoints.invalid("etcd endpoints only when " + BIND_PROPERTY + " is set too: a node that "
+            + "joins a cluster needs an address to listen on");
+      }
+    }
     String nodeName = readNodeName(sources, advertise);
     Duration rpcTimeout = readRpcTimeout(sources);
     int partitions = readPartitions(sources);
-    return new NodeSettings(
-        bind.orElse(null), advertise.orElse(null), peers, nodeName, rpcTimeout, partitions);
+    return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
+        nodeName, rpcTimeout, partitions);
   }
 
   /**
@@ -368,6 +388,15 @@ public final class NodeSettings {
   }
 
   /**
+   * How this node finds its peers through etcd.
+   *
+   * @return the etcd settings; empty unless {@value EtcdSettings#ENDPOINTS_PROPERTY} is set
+   */
+  public Optional<EtcdSettings> etcd() {
+    return Optional.ofNullable(etcd);
+  }
+
+  /**
    * This node's name.
    *
    * @return {@value #NODE_NAME_PROPERTY} when set, else the advertise address as
@@ -399,10 +428,10 @@ public final class NodeSettings {
    * Whether this node is part of a cluster, with a socket and peers, rather than the embedded
    * single node.
    *
-   * @return true when peers are set
+   * @return true when peers or etcd endpoints are set
    */
   public boolean isClustered() {
-    return !peers.isEmpty();
+    return !peers.isEmpty() || etcd != null;
   }
 
   @Override
@@ -411,6 +440,7 @@ public final class NodeSettings {
         && Objects.equals(bind, that.bind)
         && Objects.equals(advertise, that.advertise)
         && peers.equals(that.peers)
+        && Objects.equals(etcd, that.etcd)
         && nodeName.equals(that.nodeName)
         && rpcTimeout.equals(that.rpcTimeout)
         && partitions == that.partitions;
@@ -418,7 +448,7 @@ public final class NodeSettings {
 
   @Override
   public int hashCode() {
-    return Objects.hash(bind, advertise, peers, nodeName, rpcTimeout, partitions);
+    return Objects.hash(bind, advertise, peers, etcd, nodeName, rpcTimeout, partitions);
   }
 
   @Override
@@ -427,6 +457,7 @@ public final class NodeSettings {
         + ", bind=" + (bind == null ? "none" : bind)
         + ", advertise=" + (advertise == null ? "none" : advertise)
         + ", peers=" + peers
+        + (etcd == null ? "" : ", etcd=" + etcd)
         + ", rpcTimeout=" + rpcTimeout
         + ", partitions=" + partitions + "}";
   }

@@ -29,12 +29,14 @@ class NodeSettingsErrorsTest {
 
   private static final String KEYS = "one of the node settings peanutcache.bind,"
       + " peanutcache.advertise, peanutcache.peers, peanutcache.node.name,"
-      + " peanutcache.rpc.timeout, peanutcache.partitions; per-cache settings start with"
+      + " peanutcache.rpc.timeout, peanutcache.partitions, peanutcache.etcd.endpoints,"
+      + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
   private static final String VARIABLES = "one of the node settings PEANUTCACHE_BIND,"
       + " PEANUTCACHE_ADVERTISE, PEANUTCACHE_PEERS, PEANUTCACHE_NODE_NAME,"
-      + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_PARTITIONS";
+      + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_PARTITIONS, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
+      + " PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
     return assertThrows(InvalidSettingException.class, place::resolve);

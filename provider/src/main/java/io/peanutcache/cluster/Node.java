@@ -6,7 +6,9 @@ import io.peanutcache.HostAndPort;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.listeners.ClusterListeners;
+import io.peanutcache.cluster.membership.EtcdMembership;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
 import io.peanutcache.cluster.transport.Definitions;
@@ -60,8 +62,14 @@ public final class Node implements PeerHost, AutoCloseable {
     this.settings = settings;
     this.classLoader = classLoader;
     HostAndPort advertise = settings.advertise().orElseThrow();
-    this.selfName = advertise.toString();
-    this.membership = new StaticMembership(settings.peers().stream().map(HostAndPort::toString).toList());
+    if (settings.etcd().isPresent()) {
+      this.selfName = settings.nodeName();
+      this.membership = EtcdMembership.join(settings.etcd().get(), selfName, advertise.toString());
+    } else {
+      // every node knows every other by the address in the shared peer list
+      this.selfName = advertise.toString();
+      this.membership = new StaticMembership(settings.peers().stream().map(HostAndPort::toString).toList());
+    }
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, executor);
@@ -75,10 +83,13 @@ public final class Node implements PeerHost, AutoCloseable {
           .start();
     } catch (IOException e) {
       executor.shutdownNow();
+      membership.close();
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
     }
-    membership.onChange(next -> this.view = ClusterView.of(next, selfName, settings.partitions()));
+    membership.onChange(this::adopt);
+    adopt(membership.view()); // a change between the first view and the line above
+
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
 
@@ -108,9 +119,21 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public void refreshMembership() {
     membership.refresh();
-    ClusterView current = view;
-    if (membership.view().epoch() != current.epoch()) {
-      view = ClusterView.of(membership.view(), selfName, settings.partitions());
+  }
+
+  /** Makes a membership view this node's view; a change of members is logged in one line. */
+  private synchronized void adopt(MembershipView next) {
+    ClusterView previous = view;
+    if (next.epoch() <= previous.epoch()) {
+      return;
+    }
+    ClusterView adopted = ClusterView.of(next, selfName, settings.partitions());
+    view = adopted;
+    if (!next.members().equals(previous.members())) {
+      LOG.log(System.Logger.Level.INFO, "node {0}: members {1} at epoch {2}; it owns {3} of {4} partitions "
+          + "(was {5} members at epoch {6})", selfName, next.names(), next.epoch(),
+          adopted.partitionsOf(adopted.self()).length, adopted.partitionCount(),
+          previous.members().size(), previous.epoch());
     }
   }
 

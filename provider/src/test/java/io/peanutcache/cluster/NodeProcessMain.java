@@ -9,7 +9,7 @@ import javax.cache.CacheManager;
  * CacheManager of {@link InJvmCluster#URI} with the node settings given as arguments, prints
  * {@code READY} and serves until it is killed or its standard input closes.
  *
- * <p>Arguments: bind address, comma-separated peers, rpc timeout.
+ * <p>Arguments: the node settings, each as {@code key=value}.
  */
 public final class NodeProcessMain {
 
@@ -17,12 +17,13 @@ public final class NodeProcessMain {
 
   public static void main(String[] args) throws Exception {
     Properties properties = new Properties();
-    properties.setProperty("peanutcache.bind", args[0]);
-    properties.setProperty("peanutcache.peers", args[1]);
-    properties.setProperty("peanutcache.rpc.timeout", args[2]);
+    for (String setting : args) {
+      int equals = setting.indexOf('=');
+      properties.setProperty(setting.substring(0, equals), setting.substring(equals + 1));
+    }
     CacheManager manager = new PeanutCachingProvider().getCacheManager(InJvmCluster.URI,
         NodeProcessMain.class.getClassLoader(), properties);
-    System.out.println("READY " + args[0]);
+    System.out.println("READY " + properties.getProperty("peanutcache.bind"));
     System.out.flush();
     while (System.in.read() != -1) {
       // serve until the test closes our input or kills us

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,10 +31,26 @@ public final class NodeProcesses implements AutoCloseable {
    */
   public static NodeProcesses start(List<String> addresses, String peers, String rpcTimeout)
       throws IOException {
-    NodeProcesses started = new NodeProcesses(addresses);
+    List<Map<String, String>> nodes = new ArrayList<>();
+    for (String address : addresses) {
+      nodes.add(Map.of("peanutcache.bind", address, "peanutcache.peers", peers,
+          "peanutcache.rpc.timeout", rpcTimeout));
+    }
+    return start(nodes);
+  }
+
+  /**
+   * Starts a process for each node's settings and waits until each is serving.
+   *
+   * @param nodes the node settings of each process; each has {@code peanutcache.bind}
+   * @return the running processes
+   * @throws IOException if a process cannot be started or does not become ready
+   */
+  public static NodeProcesses start(List<Map<String, String>> nodes) throws IOException {
+    NodeProcesses started = new NodeProcesses(nodes.stream().map(n -> n.get("peanutcache.bind")).toList());
     try {
-      for (String address : addresses) {
-        started.processes.add(started.launch(address, peers, rpcTimeout));
+      for (Map<String, String> node : nodes) {
+        started.processes.add(started.launch(node));
       }
     } catch (IOException | RuntimeException e) {
       started.close();
@@ -46,10 +63,13 @@ public final class NodeProcesses implements AutoCloseable {
     this.addresses = addresses;
   }
 
-  private Process launch(String address, String peers, String rpcTimeout) throws IOException {
+  private Process launch(Map<String, String> settings) throws IOException {
+    String address = settings.get("peanutcache.bind");
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        NodeProcessMain.class.getName(), address, peers, rpcTimeout)
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        NodeProcessMain.class.getName()));
+    settings.forEach((key, value) -> command.add(key + "=" + value));
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

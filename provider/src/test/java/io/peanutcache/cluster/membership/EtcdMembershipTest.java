@@ -1,0 +1,308 @@
+package io.peanutcache.cluster.membership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.InJvmCluster;
+import io.peanutcache.cluster.NodeProcesses;
+import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.EtcdServer;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Nodes that find each other through a real etcd, started for this class. */
+class EtcdMembershipTest {
+
+  @RegisterExtension
+  static final EtcdServer ETCD = new EtcdServer();
+
+  private static final URI URI = java.net.URI.create("urn:peanutcache:etcd-membership-test");
+  private static final AtomicInteger CLUSTERS = new AtomicInteger();
+  private static final Duration LEASE_TTL = Duration.ofSeconds(2);
+
+  /** Each test has a cluster (and so an etcd prefix) of its own. */
+  private final String cluster = "test-" + CLUSTERS.incrementAndGet();
+  private final List<CacheManager> managers = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() {
+    for (CacheManager manager : managers) {
+      manager.close();
+    }
+  }
+
+  private Map<String, String> settings(String name, String address) {
+    return Map.of("peanutcache.bind", address, "peanutcache.node.name", name,
+        "peanutcache.etcd.endpoints", ETCD.endpoint(), "peanutcache.cluster", cluster,
+        "peanutcache.etcd.lease-ttl", LEASE_TTL.toSeconds() + "s", "peanutcache.rpc.timeout", "2s");
+  }
+
+  private CacheManager start(String name) {
+    Properties properties = new Properties();
+    properties.putAll(settings(name, InJvmCluster.freeAddresses(1).get(0)));
+    CacheManager manager = new PeanutCachingProvider().getCacheManager(URI, getClass().getClassLoader(), properties);
+    managers.add(manager);
+    return manager;
+  }
+
+  private static ClusterView view(CacheManager manager) {
+    return manager.unwrap(PeanutCacheManager.class).node().view();
+  }
+
+  /** Waits until every manager's view has the same epoch and {@code size} members. */
+  private static void awaitOneRing(List<CacheManager> nodes, int size, Duration within) {
+    await(within, () -> {
+      long epoch = view(nodes.get(0)).epoch();
+      for (CacheManager node : nodes) {
+        ClusterView view = view(node);
+        if (view.epoch() != epoch || view.members().size() != size) {
+          return false;
+        }
+      }
+      return true;
+    }, () -> "no agreement on a ring of " + size + ": " + nodes.stream().map(n -> view(n).toString()).toList());
+  }
+
+  private static void await(Duration within, BooleanSupplier condition, java.util.function.Supplier<String> failure) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(failure.get());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted");
+      }
+    }
+  }
+
+  private static String[] owners(ClusterView view) {
+    String[] owners = new String[view.partitionCount()];
+    for (int partition = 0; partition < owners.length; partition++) {
+      owners[partition] = view.ownerOf(partition).name();
+    }
+    return owners;
+  }
+
+  /** Reads a key's value as the loader of the cache defines it: the key, reversed. */
+  public static final class ReversingLoader implements CacheLoader<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String load(String key) {
+      return new StringBuilder(key).reverse().toString();
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      Map<String, String> loaded = new HashMap<>();
+      keys.forEach(key -> loaded.put(key, load(key)));
+      return loaded;
+    }
+  }
+
+  private static MutableConfiguration<String, String> readThrough() {
+    return new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+        .setReadThrough(true).setCacheLoaderFactory(FactoryBuilder.factoryOf(ReversingLoader.class));
+  }
+
+  @Test
+  void threeNodesFormOneRingAndAgreeOnEveryKeysOwner() {
+    List<CacheManager> nodes = List.of(start("a"), start("b"), start("c"));
+    awaitOneRing(nodes, 3, Duration.ofSeconds(5));
+
+    Cache<String, String> fromA = nodes.get(0).createCache("ring", readThrough());
+    Cache<String, String> fromC = nodes.get(2).getCache("ring", String.class, String.class);
+    Map<String, Integer> owned = new HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      String key = "key-" + i;
+      String owner = fromA.unwrap(PeanutCache.class).ownerOf(key);
+      assertEquals(owner, fromC.unwrap(PeanutCache.class).ownerOf(key), "the owner of " + key);
+      owned.merge(owner, 1, Integer::sum);
+      fromA.put(key, "v" + i);
+      assertEquals("v" + i, fromC.get(key));
+    }
+    assertEquals(3, owned.size(), "every member owns keys: " + owned);
+    assertEquals(List.of("a", "b", "c"), view(nodes.get(1)).members().stream().map(Member::name).toList());
+  }
+
+  @Test
+  void aFourthNodeTakesAboutAQuarterOfThePartitions() {
+    List<CacheManager> nodes = new ArrayList<>(List.of(start("a"), start("b"), start("c")));
+    awaitOneRing(nodes, 3, Duration.ofSeconds(5));
+    String[] before = owners(view(nodes.get(0)));
+
+    nodes.add(start("d"));
+    awaitOneRing(nodes, 4, Duration.ofSeconds(5));
+
+    String[] after = owners(view(nodes.get(0)));
+    int moved = 0;
+    int toTheNewNode = 0;
+    for (int partition = 0; partition < before.length; partition++) {
+      if (!before[partition].equals(after[partition])) {
+        moved++;
+        toTheNewNode += after[partition].equals("d") ? 1 : 0;
+      }
+    }
+    double quarter = before.length / 4.0;
+    assertTrue(toTheNewNode >= 0.8 * quarter && moved <= 1.5 * quarter,
+        moved + " partitions moved, " + toTheNewNode + " to the new node, of " + before.length);
+  }
+
+  @Test
+  void aNodeThatShutsDownCleanlyLeavesTheRingInUnderASecond() {
+    List<CacheManager> nodes = List.of(start("a"), start("b"), start("c"));
+    awaitOneRing(nodes, 3, Duration.ofSeconds(5));
+
+    long start = System.nanoTime();
+    nodes.get(2).close();
+    awaitOneRing(nodes.subList(0, 2), 2, Duration.ofSeconds(1));
+
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(elapsedMillis < 1000, "the ring was updated after " + elapsedMillis + " ms");
+  }
+
+  @Test
+  void aSecondLiveNodeWithTheSameNameIsRefused() {
+    CacheManager first = start("same");
+    CacheException refused = assertThrows(CacheException.class, () -> start("same"));
+
+    assertTrue(refused.getMessage().contains("node name same is taken in cluster " + cluster),
+        refused.getMessage());
+    assertTrue(refused.getMessage().contains("peanutcache.node.name"), refused.getMessage());
+    assertEquals(List.of("same"), view(first).members().stream().map(Member::name).toList());
+  }
+
+  @Test
+  void aKilledNodeLeavesWhenItsLeaseExpiresAndItsKeysLoadAgainElsewhere() throws Exception {
+    List<CacheManager> nodes = List.of(start("a"), start("b"));
+    String processAddress = InJvmCluster.freeAddresses(1).get(0);
+    try (NodeProcesses process = NodeProcesses.start(List.of(settings("killed", processAddress)))) {
+      awaitOneRing(nodes, 3, Duration.ofSeconds(10));
+      Cache<String, String> cache = nodes.get(0).createCache("survivor", readThrough());
+      List<String> itsKeys = new ArrayList<>();
+      for (int i = 0; itsKeys.size() < 20; i++) {
+        String key = "key-" + i;
+        if (cache.unwrap(PeanutCache.class).ownerOf(key).equals("killed")) {
+          itsKeys.add(key);
+          assertEquals(new StringBuilder(key).reverse().toString(), cache.get(key));
+        }
+      }
+
+      long killedAt = System.nanoTime();
+      process.kill(0);
+      awaitOneRing(nodes, 2, LEASE_TTL.plusSeconds(1).plusMillis(500));
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+
+      assertTrue(elapsedMillis <= LEASE_TTL.plusSeconds(1).toMillis(),
+          "the others agreed on a ring without the killed node after " + elapsedMillis + " ms");
+      Cache<String, String> fromB = nodes.get(1).getCache("survivor", String.class, String.class);
+      for (String key : itsKeys) {
+        assertNotEquals("killed", fromB.unwrap(PeanutCache.class).ownerOf(key));
+        assertEquals(new StringBuilder(key).reverse().toString(), fromB.get(key));
+      }
+    }
+  }
+
+  @Test
+  void nodesKeepServingWhileEtcdIsDownAndRegisterAgainWhenItReturns() throws Exception {
+    List<CacheManager> nodes = List.of(start("a"), start("b"), start("c"));
+    awaitOneRing(nodes, 3, Duration.ofSeconds(5));
+    Cache<String, String> cache = nodes.get(0).createCache("outage", readThrough());
+    for (int i = 0; i < 100; i++) {
+      cache.get("key-" + i);
+    }
+    Map<String, Long> leasesBefore = memberLeases();
+    assertEquals(3, leasesBefore.size(), leasesBefore.toString());
+
+    AtomicLong reads = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    List<String> failureMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> {
+      for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
+        CacheManager node = nodes.get(i % 3);
+        String key = "key-" + (i % 100);
+        String failure;
+        try {
+          String value = node.getCache("outage", String.class, String.class).get(key);
+          failure = new StringBuilder(key).reverse().toString().equals(value) ? null : key + " read " + value;
+        } catch (RuntimeException e) {
+          failure = key + ": " + e;
+        }
+        if (failure != null && failures.incrementAndGet() <= 10) {
+          failureMessages.add(failure);
+        }
+        reads.incrementAndGet();
+      }
+    });
+    reader.start();
+    try {
+      ETCD.stop();
+      Thread.sleep(10_000);
+      ETCD.restart();
+      long restartedAt = System.nanoTime();
+      await(Duration.ofSeconds(15), () -> {
+        Map<String, Long> leases = memberLeases();
+        return leases.size() == 3 && leases.entrySet().stream()
+            .allMatch(e -> !e.getValue().equals(leasesBefore.get(e.getKey())));
+      }, () -> "not every node registered again with a new lease: before " + leasesBefore
+          + ", now " + memberLeases());
+      System.out.println("every node registered again " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt)
+          + " ms after etcd restarted");
+    } finally {
+      reader.interrupt();
+      reader.join();
+    }
+
+    assertEquals(0, failures.get(), "failed reads of " + reads.get() + ", the first: " + failureMessages);
+    assertTrue(reads.get() > 100, "reads made: " + reads.get());
+    awaitOneRing(nodes, 3, Duration.ofSeconds(5));
+  }
+
+  /** Each member key of this test's cluster and the lease it lives under, read from etcd. */
+  private Map<String, Long> memberLeases() {
+    String prefix = "/peanutcache/" + cluster + "/members/";
+    try (Client client = Client.builder().endpoints(ETCD.endpoint()).build()) {
+      List<KeyValue> kvs = client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+          GetOption.builder().isPrefix(true).build()).get(3, TimeUnit.SECONDS).getKvs();
+      Map<String, Long> leases = new HashMap<>();
+      for (KeyValue kv : kvs) {
+        leases.put(kv.getKey().toString(StandardCharsets.UTF_8).substring(prefix.length()), kv.getLease());
+      }
+      return leases;
+    } catch (Exception e) {
+      return Map.of();
+    }
+  }
+}

@@ -8,6 +8,7 @@ import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
 import java.util.List;
+import java.util.Optional;
 import javax.cache.CacheException;
 
 /**
@@ -50,6 +51,16 @@ public final class ClusterDefinitions {
       throw conflict(id, node.view().self().name(), defined.cache().configuration().toString(), configuration);
     }
     CacheDefinition definition = Definitions.of(id, configuration, defined.cache().codec());
+    if (node.catalog().isPresent()) {
+      Optional<String> stored = node.catalog().get().record(definition,
+          existing -> HostedCaches.sameConfiguration(defined.cache(), decoded(existing)));
+      if (stored.isPresent()) {
+        if (defined.outcome() == HostedCaches.Outcome.CREATED) {
+          node.caches().destroy(id);
+        }
+        throw conflict(id, "etcd", stored.get(), configuration);
+      }
+    }
     List<PeerAnswer<DefineCacheReply>> answers = node.askPeers("defineCache", id, (stub, view) ->
         stub.defineCache(DefineCacheRequest.newBuilder().setSender(view.self().name())
             .setDefinition(definition).build()));
@@ -76,6 +87,7 @@ public final class ClusterDefinitions {
    * @param id the cache's identity
    */
   public void destroy(CacheId id) {
+    node.catalog().ifPresent(catalog -> catalog.remove(id));
     List<PeerAnswer<Reply>> answers = node.askPeers("destroyCache", id, (stub, view) ->
         stub.destroyCache(CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()));
     for (PeerAnswer<Reply> answer : answers) {
@@ -85,6 +97,14 @@ public final class ClusterDefinitions {
       }
     }
     node.caches().destroy(id);
+  }
+
+  private PeanutConfiguration<Object, Object> decoded(CacheDefinition definition) {
+    try {
+      return Definitions.configuration(definition, node.classLoader());
+    } catch (RuntimeException undecodable) {
+      return null;
+    }
   }
 
   private static CacheException conflict(CacheId id, String where, String existing,

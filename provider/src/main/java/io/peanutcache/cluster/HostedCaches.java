@@ -82,7 +82,18 @@ public final class HostedCaches {
     return new Definition(Outcome.CREATED, cache);
   }
 
-  private static boolean sameConfiguration(HostedCache existing, PeanutConfiguration<Object, Object> other) {
+  /**
+   * Whether a configuration is the one a cache is hosted with: equal, or serialized to the same
+   * bytes.
+   *
+   * @param existing the hosted cache
+   * @param other the configuration; null (one that could not be read) is never the same
+   * @return true if they are the same
+   */
+  static boolean sameConfiguration(HostedCache existing, PeanutConfiguration<Object, Object> other) {
+    if (other == null) {
+      return false;
+    }
     if (existing.configuration().equals(other)) {
       return true;
     }

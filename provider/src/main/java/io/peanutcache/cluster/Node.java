@@ -16,6 +16,7 @@ import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerService;
+import io.peanutcache.cluster.transport.proto.CacheDefinition;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,7 @@ public final class Node implements PeerHost, AutoCloseable {
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final Server server;
+  private final EtcdCatalog catalog;
   private volatile ClusterView view;
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
@@ -64,11 +67,14 @@ public final class Node implements PeerHost, AutoCloseable {
     HostAndPort advertise = settings.advertise().orElseThrow();
     if (settings.etcd().isPresent()) {
       this.selfName = settings.nodeName();
-      this.membership = EtcdMembership.join(settings.etcd().get(), selfName, advertise.toString());
+      EtcdMembership etcd = EtcdMembership.join(settings.etcd().get(), selfName, advertise.toString());
+      this.membership = etcd;
+      this.catalog = new EtcdCatalog(etcd.client(), settings.etcd().get());
     } else {
       // every node knows every other by the address in the shared peer list
       this.selfName = advertise.toString();
       this.membership = new StaticMembership(settings.peers().stream().map(HostAndPort::toString).toList());
+      this.catalog = null;
     }
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
@@ -89,6 +95,14 @@ public final class Node implements PeerHost, AutoCloseable {
     }
     membership.onChange(this::adopt);
     adopt(membership.view()); // a change between the first view and the line above
+    if (catalog != null) {
+      try {
+        catalog.follow(this::hostFromCatalog, this::dropFromCatalog);
+      } catch (CacheException e) {
+        close();
+        throw e;
+      }
+    }
 
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
@@ -119,6 +133,48 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public void refreshMembership() {
     membership.refresh();
+  }
+
+  /**
+   * The catalog of cache definitions in etcd.
+   *
+   * @return the catalog; empty with a static peer list
+   */
+  public Optional<EtcdCatalog> catalog() {
+    return Optional.ofNullable(catalog);
+  }
+
+  /** Hosts a cache defined in etcd, and learns its listeners from a peer that hosts it too. */
+  private void hostFromCatalog(CacheDefinition definition) {
+    CacheId id = new CacheId(definition.getCacheUri(), definition.getCacheName());
+    PeanutConfiguration<Object, Object> configuration;
+    try {
+      configuration = Definitions.configuration(definition, classLoader);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd but cannot be hosted on {1}: {2}",
+          id, selfName, e.getMessage());
+      return;
+    }
+    HostedCaches.Definition defined = caches.define(id, configuration, classLoader);
+    if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
+      LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd as {1}, but {2} hosts it as {3}",
+          id, definition.getDescription(), selfName, defined.cache().configuration());
+    } else if (defined.outcome() == HostedCaches.Outcome.CREATED) {
+      executor.execute(() -> learnListeners(defined.cache()));
+    }
+  }
+
+  private void learnListeners(HostedCache cache) {
+    for (PeerAnswer<DefinitionReply> answer : askPeers("fetchDefinition", cache.id(), (stub, current) ->
+        stub.fetchDefinition(CacheRequest.newBuilder().setHeader(header(cache.id(), current)).build()))) {
+      if (answer.answered() && answer.reply().getKnown()) {
+        listeners.addAll(cache, answer.reply().getListenersList());
+      }
+    }
+  }
+
+  private void dropFromCatalog(CacheId id) {
+    caches.destroy(id);
   }
 
   /** Makes a membership view this node's view; a change of members is logged in one line. */
@@ -245,6 +301,9 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public void close() {
     server.shutdownNow();
+    if (catalog != null) {
+      catalog.close();
+    }
     clients.values().forEach(PeerClient::close);
     clients.clear();
     caches.close();

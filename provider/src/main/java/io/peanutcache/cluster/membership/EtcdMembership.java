@@ -159,6 +159,16 @@ public final class EtcdMembership implements Membership {
     }
   }
 
+  /**
+   * The etcd client this membership talks through, shared with the catalog of cache definitions;
+   * closed with the membership.
+   *
+   * @return the client
+   */
+  public Client client() {
+    return client;
+  }
+
   /** The lease this node's registration lives under, 0 while it has none. */
   long leaseId() {
     synchronized (lock) {

@@ -24,8 +24,12 @@ public record MemberRecord(String address, String version, Instant started, Stri
    * @return the JSON text
    */
   public String toJson() {
-    return "{\"address\":\"" + escape(address) + "\",\"version\":\"" + escape(version)
-        + "\",\"started\":\"" + started + "\",\"instance\":\"" + escape(instance) + "\"}";
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("address", address);
+    fields.put("version", version);
+    fields.put("started", started.toString());
+    fields.put("instance", instance);
+    return FlatJson.write(fields);
   }
 
   /**
@@ -35,7 +39,7 @@ public record MemberRecord(String address, String version, Instant started, Stri
    * @return the record, or empty if the text is not such an object or has no address
    */
   public static Optional<MemberRecord> parse(String json) {
-    Map<String, String> fields = fields(json.trim());
+    Map<String, String> fields = FlatJson.read(json).orElse(null);
     if (fields == null || fields.get("address") == null || fields.get("address").isBlank()) {
       return Optional.empty();
     }
@@ -49,98 +53,4 @@ public record MemberRecord(String address, String version, Instant started, Stri
         started, fields.getOrDefault("instance", "")));
   }
 
-  /** The string fields of a flat JSON object, or null if the text is not one. */
-  private static Map<String, String> fields(String json) {
-    if (!json.startsWith("{") || !json.endsWith("}")) {
-      return null;
-    }
-    Map<String, String> fields = new LinkedHashMap<>();
-    int i = skipSpace(json, 1);
-    while (i < json.length() - 1) {
-      StringBuilder name = new StringBuilder();
-      i = readString(json, i, name);
-      if (i < 0) {
-        return null;
-      }
-      i = skipSpace(json, i);
-      if (i >= json.length() || json.charAt(i) != ':') {
-        return null;
-      }
-      StringBuilder value = new StringBuilder();
-      i = readString(json, skipSpace(json, i + 1), value);
-      if (i < 0) {
-        return null;
-      }
-      fields.put(name.toString(), value.toString());
-      i = skipSpace(json, i);
-      if (json.charAt(i) == ',') {
-        i = skipSpace(json, i + 1);
-      } else if (i != json.length() - 1) {
-        return null;
-      }
-    }
-    return fields;
-  }
-
-  private static int skipSpace(String text, int i) {
-    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-      i++;
-    }
-    return i;
-  }
-
-  /** Reads a JSON string starting at {@code i} into {@code into}; the index after it, or -1. */
-  private static int readString(String text, int i, StringBuilder into) {
-    if (i >= text.length() || text.charAt(i) != '"') {
-      return -1;
-    }
-    for (i++; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        return i + 1;
-      }
-      if (c == '\\') {
-        if (++i >= text.length()) {
-          return -1;
-        }
-        char escaped = text.charAt(i);
-        switch (escaped) {
-          case 'n' -> into.append('\n');
-          case 't' -> into.append('\t');
-          case 'r' -> into.append('\r');
-          case 'b' -> into.append('\b');
-          case 'f' -> into.append('\f');
-          case 'u' -> {
-            if (i + 4 >= text.length()) {
-              return -1;
-            }
-            try {
-              into.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
-            } catch (NumberFormatException e) {
-              return -1;
-            }
-            i += 4;
-          }
-          default -> into.append(escaped);
-        }
-      } else {
-        into.append(c);
-      }
-    }
-    return -1;
-  }
-
-  private static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        escaped.append('\\').append(c);
-      } else if (c < 0x20) {
-        escaped.append(String.format("\\u%04x", (int) c));
-      } else {
-        escaped.append(c);
-      }
-    }
-    return escaped.toString();
-  }
 }

@@ -290,6 +290,70 @@ class EtcdMembershipTest {
     awaitOneRing(nodes, 3, Duration.ofSeconds(5));
   }
 
+  @Test
+  void aNodeThatStartsLaterKnowsEveryCacheDefinedBefore() {
+    CacheManager a = start("a");
+    a.createCache("early", readThrough());
+    a.getCache("early", String.class, String.class).put("k", "v");
+
+    CacheManager later = start("later");
+    awaitOneRing(List.of(a, later), 2, Duration.ofSeconds(5));
+
+    Cache<String, String> known = later.getCache("early", String.class, String.class);
+    assertTrue(known != null, "the later node knows cache early");
+    assertEquals("cba", known.get("abc"));
+    assertEquals("v", known.get("k"));
+  }
+
+  @Test
+  void cacheDefinitionsAreReadableInEtcdAndDestroyRemovesThemEverywhere() throws Exception {
+    CacheManager a = start("a");
+    CacheManager b = start("b");
+    awaitOneRing(List.of(a, b), 2, Duration.ofSeconds(5));
+    a.createCache("listed", readThrough());
+    String prefix = "/peanutcache/" + cluster + "/caches/";
+    Map<String, String> stored = read(prefix);
+    assertEquals(1, stored.size(), stored.toString());
+    String json = stored.values().iterator().next();
+    assertTrue(json.startsWith("{\"uri\":\"" + URI + "\",\"name\":\"listed\",\"description\":\""), json);
+    assertTrue(stored.containsKey(prefix + java.net.URLEncoder.encode(URI.toString(), StandardCharsets.UTF_8) + "/listed"),
+        stored.toString());
+    assertTrue(b.getCache("listed", String.class, String.class) != null);
+
+    a.destroyCache("listed");
+
+    assertEquals(Map.of(), read(prefix));
+    await(Duration.ofSeconds(2), () -> b.getCache("listed") == null, () -> "node b still has cache listed");
+    CacheManager later = start("later");
+    assertEquals(null, later.getCache("listed"));
+  }
+
+  @Test
+  void aDifferentDefinitionOfACacheInEtcdIsRefusedShowingBoth() {
+    CacheManager a = start("a");
+    a.createCache("defined", readThrough());
+    CacheManager b = start("b");
+    b.getCache("defined").close();
+
+    CacheException refused = assertThrows(CacheException.class, () -> b.createCache("defined",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class)));
+
+    assertTrue(refused.getMessage().contains("exists on "), refused.getMessage());
+    assertTrue(refused.getMessage().contains("allowed: an equal configuration"), refused.getMessage());
+  }
+
+  /** Every key under {@code prefix} and its value, read from etcd. */
+  private static Map<String, String> read(String prefix) throws Exception {
+    try (Client client = Client.builder().endpoints(ETCD.endpoint()).build()) {
+      Map<String, String> values = new HashMap<>();
+      for (KeyValue kv : client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
+          GetOption.builder().isPrefix(true).build()).get(3, TimeUnit.SECONDS).getKvs()) {
+        values.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().toString(StandardCharsets.UTF_8));
+      }
+      return values;
+    }
+  }
+
   /** Each member key of this test's cluster and the lease it lives under, read from etcd. */
   private Map<String, Long> memberLeases() {
     String prefix = "/peanutcache/" + cluster + "/members/";

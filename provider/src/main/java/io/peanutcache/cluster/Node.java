@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.HostAndPort;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.hot.HotCaches;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
@@ -46,6 +47,7 @@ public final class Node implements PeerHost, AutoCloseable {
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final Server server;
+  private final HotCaches hot;
   private volatile ClusterView view;
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
@@ -57,6 +59,9 @@ public final class Node implements PeerHost, AutoCloseable {
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, executor);
+    this.hot = new HotCaches(selfName, this::view, this::client, time);
+    caches.onDefine(hot::defined);
+    caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
@@ -67,10 +72,11 @@ public final class Node implements PeerHost, AutoCloseable {
           .start();
     } catch (IOException e) {
       executor.shutdownNow();
+      hot.close();
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
     }
-    membership.onChange(next -> this.view = ClusterView.of(next, selfName, settings.partitions()));
+    membership.onChange(next -> adopt(ClusterView.of(next, selfName, settings.partitions())));
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
 
@@ -102,13 +108,28 @@ public final class Node implements PeerHost, AutoCloseable {
     membership.refresh();
     ClusterView current = view;
     if (membership.view().epoch() != current.epoch()) {
-      view = ClusterView.of(membership.view(), selfName, settings.partitions());
+      adopt(ClusterView.of(membership.view(), selfName, settings.partitions()));
     }
+  }
+
+  /** Makes {@code next} the current view, then drops the hot copies of partitions that moved. */
+  private synchronized void adopt(ClusterView next) {
+    ClusterView previous = view;
+    if (next.epoch() == previous.epoch()) {
+      return;
+    }
+    view = next;
+    hot.viewChanged(previous, next);
   }
 
   @Override
   public HostedCaches caches() {
     return caches;
+  }
+
+  @Override
+  public HotCaches hot() {
+    return hot;
   }
 
   @Override
@@ -174,6 +195,7 @@ public final class Node implements PeerHost, AutoCloseable {
   /** Stops listening, closes the peer clients and every hosted cache. */
   @Override
   public void close() {
+    hot.close();
     server.shutdownNow();
     clients.values().forEach(PeerClient::close);
     clients.clear();

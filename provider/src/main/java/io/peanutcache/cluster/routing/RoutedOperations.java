@@ -67,7 +67,9 @@ import javax.cache.processor.EntryProcessorResult;
  * refresh its view and retry, a bounded number of times. When the owner cannot be reached, a
  * read-through {@code get} loads the value here and returns it without storing it; every other
  * operation fails with the peer's name once the deadline passes. Bulk operations are split by
- * owner, one request per owner, sent in parallel.
+ * owner, one request per owner, sent in parallel. With a hot cache, {@code get} first looks for
+ * this node's copy of the entry, and a get from the owner keeps one (see
+ * {@link io.peanutcache.cluster.hot.HotCache}).
  *
  * @param <K> the type of keys
  * @param <V> the type of values

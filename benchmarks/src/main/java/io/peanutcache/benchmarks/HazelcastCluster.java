@@ -50,6 +50,7 @@ final class HazelcastCluster implements ThreeNodeCluster {
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
   private final List<String> addresses;
+  private final String clusterName = "bench-" + UUID.randomUUID();
   private final List<HazelcastInstance> members = new ArrayList<>();
   private final List<CacheManager> managers = new ArrayList<>();
   private final List<Cache<String, byte[]>> caches = new ArrayList<>();
@@ -65,7 +66,6 @@ final class HazelcastCluster implements ThreeNodeCluster {
   HazelcastCluster(String cacheName, CompleteConfiguration<String, byte[]> configuration) {
     HAZELCAST_LOG.setLevel(Level.WARNING);
     addresses = ThreeNodeCluster.freeLoopbackAddresses(SIZE);
-    String clusterName = "bench-" + UUID.randomUUID();
     try {
       for (int i = 0; i < SIZE; i++) {
         members.add(Hazelcast.newHazelcastInstance(config(clusterName, i)));
@@ -144,6 +144,15 @@ final class HazelcastCluster implements ThreeNodeCluster {
         throw new IllegalStateException("interrupted while waiting for the cluster", e);
       }
     }
+  }
+
+  /**
+   * The cluster's name, which a client must give to join it.
+   *
+   * @return the name
+   */
+  String clusterName() {
+    return clusterName;
   }
 
   private static int port(String address) {

@@ -45,6 +45,7 @@ public final class HostedCaches {
   private final TimeSource time;
   private final Executor executor;
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<HostedCache>> defineListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.LongAdder ownerOperations = new java.util.concurrent.atomic.LongAdder();
 
   /**
@@ -78,6 +79,7 @@ public final class HostedCaches {
     CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time, events);
     HostedCache cache = new HostedCache(id, configuration, engine, events, codec,
         new java.util.concurrent.CopyOnWriteArrayList<>());
+    defineListeners.forEach(listener -> listener.accept(cache));
     caches.put(id, cache);
     return new Definition(Outcome.CREATED, cache);
   }
@@ -131,6 +133,15 @@ public final class HostedCaches {
     destroyListeners.forEach(listener -> listener.accept(id));
     cache.engine().close();
     return true;
+  }
+
+  /**
+   * Asks to be told of every cache defined here, before any operation can reach it.
+   *
+   * @param listener called with the new hosted cache
+   */
+  public void onDefine(Consumer<HostedCache> listener) {
+    defineListeners.add(listener);
   }
 
   /**

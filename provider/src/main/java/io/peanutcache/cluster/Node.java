@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.HostAndPort;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.hot.HotCaches;
 import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.membership.EtcdMembership;
 import io.peanutcache.cluster.membership.Member;
@@ -59,6 +60,7 @@ public final class Node implements PeerHost, AutoCloseable {
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final Server server;
   private final EtcdCatalog catalog;
+  private final HotCaches hot;
   private volatile ClusterView view;
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
@@ -79,6 +81,9 @@ public final class Node implements PeerHost, AutoCloseable {
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, executor);
+    this.hot = new HotCaches(selfName, this::view, this::client, time);
+    caches.onDefine(hot::defined);
+    caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
@@ -89,6 +94,7 @@ public final class Node implements PeerHost, AutoCloseable {
           .start();
     } catch (IOException e) {
       executor.shutdownNow();
+      hot.close();
       membership.close();
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
@@ -103,7 +109,6 @@ public final class Node implements PeerHost, AutoCloseable {
         throw e;
       }
     }
-
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
 
@@ -177,7 +182,10 @@ public final class Node implements PeerHost, AutoCloseable {
     caches.destroy(id);
   }
 
-  /** Makes a membership view this node's view; a change of members is logged in one line. */
+  /**
+   * Makes a membership view this node's view, if it is newer, and drops the hot copies of the
+   * partitions that moved; a change of members is logged in one line.
+   */
   private synchronized void adopt(MembershipView next) {
     ClusterView previous = view;
     if (next.epoch() <= previous.epoch()) {
@@ -191,6 +199,7 @@ public final class Node implements PeerHost, AutoCloseable {
           adopted.partitionsOf(adopted.self()).length, adopted.partitionCount(),
           previous.members().size(), previous.epoch());
     }
+    hot.viewChanged(previous, adopted);
   }
 
   @Override
@@ -201,6 +210,11 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public ClusterListeners listeners() {
     return listeners;
+  }
+
+  @Override
+  public HotCaches hot() {
+    return hot;
   }
 
   @Override
@@ -300,6 +314,7 @@ public final class Node implements PeerHost, AutoCloseable {
   /** Stops listening, closes the peer clients and every hosted cache. */
   @Override
   public void close() {
+    hot.close();
     server.shutdownNow();
     if (catalog != null) {
       catalog.close();

@@ -146,6 +146,38 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     return (V) storage.read(entry.value());
   }
 
+  /**
+   * Whether reading an entry never changes its expiry, so that a copy of it kept elsewhere can be
+   * read without telling this engine: true for JSR-107's eternal, created and modified policies.
+   *
+   * @return true if the expiry policy ignores access
+   */
+  public boolean readsLeaveExpiry() {
+    return expiry.readsLeaveExpiry();
+  }
+
+  /**
+   * How long the live entry of {@code key} has left before it expires, for a copy kept elsewhere
+   * that must not outlive it.
+   *
+   * @param key the key
+   * @return the nanoseconds left; {@link Long#MAX_VALUE} if entries of this cache never expire or
+   *     this one does not; 0 if the key has no live entry
+   */
+  public long expiresInNanos(K key) {
+    if (!expiry.mayExpire()) {
+      return Long.MAX_VALUE;
+    }
+    StoredEntry entry = store.get(key);
+    if (entry == null) {
+      return 0;
+    }
+    if (entry.expiresAt() == StoredEntry.NEVER) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(0, entry.expiresAt() - time.nanos());
+  }
+
   @Override
   public boolean containsKey(K key) {
     StoredEntry entry = store.get(key);

@@ -2,9 +2,11 @@ package io.peanutcache.engine;
 
 import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 
 /**
  * Turns the answers of a cache's {@link ExpiryPolicy} into expiry times. Each method consults the
@@ -27,6 +29,16 @@ final class ExpiryTimes {
   /** Whether entries may expire at all; JSR-107's eternal policy never makes one expire. */
   boolean mayExpire() {
     return !eternal;
+  }
+
+  /**
+   * Whether reading an entry never changes its expiry: JSR-107's eternal, created and modified
+   * policies. Any other policy may answer {@code getExpiryForAccess}, so it is assumed to.
+   */
+  boolean readsLeaveExpiry() {
+    Class<?> type = policy.getClass();
+    return type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
+        || type == ModifiedExpiryPolicy.class;
   }
 
   ExpiryPolicy policy() {

@@ -22,11 +22,16 @@ import java.util.function.BiFunction;
  * Entries removed to respect a {@link StoreBound} are not reported: eviction is not expiry.
  * Maintenance runs on the threads that use the store (and, on the system clock, on Caffeine's
  * scheduler), so expiries are reported promptly and in the same JVM thread pool as the caller.
+ *
+ * <p>A {@link StoreChanges} installed with {@link #observeChanges} hears of every change: this is
+ * the one place every change of an entry passes through, and the only one that knows when a change
+ * has become visible (after the key's compute returns).
  */
 public final class LocalStore {
 
   private final Cache<Object, StoredEntry> cache;
   private final ConcurrentMap<Object, StoredEntry> map;
+  private volatile StoreChanges changes;
 
   /**
    * Creates an empty store.
@@ -51,6 +56,10 @@ public final class LocalStore {
             expiredListener.expired(key, entry);
           } else if (cause == RemovalCause.SIZE) {
             evictions.run();
+          }
+          StoreChanges observer = changes;
+          if (observer != null && key != null) {
+            observer.changed(key);
           }
         });
     if (expiring) {
@@ -87,7 +96,31 @@ public final class LocalStore {
    * @return the entry after the change, or null
    */
   public StoredEntry compute(Object key, BiFunction<Object, StoredEntry, StoredEntry> remapping) {
-    return map.compute(key, remapping);
+    StoreChanges observer = changes;
+    if (observer == null) {
+      return map.compute(key, remapping);
+    }
+    StoredEntry[] before = new StoredEntry[1];
+    StoredEntry after = map.compute(key, (k, current) -> {
+      before[0] = current;
+      return remapping.apply(k, current);
+    });
+    if (after != before[0]) {
+      observer.changed(key);
+    }
+    return after;
+  }
+
+  /**
+   * Tells {@code observer} of every change from now on: after each compute that replaced or
+   * removed an entry (a function returning the entry it got changes nothing), after every expiry
+   * or eviction, and after {@link #clear}. Install it before the store is used: changes made while
+   * it is installed may go unobserved.
+   *
+   * @param observer hears of the changes; null to stop
+   */
+  public void observeChanges(StoreChanges observer) {
+    this.changes = observer;
   }
 
 
@@ -103,6 +136,10 @@ public final class LocalStore {
   /** Removes every entry without reporting any. */
   public void clear() {
     cache.invalidateAll();
+    StoreChanges observer = changes;
+    if (observer != null) {
+      observer.cleared();
+    }
   }
 
   /**

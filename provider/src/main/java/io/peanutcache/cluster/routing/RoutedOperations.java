@@ -6,6 +6,7 @@ import io.peanutcache.cluster.CacheId;
 import io.peanutcache.cluster.ClusterView;
 import io.peanutcache.cluster.HostedCache;
 import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.hot.HotCache;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerException;
@@ -13,6 +14,7 @@ import io.peanutcache.cluster.transport.Replies;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.EntriesRequest;
+import io.peanutcache.cluster.transport.proto.HotReply;
 import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.cluster.transport.proto.InvokeAllReply;
 import io.peanutcache.cluster.transport.proto.InvokeAllRequest;
@@ -66,7 +68,9 @@ import javax.cache.processor.EntryProcessorResult;
  * refresh its view and retry, a bounded number of times. When the owner cannot be reached, a
  * read-through {@code get} loads the value here and returns it without storing it; every other
  * operation fails with the peer's name once the deadline passes. Bulk operations are split by
- * owner, one request per owner, sent in parallel.
+ * owner, one request per owner, sent in parallel. With a hot cache, {@code get} first looks for
+ * this node's copy of the entry, and a get from the owner keeps one (see
+ * {@link io.peanutcache.cluster.hot.HotCache}).
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -81,6 +85,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   private final CacheEngine<K, V> local;
   private final ValueCodec codec;
   private final HostedCache hosted;
+  /** This node's copies of entries others own, or null when the cache has no hot cache. */
+  private final HotCache hot;
   private CacheStatistics attached;
 
   /**
@@ -96,6 +102,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     this.local = (CacheEngine<K, V>) (CacheEngine<?, ?>) cache.engine();
     this.codec = cache.codec();
     this.hosted = cache;
+    this.hot = node.hot().copies(id);
   }
 
   /**
@@ -111,15 +118,38 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   // ---------------------------------------------------------------- single keys
 
   @Override
+  @SuppressWarnings("unchecked")
   public V get(K key, StatisticsRecorder stats) {
+    HotCache copies = hot;
+    if (copies != null) {
+      Object copy = copies.get(key);
+      if (copy != null) {
+        stats.recordHits(1);
+        return (V) copy;
+      }
+    }
     return route(key, "get",
         () -> local.get(key, stats),
-        (client, view, bytes) -> value(client, stats,
-            client.call("get", id, stub -> stub.get(keyRequest(view, bytes)))),
+        copies == null
+            ? (client, view, bytes) -> value(client, stats,
+                client.call("get", id, stub -> stub.get(keyRequest(view, bytes))))
+            : (client, view, bytes) -> getAndCopy(copies, client, view, bytes, key, stats),
         local.isReadThrough() ? () -> {
           stats.recordMisses(1);
           return local.loadWithoutStoring(key);
         } : null);
+  }
+
+  /** A get from the owner that keeps a hot copy of the value, if the owner's reply allows it. */
+  private V getAndCopy(HotCache copies, PeerClient client, ClusterView view, byte[] bytes, K key,
+      StatisticsRecorder stats) {
+    long sentAt = copies.now();
+    HotReply reply = client.call("get", id, stub -> stub.hotGet(keyRequest(view, bytes)));
+    V value = value(client, stats, reply.getReply());
+    if (value != null) {
+      copies.fill(key, view.partitionOf(bytes), view, reply, sentAt);
+    }
+    return value;
   }
 
   @Override

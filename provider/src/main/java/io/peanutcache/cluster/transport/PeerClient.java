@@ -21,6 +21,7 @@ public final class PeerClient implements Closeable {
   private final Member peer;
   private final ManagedChannel channel;
   private final PeerGrpc.PeerBlockingStub stub;
+  private final PeerGrpc.PeerStub asyncStub;
   private final long timeoutNanos;
 
   /**
@@ -33,6 +34,7 @@ public final class PeerClient implements Closeable {
     this.peer = peer;
     this.channel = NettyChannelBuilder.forTarget(peer.address()).usePlaintext().build();
     this.stub = PeerGrpc.newBlockingStub(channel);
+    this.asyncStub = PeerGrpc.newStub(channel);
     this.timeoutNanos = timeout.toNanos();
   }
 
@@ -98,6 +100,16 @@ public final class PeerClient implements Closeable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A stub for calls whose answer nobody waits for, such as hot-cache invalidations; it carries
+   * the usual deadline.
+   *
+   * @return the stub
+   */
+  public PeerGrpc.PeerStub asyncStub() {
+    return asyncStub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -34,4 +34,7 @@ public interface PeerHost {
 
   /** Runs the requests that may block (loaders, writers, processors, calls to other peers). */
   java.util.concurrent.Executor executor();
+
+  /** The node's hot caches: the sequences it stamps on hot gets and the copies it keeps. */
+  io.peanutcache.cluster.hot.HotCaches hot();
 }

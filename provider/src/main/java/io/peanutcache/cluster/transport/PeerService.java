@@ -22,6 +22,9 @@ import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.EntriesRequest;
 import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.proto.HotReply;
+import io.peanutcache.cluster.transport.proto.InvalidationAck;
+import io.peanutcache.cluster.transport.proto.InvalidationBatch;
 import io.peanutcache.cluster.transport.proto.InvokeAllReply;
 import io.peanutcache.cluster.transport.proto.InvokeAllRequest;
 import io.peanutcache.cluster.transport.proto.InvokeRequest;
@@ -627,5 +630,21 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   private static StatusRuntimeException invalid(String description) {
     return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+  }
+
+  // ---------------------------------------------------------------- hot cache
+
+  @Override
+  public void hotGet(KeyRequest request, StreamObserver<HotReply> out) {
+    // the partition's sequence is read here, before get reads the value
+    get(request, host.hot().stamp(request.getHeader(), request.getKey(), out));
+  }
+
+  @Override
+  public void invalidate(InvalidationBatch request, StreamObserver<InvalidationAck> out) {
+    // quick and non-blocking: applied on the network thread, in the order batches arrive
+    host.hot().receive(request);
+    out.onNext(InvalidationAck.getDefaultInstance());
+    out.onCompleted();
   }
 }

@@ -1,0 +1,161 @@
+package io.peanutcache.cluster.hot;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.transport.PeerClient;
+import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.proto.HotReply;
+import io.peanutcache.cluster.transport.proto.InvalidationBatch;
+import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.store.TimeSource;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The hot caches of one node: for every hosted cache whose configuration turns the hot cache on,
+ * the sequences of the partitions this node owns (the owner's side) and the copies it keeps of
+ * entries others own (the copier's side), and the thread that sends this node's changes.
+ *
+ * <p>A cache gets its hot-cache state when it is defined on the node, before any operation can
+ * reach it, so that no change goes unnumbered; it loses it when it is destroyed.
+ */
+public final class HotCaches implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(HotCaches.class.getName());
+
+  private final Supplier<ClusterView> views;
+  private final TimeSource time;
+  private final ConcurrentHashMap<CacheId, OwnerSequences> owners = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<CacheId, HotCache> copies = new ConcurrentHashMap<>();
+  private final InvalidationSender sender;
+
+  /**
+   * The hot caches of a node, none yet.
+   *
+   * @param nodeName the node's name, for its thread
+   * @param views the node's current view
+   * @param clients the node's client of each peer
+   * @param time the clock of copies' deadlines
+   */
+  public HotCaches(String nodeName, Supplier<ClusterView> views, Function<Member, PeerClient> clients,
+      TimeSource time) {
+    this.views = views;
+    this.time = time;
+    Supplier<Collection<OwnerSequences>> all = owners::values;
+    this.sender = new InvalidationSender(nodeName, views, clients, all);
+  }
+
+  /**
+   * Sets up the hot cache of a cache just defined on this node, if its configuration turns it on
+   * and its expiry policy leaves expiry alone on reads (see
+   * {@link PeanutConfiguration#setHotCache}). Call before the cache can be reached.
+   *
+   * @param cache the hosted cache
+   */
+  public void defined(HostedCache cache) {
+    PeanutConfiguration<Object, Object> configuration = cache.configuration();
+    if (!configuration.isHotCacheEnabled() || !configuration.isStoreByValue()) {
+      return;
+    }
+    if (!cache.engine().readsLeaveExpiry()) {
+      LOG.log(System.Logger.Level.WARNING, "cache {0} turns the hot cache on, but its expiry policy"
+          + " may change an entry''s expiry when it is read, which a hot copy cannot do on the owner;"
+          + " the hot cache stays off. Allowed: JSR-107''s eternal, created or modified expiry policy",
+          cache.id());
+      return;
+    }
+    int partitions = views.get().partitionCount();
+    OwnerSequences sequences = new OwnerSequences(cache.id(), cache.codec(), views, partitions,
+        sender::flushSoon, key -> cache.engine().expiresInNanos(cache.codec().decode(key)));
+    owners.put(cache.id(), sequences);
+    cache.engine().store().observeChanges(sequences);
+    copies.put(cache.id(), new HotCache(configuration.getHotCacheMaximumEntries().getAsLong(),
+        configuration.getHotCacheMaximumAge().orElseThrow().toNanos(), cache.codec(), time, views,
+        partitions));
+  }
+
+  /**
+   * Forgets the hot cache of a cache destroyed on this node.
+   *
+   * @param id the cache
+   */
+  public void destroyed(CacheId id) {
+    OwnerSequences sequences = owners.remove(id);
+    if (sequences != null) {
+      sequences.close();
+    }
+    HotCache hot = copies.remove(id);
+    if (hot != null) {
+      hot.clear();
+    }
+  }
+
+  /**
+   * This node's copies of a cache's entries.
+   *
+   * @param id the cache
+   * @return its hot cache, or null if the cache has none here
+   */
+  public HotCache copies(CacheId id) {
+    return copies.get(id);
+  }
+
+  /**
+   * Wraps the answer to a {@code HotGet} so that it carries what a copier needs. Reads the key's
+   * partition sequence now, so call it before the value is read.
+   *
+   * @param header the request's header
+   * @param key the requested key's bytes
+   * @param out where the stamped reply goes
+   * @return where the plain {@code Get} reply must go
+   */
+  public StreamObserver<Reply> stamp(Header header, ByteString key, StreamObserver<HotReply> out) {
+    CacheId id = new CacheId(header.getCacheUri(), header.getCacheName());
+    OwnerSequences sequences = owners.get(id);
+    if (sequences == null) {
+      return new HotReplies(out, null, 0, null);
+    }
+    byte[] bytes = key.toByteArray();
+    long sequence = sequences.sequence(views.get().partitionOf(bytes));
+    return new HotReplies(out, sequences, sequence, bytes);
+  }
+
+  /**
+   * Applies a batch an owner sent to the copies of its cache on this node.
+   *
+   * @param batch the batch
+   */
+  public void receive(InvalidationBatch batch) {
+    Header header = batch.getHeader();
+    HotCache hot = copies.get(new CacheId(header.getCacheUri(), header.getCacheName()));
+    if (hot != null) {
+      hot.apply(batch);
+    }
+  }
+
+  /**
+   * Drops the copies of the partitions that moved between two views of this node.
+   *
+   * @param previous the view before
+   * @param next the view after, already current
+   */
+  public void viewChanged(ClusterView previous, ClusterView next) {
+    for (HotCache hot : copies.values()) {
+      hot.viewChanged(previous, next);
+    }
+  }
+
+  /** Stops sending and counting; the node is stopping. */
+  @Override
+  public void close() {
+    owners.values().forEach(OwnerSequences::close);
+    sender.close();
+  }
+}

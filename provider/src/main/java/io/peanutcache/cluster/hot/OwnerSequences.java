@@ -1,0 +1,173 @@
+package io.peanutcache.cluster.hot;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.transport.proto.HotChange;
+import io.peanutcache.cluster.transport.proto.HotSequence;
+import io.peanutcache.cluster.transport.proto.InvalidationBatch;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.store.StoreChanges;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The owner's side of one cache's hot cache on one node: a change sequence per partition, bumped
+ * once a change to an entry of that partition is visible, and the changes not yet sent.
+ *
+ * <p>Why the order matters: a {@code HotGet} reads the partition's sequence <em>before</em> the
+ * value, and a change bumps it <em>after</em> the new value is visible. So a copy stamped with
+ * sequence {@code s} reflects every change numbered up to {@code s}, and any change it may have
+ * missed is numbered above {@code s} and reaches the copier as an invalidation (or as a gap).
+ *
+ * <p>Thread-safe: sequences are bumped and changes queued under this object's lock, so the
+ * sequences a batch carries are exactly those of the changes it or earlier batches carried.
+ */
+final class OwnerSequences implements StoreChanges {
+
+  /** At most this many changes go in one batch, which keeps messages well below gRPC's limit. */
+  static final int MAXIMUM_BATCH = 4_096;
+
+  private final CacheId id;
+  private final ValueCodec codec;
+  private final Supplier<ClusterView> views;
+  private final Runnable flushSoon;
+  private final ToLongFunction<byte[]> expiresIn;
+  private final long incarnation;
+  private final AtomicLongArray sequences;
+  /** Changes not yet drained, in sequence order per partition; guarded by this. */
+  private List<HotChange> pending = new ArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * The sequences of a cache, all 0, under a new random incarnation.
+   *
+   * @param id the cache
+   * @param codec encodes its keys as routing does
+   * @param views this node's current view (for the partition of a key and what this node owns)
+   * @param partitions the number of partitions
+   * @param flushSoon asks for the pending changes to be sent soon
+   * @param expiresIn how long the live entry of an encoded key has left, in nanoseconds
+   */
+  OwnerSequences(CacheId id, ValueCodec codec, Supplier<ClusterView> views, int partitions,
+      Runnable flushSoon, ToLongFunction<byte[]> expiresIn) {
+    this.id = id;
+    this.codec = codec;
+    this.views = views;
+    this.flushSoon = flushSoon;
+    this.expiresIn = expiresIn;
+    this.sequences = new AtomicLongArray(partitions);
+    long random;
+    do {
+      random = ThreadLocalRandom.current().nextLong();
+    } while (random == 0);
+    this.incarnation = random;
+  }
+
+  CacheId id() {
+    return id;
+  }
+
+  /** Identifies these sequences; never 0. */
+  long incarnation() {
+    return incarnation;
+  }
+
+  /** The partition's sequence: the number of changes made to it so far. */
+  long sequence(int partition) {
+    return sequences.get(partition);
+  }
+
+  /** How long the live entry of {@code key} (encoded) has left; 0 if it has none or is unreadable. */
+  long expiresInNanos(byte[] key) {
+    try {
+      return expiresIn.applyAsLong(key);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void changed(Object key) {
+    if (closed) {
+      return;
+    }
+    byte[] bytes;
+    try {
+      bytes = codec.encode(key);
+    } catch (RuntimeException unencodable) {
+      // cannot happen for a key that reached the store through routing; be safe all the same
+      cleared();
+      return;
+    }
+    int partition = views.get().partitionOf(bytes);
+    synchronized (this) {
+      long sequence = sequences.get(partition) + 1;
+      sequences.set(partition, sequence);
+      pending.add(HotChange.newBuilder().setPartition(partition).setSequence(sequence)
+          .setKey(UnsafeByteOperations.unsafeWrap(bytes)).build());
+    }
+    flushSoon.run();
+  }
+
+  @Override
+  public void cleared() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      for (int partition = 0; partition < sequences.length(); partition++) {
+        long sequence = sequences.get(partition) + 1;
+        sequences.set(partition, sequence);
+        pending.add(HotChange.newBuilder().setPartition(partition).setSequence(sequence).build());
+      }
+    }
+    flushSoon.run();
+  }
+
+  /**
+   * The next batch to send: up to {@link #MAXIMUM_BATCH} pending changes, and with
+   * {@code withSequences}, once no change is left pending, the sequence of every partition this
+   * node owns.
+   *
+   * @param view this node's view, for the header and the partitions it owns
+   * @param withSequences whether the batch is a heartbeat
+   * @return the batch, or null when there is nothing to send
+   */
+  synchronized InvalidationBatch drain(ClusterView view, boolean withSequences) {
+    if (pending.isEmpty() && !withSequences) {
+      return null;
+    }
+    InvalidationBatch.Builder batch = InvalidationBatch.newBuilder()
+        .setHeader(Node.header(id, view)).setIncarnation(incarnation);
+    if (pending.size() <= MAXIMUM_BATCH) {
+      batch.addAllChanges(pending);
+      pending = new ArrayList<>();
+    } else {
+      List<HotChange> first = pending.subList(0, MAXIMUM_BATCH);
+      batch.addAllChanges(first);
+      first.clear();
+      return batch.build();
+    }
+    if (withSequences) {
+      for (int partition : view.partitionsOf(view.self())) {
+        batch.addSequences(HotSequence.newBuilder().setPartition(partition)
+            .setSequence(sequences.get(partition)));
+      }
+    }
+    return batch.build();
+  }
+
+  /** Stops counting and queueing: the cache is gone from this node. */
+  void close() {
+    closed = true;
+    synchronized (this) {
+      pending = new ArrayList<>();
+    }
+  }
+}

@@ -81,11 +81,18 @@ public final class ClusterDefinitions {
   }
 
   /**
-   * Destroys a cache on every node, this one last; returns once every reachable node has.
+   * Destroys a cache on every node, this one first; returns once every reachable node has.
+   *
+   * <p>This node goes first because a peer that is asked about a cache it does not host fetches
+   * the definition from the asking node: an operation of this node still in flight (an
+   * asynchronous {@code loadAll}, say) that reaches a peer after the peer's destroy would
+   * otherwise define the cache there again, with a fresh loader, and the destroyed cache would
+   * live on, on that peer, after {@code destroyCache} returned.
    *
    * @param id the cache's identity
    */
   public void destroy(CacheId id) {
+    node.caches().destroy(id);
     ClusterView view = node.view();
     List<Member> peers = peers(view);
     List<CompletableFuture<?>> replies = new ArrayList<>();
@@ -103,7 +110,6 @@ public final class ClusterDefinitions {
             peers.get(i).name(), cause.getMessage());
       }
     }
-    node.caches().destroy(id);
   }
 
   private static List<Member> peers(ClusterView view) {

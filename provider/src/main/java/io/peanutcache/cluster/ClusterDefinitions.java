@@ -82,12 +82,19 @@ public final class ClusterDefinitions {
   }
 
   /**
-   * Destroys a cache on every node, this one last; returns once every reachable node has.
+   * Destroys a cache on every node, this one first; returns once every reachable node has.
+   *
+   * <p>This node goes first because a peer that is asked about a cache it does not host fetches
+   * the definition from the asking node: an operation of this node still in flight (an
+   * asynchronous {@code loadAll}, say) that reaches a peer after the peer's destroy would
+   * otherwise define the cache there again, with a fresh loader, and the destroyed cache would
+   * live on, on that peer, after {@code destroyCache} returned.
    *
    * @param id the cache's identity
    */
   public void destroy(CacheId id) {
     node.catalog().ifPresent(catalog -> catalog.remove(id));
+    node.caches().destroy(id);
     List<PeerAnswer<Reply>> answers = node.askPeers("destroyCache", id, (stub, view) ->
         stub.destroyCache(CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()));
     for (PeerAnswer<Reply> answer : answers) {
@@ -96,7 +103,6 @@ public final class ClusterDefinitions {
             answer.peer().name(), answer.failure().getMessage());
       }
     }
-    node.caches().destroy(id);
   }
 
   private PeanutConfiguration<Object, Object> decoded(CacheDefinition definition) {

@@ -4,6 +4,7 @@ import io.peanutcache.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The nodes running in this JVM, one per distinct node settings. A node starts with the first
@@ -13,6 +14,9 @@ public final class Nodes {
 
   /** Running nodes and how many CacheManagers hold each; guarded by the class. */
   private static final Map<NodeSettings, Held> RUNNING = new HashMap<>();
+
+  /** Owner operations of the nodes that have stopped, by node name; guarded by the class. */
+  private static final Map<String, Long> STOPPED_OWNER_OPERATIONS = new HashMap<>();
 
   private Nodes() {}
 
@@ -59,6 +63,25 @@ public final class Nodes {
     }
     if (stopping != null) {
       stopping.close();
+      synchronized (Nodes.class) {
+        STOPPED_OWNER_OPERATIONS.merge(stopping.settings().nodeName(), stopping.caches().ownerOperations(),
+            Long::sum);
+      }
     }
+  }
+
+  /**
+   * How many key operations each node of this JVM has run as the keys' owner since the JVM
+   * started, by node name. A node stops when its last CacheManager closes and starts again with the
+   * next one; its count survives that, so the figure is the node's whole share of the work.
+   *
+   * @return the counts by node name, in name order; empty if no node has run
+   */
+  public static synchronized Map<String, Long> ownerOperations() {
+    Map<String, Long> counts = new TreeMap<>(STOPPED_OWNER_OPERATIONS);
+    for (Held held : RUNNING.values()) {
+      counts.merge(held.node.settings().nodeName(), held.node.caches().ownerOperations(), Long::sum);
+    }
+    return counts;
   }
 }

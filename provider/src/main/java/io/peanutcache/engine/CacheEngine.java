@@ -86,9 +86,10 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     this.cacheName = parts.cacheName();
     this.storage = parts.storage();
     this.expiry = new ExpiryTimes(parts.expiryPolicy());
-    this.loader = parts.loader();
+    this.loader = parts.loader() == null ? null : new GuardedLoader<>(cacheName, parts.loader());
     this.readThrough = parts.readThrough() && parts.loader() != null;
-    this.writer = parts.writeThrough() ? parts.writer() : null;
+    this.writer = parts.writeThrough() && parts.writer() != null
+        ? new GuardedWriter<>(cacheName, parts.writer()) : null;
     this.events = parts.events();
     this.time = parts.time();
     this.store = new LocalStore(parts.bound(storage), time, expiry.mayExpire(), this::onExpired,

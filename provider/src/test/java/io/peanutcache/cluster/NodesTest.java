@@ -70,6 +70,23 @@ class NodesTest {
   }
 
   @Test
+  void aNodeKeepsCountingOwnerOperationsAcrossARestart() {
+    String address = InJvmCluster.freeAddresses(1).get(0);
+    URI uri = URI.create("urn:app:counted");
+    CacheManager first = provider.getCacheManager(uri, getClass().getClassLoader(), node(address, address));
+    Cache<String, String> cache = first.createCache("cache", new MutableConfiguration<String, String>());
+    cache.put("a", "1");
+    cache.get("a");
+    first.close();
+    assertEquals(2L, Nodes.ownerOperations().get(address), "the stopped node's count is kept");
+
+    CacheManager second = provider.getCacheManager(uri, getClass().getClassLoader(), node(address, address));
+    second.createCache("cache", new MutableConfiguration<String, String>()).put("b", "2");
+    assertEquals(3L, Nodes.ownerOperations().get(address), "the restarted node adds to it");
+    second.close();
+  }
+
+  @Test
   void anEmbeddedManagerOpensNoSocket() {
     CacheManager embedded = provider.getCacheManager(URI.create("urn:app:embedded"), getClass().getClassLoader());
     assertNull(embedded.unwrap(PeanutCacheManager.class).node());

@@ -39,7 +39,8 @@ import org.junit.platform.launcher.TestPlan;
  * surefire reports it as one failed or errored test, and so does this summary. A skipped test
  * class counts each of its tests as skipped.
  *
- * <p>The header names the {@link CachingProvider} that {@link Caching#getCachingProvider()}
+ * <p>The header names the pass ({@link TckCluster#passName()}: embedded, or on a cluster) and
+ * the {@link CachingProvider} that {@link Caching#getCachingProvider()}
  * resolves on the test classpath, and whether it supports
  * {@link OptionalFeature#STORE_BY_REFERENCE}: when it does not, the TCK's
  * {@code StoreByReferenceTest} cases pass without exercising anything, which the reader of the
@@ -240,8 +241,12 @@ public final class TckAreaSummaryListener implements TestExecutionListener {
         String nl = System.lineSeparator();
         String rule = "-".repeat(width + 6 * 9);
         sb.append(nl).append(rule).append(nl);
-        sb.append("JSR-107 TCK summary by area").append(nl);
+        sb.append("JSR-107 TCK summary by area, ").append(TckCluster.passName()).append(" pass").append(nl);
         sb.append(providerLine()).append(nl);
+        if (TckCluster.enabled()) {
+            sb.append("by-reference caches are node-local on the cluster; by-value caches are spread over its ")
+                    .append(TckCluster.NODES).append(" nodes").append(nl);
+        }
         sb.append(rule).append(nl);
         String fmt = "%-" + width + "s %8s %8s %8s %8s %8s %8s" + nl;
         sb.append(String.format(fmt, "area", "run", "passed", "failed", "errors", "aborted", "skipped"));

@@ -1,10 +1,12 @@
 /**
- * Test-side support for running the JSR-107 1.1.1 TCK against PeanutCache.
+ * Test-side support for running the JSR-107 1.1.1 TCK against PeanutCache, embedded and on a
+ * three-node cluster.
  *
  * <p>The TCK's own test classes come from the {@code javax.cache:cache-tests:tests} jar, which
- * surefire scans. This package only adds {@link io.peanutcache.tck.TckAreaSummaryListener}, a
- * JUnit Platform listener (registered through {@code META-INF/services}) that prints, at the end
- * of the run, how many TCK tests ran, failed, errored and were skipped in each area of the
- * specification, so a regression in one area is visible at a glance.
+ * surefire scans twice. {@link io.peanutcache.tck.TckAreaSummaryListener} prints, at the end of
+ * each pass, how many TCK tests ran, failed, errored and were skipped in each area of the
+ * specification. In the cluster pass {@link io.peanutcache.tck.TckCluster} runs two more nodes,
+ * each a {@link io.peanutcache.tck.NodeMain} in a JVM of its own, joins the TCK's CacheManagers to
+ * them, and prints how many key operations each node ran as owner.
  */
 package io.peanutcache.tck;

@@ -1,8 +1,11 @@
 package io.peanutcache.cluster.transport;
 
+import com.google.protobuf.ByteString;
 import io.peanutcache.CodecException;
 import io.peanutcache.cluster.transport.proto.Failure;
+import io.peanutcache.codec.ValueCodec;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.cache.CacheException;
 import javax.cache.event.CacheEntryListenerException;
@@ -15,6 +18,12 @@ import javax.cache.processor.EntryProcessorException;
  * same JSR-107 type (a loader's failure stays a {@code CacheLoaderException}, a bad argument an
  * {@code IllegalArgumentException}) with a message that names the owner. Types outside this set
  * arrive as a {@link CacheException} naming the original type.
+ *
+ * <p>The exception's cause travels serialized and becomes the rethrown exception's cause, since
+ * JSR-107 has the application see what its code threw: {@code invoke} wraps the entry processor's
+ * exception in an {@code EntryProcessorException}, whose cause it is. The cause is decoded with
+ * the calling thread's context class loader (or the provider's); a cause that does not serialize
+ * or decode is described in the message only.
  */
 final class Failures {
 
@@ -41,8 +50,31 @@ final class Failures {
     }
     if (thrown.getCause() != null) {
       failure.setCause(String.valueOf(thrown.getCause()));
+      serialized(thrown.getCause()).ifPresent(failure::setSerializedCause);
     }
     return failure.build();
+  }
+
+  private static Optional<ByteString> serialized(Throwable cause) {
+    try {
+      return Optional.of(ByteString.copyFrom(new ValueCodec(Failures.class.getClassLoader()).encode(cause)));
+    } catch (CodecException notSerializable) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Throwable> cause(Failure failure) {
+    if (failure.getSerializedCause().isEmpty()) {
+      return Optional.empty();
+    }
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context != null ? context : Failures.class.getClassLoader();
+    try {
+      return new ValueCodec(loader).decode(failure.getSerializedCause().toByteArray()) instanceof Throwable cause
+          ? Optional.of(cause) : Optional.empty();
+    } catch (CodecException undecodable) {
+      return Optional.empty();
+    }
   }
 
   /** The exception to throw on the caller for a failure that came from {@code peer}. */
@@ -50,9 +82,10 @@ final class Failures {
     String message = (failure.getMessage().isEmpty() ? failure.getType() : failure.getMessage())
         + " (on owner " + peer + (failure.getCause().isEmpty() ? "" : "; cause: " + failure.getCause()) + ")";
     Function<String, RuntimeException> type = TYPES.get(failure.getType());
-    if (type != null) {
-      return type.apply(message);
-    }
-    return new CacheException(failure.getType() + ": " + message);
+    RuntimeException exception = type != null
+        ? type.apply(message)
+        : new CacheException(failure.getType() + ": " + message);
+    cause(failure).ifPresent(exception::initCause);
+    return exception;
   }
 }

@@ -143,6 +143,39 @@ class PeerProtocolTest {
   }
 
   @Test
+  void aRequestThatArrivesAfterTheOwnerDroppedADestroyedCacheDoesNotDefineItAgain() {
+    cluster.manager(0).createCache("destroyed",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    String owner = addresses.get(1);
+    io.peanutcache.cluster.Node ownerNode =
+        nodeOf(cluster.manager(1).unwrap(io.peanutcache.jcache.PeanutCacheManager.class));
+    List<Throwable> late = new ArrayList<>();
+    // an operation node 0 sent before destroyCache returned, reaching the owner just after the
+    // owner dropped the cache
+    Runnable stopListening = ownerNode.caches().onDestroy(id -> {
+      if (id.equals(id("destroyed"))) {
+        try {
+          client(owner).call("put", id("destroyed"), stub -> stub.put(PutRequest.newBuilder()
+              .setHeader(header("destroyed", addresses.get(0)))
+              .setKey(ByteString.copyFrom(CODEC.encode(keyOwnedBy(owner))))
+              .setValue(ByteString.copyFrom(CODEC.encode("late"))).setMode(PutMode.PUT).build()));
+        } catch (RuntimeException e) {
+          late.add(e);
+        }
+      }
+    });
+    try {
+      cluster.manager(0).destroyCache("destroyed");
+    } finally {
+      stopListening.run();
+    }
+
+    assertEquals(1, late.size(), "the late request fails");
+    assertEquals(Status.Code.NOT_FOUND, ((PeerException) late.get(0)).code());
+    assertNull(ownerNode.caches().get(id("destroyed")), "the destroyed cache stays destroyed on the owner");
+  }
+
+  @Test
   void aStoreByReferenceCacheStaysOnItsNode() {
     Cache<String, Object> local = cluster.manager(0).createCache("by-reference",
         new MutableConfiguration<String, Object>().setTypes(String.class, Object.class).setStoreByValue(false));

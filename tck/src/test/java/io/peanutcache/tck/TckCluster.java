@@ -1,0 +1,191 @@
+package io.peanutcache.tck;
+
+import io.peanutcache.NodeSettings;
+import io.peanutcache.cluster.Nodes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Runs the TCK's launcher session on a three-node cluster when the system property
+ * {@value #ENABLED_PROPERTY} is {@code true}; does nothing otherwise (the embedded pass).
+ *
+ * <p>Registered through {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
+ * When the session opens, before any test makes a CacheManager, it picks three free loopback
+ * ports, starts a {@link NodeProcess} on two of them and gives this JVM the third through the
+ * {@code peanutcache.bind} and {@code peanutcache.peers} system properties, so every CacheManager
+ * the TCK makes is a member of the cluster. Keys are spread over the three nodes by the normal
+ * partition table. Store-by-reference caches stay on this JVM's node, as they do in any cluster.
+ *
+ * <p>When the session closes it stops the two nodes and prints how many key operations each of the
+ * three nodes ran as owner, the proof that the TCK's keys were spread. The nodes' logs are in the
+ * directory named by {@value #LOG_DIRECTORY_PROPERTY}.
+ */
+public final class TckCluster implements LauncherSessionListener {
+
+  /** The system property that turns the cluster pass on. */
+  static final String ENABLED_PROPERTY = "tck.cluster";
+
+  /** The system property naming the directory of the nodes' logs. */
+  static final String LOG_DIRECTORY_PROPERTY = "tck.cluster.logs";
+
+  /** The cluster's size: this JVM's node and {@code NODES - 1} node processes. */
+  static final int NODES = 3;
+
+  /**
+   * The deadline of calls between nodes. The default (500 ms) suits a production network; the TCK
+   * shares two cores with three JVMs, where a call to a node that is compiling or collecting can
+   * take longer without anything being wrong.
+   */
+  private static final String RPC_TIMEOUT = "5s";
+
+  /** The system properties a node process inherits from this JVM, when they are set. */
+  private static final List<String> INHERITED_PROPERTIES = List.of(
+      "java.net.preferIPv4Stack", "java.util.logging.config.file", "org.jsr107.tck.support.server.address");
+
+  /** Guards against a second session in the same JVM starting a second cluster. */
+  private static boolean started;
+
+  private String self;
+  private final List<NodeProcess> processes = new ArrayList<>();
+
+  /**
+   * Whether this JVM runs the cluster pass.
+   *
+   * @return true when {@value #ENABLED_PROPERTY} is {@code true}
+   */
+  static boolean enabled() {
+    return Boolean.getBoolean(ENABLED_PROPERTY);
+  }
+
+  /**
+   * The name of the pass this JVM runs, for the summary.
+   *
+   * @return {@code "3-node cluster"} or {@code "embedded"}
+   */
+  static String passName() {
+    return enabled() ? NODES + "-node cluster" : "embedded";
+  }
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    synchronized (TckCluster.class) {
+      if (!enabled() || started) {
+        return;
+      }
+      started = true;
+    }
+    List<String> addresses = freeAddresses(NODES);
+    String peers = String.join(",", addresses);
+    Path logs = Path.of(System.getProperty(LOG_DIRECTORY_PROPERTY, "target/tck-cluster"));
+    forgetEarlierLogs(logs);
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    try {
+      for (String address : addresses.subList(1, addresses.size())) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String inherited : INHERITED_PROPERTIES) {
+          String value = System.getProperty(inherited);
+          if (value != null) {
+            settings.put(inherited, value);
+          }
+        }
+        settings.put(NodeSettings.BIND_PROPERTY, address);
+        settings.put(NodeSettings.PEERS_PROPERTY, peers);
+        settings.put(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
+        processes.add(NodeProcess.launch(address, settings, classPath,
+            logs.resolve("node-" + address.replace(':', '-') + ".log")));
+      }
+      for (NodeProcess process : processes) {
+        process.awaitReady();
+      }
+    } catch (IOException e) {
+      processes.forEach(NodeProcess::kill);
+      throw new UncheckedIOException("cannot start the TCK's cluster", e);
+    }
+    self = addresses.get(0);
+    System.setProperty(NodeSettings.BIND_PROPERTY, self);
+    System.setProperty(NodeSettings.PEERS_PROPERTY, peers);
+    System.setProperty(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (self == null) {
+      return;
+    }
+    Map<String, Long> ownerOperations = new LinkedHashMap<>();
+    ownerOperations.put(self + " (TCK JVM)", Nodes.ownerOperations().getOrDefault(self, 0L));
+    for (NodeProcess process : processes) {
+      ownerOperations.put(process.address() + " (node JVM)", process.stop());
+    }
+    print(ownerOperations);
+  }
+
+  private void print(Map<String, Long> ownerOperations) {
+    long total = ownerOperations.values().stream().mapToLong(count -> Math.max(count, 0)).sum();
+    String nl = System.lineSeparator();
+    String rule = "-".repeat(60);
+    StringBuilder sb = new StringBuilder();
+    sb.append(nl).append(rule).append(nl);
+    sb.append("Key operations each node ran as owner (").append(passName()).append(" pass)").append(nl);
+    sb.append(rule).append(nl);
+    ownerOperations.forEach((node, count) -> sb.append(count < 0
+        ? String.format("%-32s %12s%n", node, "not reported")
+        : String.format("%-32s %12d %6.1f%%%n", node, count, total == 0 ? 0.0 : 100.0 * count / total)));
+    sb.append(rule).append(nl);
+    sb.append(String.format("%-32s %12d%n", "total", total));
+    sb.append("Store-by-reference caches are node-local on the cluster; their operations are not counted.")
+        .append(nl);
+    sb.append("Node logs: ").append(processes.isEmpty() ? "-" : processes.get(0).log().getParent()).append(nl);
+    sb.append(rule).append(nl);
+    PrintStream out = System.out;
+    out.print(sb);
+    out.flush();
+  }
+
+  /** Deletes the node logs of earlier runs, which had other ports, so the directory holds this run's. */
+  private static void forgetEarlierLogs(Path logs) {
+    try (DirectoryStream<Path> earlier = Files.newDirectoryStream(logs, "node-*.log")) {
+      for (Path log : earlier) {
+        Files.deleteIfExists(log);
+      }
+    } catch (NoSuchFileException none) {
+      // the first run
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear the node logs in " + logs, e);
+    }
+  }
+
+  /** Reserves {@code count} loopback ports that are free now. */
+  private static List<String> freeAddresses(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().map(socket -> "127.0.0.1:" + socket.getLocalPort()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find free loopback ports", e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // the port is released either way
+        }
+      }
+    }
+  }
+}

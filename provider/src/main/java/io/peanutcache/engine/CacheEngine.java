@@ -375,7 +375,30 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
 
   @Override
   public Iterator<Cache.Entry<K, V>> iterator(StatisticsRecorder stats) {
-    return new EntryIterator<>(this, stats);
+    return new EntryIterator<>(this, stats, true);
+  }
+
+  /**
+   * Lists the live entries for another node, which reads each one through {@link #touch} as its
+   * iteration reaches it: listing counts nothing and applies no access expiry.
+   *
+   * @return the entries
+   */
+  public Iterator<Cache.Entry<K, V>> listing() {
+    return new EntryIterator<>(this, null, false);
+  }
+
+  /**
+   * Applies the access expiry to the live entry of {@code key}, for an iteration on another node
+   * that has just returned it; counts nothing and loads nothing.
+   *
+   * @param key the key
+   */
+  public void touch(K key) {
+    StoredEntry entry = store.get(key);
+    if (entry != null && isLive(entry)) {
+      touch(key, entry);
+    }
   }
 
   @Override

@@ -107,7 +107,9 @@ final class RemoteListener implements EventSink<Object, Object> {
     if (event.value() != null) {
       request.setHasValue(true).setValue(ByteString.copyFrom(cache.codec().encode(event.value())));
     }
-    if (spec.getOldValueRequired() && event.oldValue() != null) {
+    // a removed or expired entry's value is its old value: the event carries both, as on the owner
+    boolean removal = event.type() == EventType.REMOVED || event.type() == EventType.EXPIRED;
+    if ((spec.getOldValueRequired() || removal) && event.oldValue() != null) {
       request.setHasOldValue(true).setOldValue(ByteString.copyFrom(cache.codec().encode(event.oldValue())));
     }
     return request.build();

@@ -7,7 +7,9 @@ import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.Entry;
+import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.cluster.transport.proto.IterateRequest;
+import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.LookaheadIterator;
 import io.peanutcache.engine.PeanutCacheEntry;
@@ -22,8 +24,9 @@ import javax.cache.Cache;
 /**
  * Iterates over a cache's entries on every node: first this node's, then each other member's
  * partitions, streamed from that member in chunks as the iteration reaches them. Each entry counts
- * as a read in this handle's statistics; {@link #remove()} removes the last entry through its
- * owner.
+ * as a read in this handle's statistics, and when the expiry policy may change an entry's expiry
+ * on access, the owner applies it as the iteration returns the entry, not when it lists it;
+ * {@link #remove()} removes the last entry through its owner.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -38,6 +41,8 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
   private final Iterator<Cache.Entry<K, V>> localEntries;
   private final Deque<Member> peersLeft;
   private final ClusterView view;
+  private final boolean readsLeaveExpiry;
+  private Member streaming;
   private Iterator<EntriesReply> stream;
   private final Deque<Entry> chunk = new ArrayDeque<>();
 
@@ -50,6 +55,7 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
     this.operations = operations;
     this.view = node.view();
     this.localEntries = local.iterator(stats);
+    this.readsLeaveExpiry = local.readsLeaveExpiry();
     List<Member> others = new ArrayList<>();
     for (Member member : view.members()) {
       if (!view.isSelf(member)) {
@@ -73,6 +79,9 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
       if (!chunk.isEmpty()) {
         Entry entry = chunk.poll();
         stats.recordHits(1);
+        if (!readsLeaveExpiry) {
+          touch(entry);
+        }
         return new PeanutCacheEntry<>(operations.decodeKey(entry.getKey()), operations.decodeValue(entry.getValue()));
       }
       if (stream != null && stream.hasNext()) {
@@ -87,7 +96,18 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
       for (int partition : view.partitionsOf(peer)) {
         request.addPartitions(partition);
       }
+      streaming = peer;
       stream = node.client(peer).longCall("iterate", id, stub -> stub.iterate(request.build()));
+    }
+  }
+
+  /** Has the owner apply the access expiry to an entry this iteration returns. */
+  private void touch(Entry entry) {
+    KeyRequest request = KeyRequest.newBuilder().setHeader(Node.header(id, view)).setKey(entry.getKey()).build();
+    try {
+      node.client(streaming).call("touch", id, stub -> stub.touch(request));
+    } catch (PeerException e) {
+      // the entry was read all the same; only its access expiry is not renewed
     }
   }
 

@@ -330,9 +330,8 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       HostedCache cache = cache(request.getHeader());
       ClusterView view = host.view();
       Set<Integer> partitions = new HashSet<>(request.getPartitionsList());
-      RemoteCounts counts = new RemoteCounts();
       EntriesReply.Builder chunk = EntriesReply.newBuilder();
-      var entries = cache.engine().iterator(counts);
+      var entries = cache.engine().listing();
       while (entries.hasNext()) {
         var entry = entries.next();
         byte[] key = cache.codec().encode(entry.getKey());
@@ -353,6 +352,14 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       out.onError(Status.INTERNAL.withDescription("iteration failed on " + host.view().self().name()
           + ": " + e).withCause(e).asRuntimeException());
     }
+  }
+
+  @Override
+  public void touch(KeyRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      cache.engine().touch(key);
+      return Reply.getDefaultInstance();
+    });
   }
 
   // ---------------------------------------------------------------- cache definitions

@@ -365,4 +365,45 @@ class ClusterOperationsTest {
     assertTrue(thrown.getMessage().contains("maximumEntries=5"), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("maximumEntries=none"), thrown.getMessage());
   }
+
+  /** Counts the accesses it is asked about, in this JVM, whichever node's copy is asked. */
+  public static final class CountingAccessExpiry implements javax.cache.expiry.ExpiryPolicy, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    static final java.util.concurrent.atomic.AtomicInteger ACCESSES = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForCreation() {
+      return javax.cache.expiry.Duration.ETERNAL;
+    }
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForAccess() {
+      ACCESSES.incrementAndGet();
+      return null;
+    }
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForUpdate() {
+      return null;
+    }
+  }
+
+  @Test
+  void iterationReadsEachEntryWhenItReturnsItWhicheverNodeOwnsIt() {
+    created.add("iterated");
+    Cache<String, String> cache = cluster.manager(0).createCache("iterated", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(CountingAccessExpiry.class)));
+    for (int i = 0; i < 30; i++) {
+      cache.put("key-" + i, "value-" + i);
+    }
+    CountingAccessExpiry.ACCESSES.set(0);
+
+    Iterator<Cache.Entry<String, String>> entries = cache.iterator();
+    for (int returned = 1; returned <= 30; returned++) {
+      entries.next();
+      assertEquals(returned, CountingAccessExpiry.ACCESSES.get(), "accesses after " + returned + " entries");
+    }
+    assertFalse(entries.hasNext());
+  }
 }

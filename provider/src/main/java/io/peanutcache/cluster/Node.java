@@ -22,6 +22,7 @@ import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.store.TimeSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -109,6 +110,7 @@ public final class Node implements PeerHost, AutoCloseable {
         throw e;
       }
     }
+    MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
 
@@ -315,6 +317,7 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public void close() {
     hot.close();
+    MBeanRegistry.unregister(MBeanRegistry.nodeObjectName(selfName));
     server.shutdownNow();
     if (catalog != null) {
       catalog.close();

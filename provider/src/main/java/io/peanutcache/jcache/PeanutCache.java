@@ -47,6 +47,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
   private final Executor executor;
   private final TypeCheck<K, V> types;
+  private final PendingLoads pendingLoads = new PendingLoads();
   private volatile boolean closed;
 
   PeanutCache(String name, PeanutCacheManager manager, PeanutConfiguration<K, V> configuration,
@@ -105,16 +106,27 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     checkOpen();
     requireKeys(keys);
     CompletionListener listener = completionListener == null ? NoCompletionListener.INSTANCE : completionListener;
-    executor.execute(() -> {
-      try {
-        operations.loadAll(keys, replaceExistingValues);
-        listener.onCompletion();
-      } catch (CacheLoaderException e) {
-        listener.onException(e);
-      } catch (RuntimeException e) {
-        listener.onException(new CacheLoaderException("loadAll of cache " + name + " failed: " + e, e));
-      }
-    });
+    pendingLoads.started();
+    try {
+      executor.execute(() -> {
+        try {
+          if (closed) {
+            throw new IllegalStateException("cache " + name + " was closed before loadAll could run");
+          }
+          operations.loadAll(keys, replaceExistingValues);
+          listener.onCompletion();
+        } catch (CacheLoaderException e) {
+          listener.onException(e);
+        } catch (RuntimeException e) {
+          listener.onException(new CacheLoaderException("loadAll of cache " + name + " failed: " + e, e));
+        } finally {
+          pendingLoads.finished();
+        }
+      });
+    } catch (RuntimeException rejected) {
+      pendingLoads.finished();
+      throw rejected;
+    }
   }
 
   @Override
@@ -297,6 +309,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
       }
       closed = true;
     }
+    awaitPendingLoads();
     manager.release(this);
     // a clustered cache's engine outlives this handle, so its listeners are deregistered one by one
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
@@ -305,6 +318,17 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
     MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
     operations.close();
+  }
+
+  /**
+   * Waits for the {@code loadAll} calls of this handle that are still running (at most
+   * {@link PendingLoads#PATIENCE}), before the cache is closed or destroyed.
+   */
+  void awaitPendingLoads() {
+    if (!pendingLoads.awaitNone(PendingLoads.PATIENCE)) {
+      System.getLogger(PeanutCache.class.getName()).log(System.Logger.Level.WARNING,
+          "cache {0} goes on closing while a loadAll is still running after {1}", name, PendingLoads.PATIENCE);
+    }
   }
 
   @Override

@@ -267,6 +267,11 @@ public final class PeanutCacheManager implements CacheManager {
   public void destroyCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "the cache name must not be null");
+    PeanutCache<?, ?> handle = caches.get(cacheName);
+    if (handle != null) {
+      // a load this handle started must not reach the cache once it is gone, or a new one
+      handle.awaitPendingLoads();
+    }
     if (node != null) {
       CacheId id = new CacheId(uri.toString(), cacheName);
       if (node.caches().get(id) != null) {

@@ -40,6 +40,22 @@ public final class MBeanRegistry {
   }
 
   /**
+   * The ObjectName of a node's view of the cluster:
+   * {@code io.peanutcache:type=Node,name=<node name>}.
+   *
+   * @param nodeName the node's name
+   * @return the name
+   */
+  public static ObjectName nodeObjectName(String nodeName) {
+    String name = "io.peanutcache:type=Node,name=" + safe(nodeName);
+    try {
+      return new ObjectName(name);
+    } catch (MalformedObjectNameException e) {
+      throw new CacheException("cannot name the MBean " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Registers {@code bean} under its name unless a bean is registered there already.
    *
    * @param bean the MXBean

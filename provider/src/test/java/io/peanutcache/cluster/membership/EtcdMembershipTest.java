@@ -354,6 +354,32 @@ class EtcdMembershipTest {
     }
   }
 
+  @Test
+  void eachNodeShowsItsViewThroughJmx() throws Exception {
+    List<CacheManager> nodes = List.of(start("a"), start("b"), start("c"));
+    awaitOneRing(nodes, 3, Duration.ofSeconds(5));
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+
+    int owned = 0;
+    for (String name : List.of("a", "b", "c")) {
+      javax.management.ObjectName bean = new javax.management.ObjectName("io.peanutcache:type=Node,name=" + name);
+      String[] members = (String[]) server.getAttribute(bean, "Members");
+      assertEquals(3, members.length, List.of(members).toString());
+      assertTrue(members[0].startsWith("a=127.0.0.1:"), members[0]);
+      assertEquals(view(nodes.get(0)).epoch(), server.getAttribute(bean, "Epoch"));
+      assertEquals(271, server.getAttribute(bean, "PartitionCount"));
+      assertTrue(((String) server.getAttribute(bean, "Membership")).startsWith("etcd [" + ETCD.endpoint() + "]"));
+      owned += (Integer) server.getAttribute(bean, "PartitionsOwned");
+    }
+    assertEquals(271, owned, "every partition has one owner");
+
+    nodes.get(2).close();
+    assertTrue(!server.isRegistered(new javax.management.ObjectName("io.peanutcache:type=Node,name=c")));
+    awaitOneRing(nodes.subList(0, 2), 2, Duration.ofSeconds(2));
+    assertEquals(2, ((String[]) server.getAttribute(
+        new javax.management.ObjectName("io.peanutcache:type=Node,name=a"), "Members")).length);
+  }
+
   /** Each member key of this test's cluster and the lease it lives under, read from etcd. */
   private Map<String, Long> memberLeases() {
     String prefix = "/peanutcache/" + cluster + "/members/";

@@ -1,0 +1,51 @@
+package io.peanutcache.cluster;
+
+import io.peanutcache.NodeSettings;
+
+/** The {@link NodeViewMXBean} of a node: reads the node's current view on every call. */
+final class NodeView implements NodeViewMXBean {
+
+  private final Node node;
+
+  NodeView(Node node) {
+    this.node = node;
+  }
+
+  @Override
+  public String getNodeName() {
+    return node.view().self().name();
+  }
+
+  @Override
+  public String getMembership() {
+    NodeSettings settings = node.settings();
+    return settings.etcd().map(etcd -> "etcd " + etcd.endpoints() + " " + etcd.prefix())
+        .orElse("static peer list");
+  }
+
+  @Override
+  public long getEpoch() {
+    return node.view().epoch();
+  }
+
+  @Override
+  public String[] getMembers() {
+    return node.view().members().stream().map(m -> m.name() + "=" + m.address()).toArray(String[]::new);
+  }
+
+  @Override
+  public int getPartitionsOwned() {
+    ClusterView view = node.view();
+    return view.partitionsOf(view.self()).length;
+  }
+
+  @Override
+  public int getPartitionCount() {
+    return node.view().partitionCount();
+  }
+
+  @Override
+  public long getOwnerOperations() {
+    return node.caches().ownerOperations();
+  }
+}

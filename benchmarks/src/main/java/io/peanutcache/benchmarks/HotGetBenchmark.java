@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -198,28 +197,21 @@ public class HotGetBenchmark {
   @State(Scope.Thread)
   public static class Cursor {
 
-    String[] order;
-    int position;
+    /** This caller's walk over the keys. */
+    KeyWalk walk;
 
-    /** Shuffles the popular keys with a seed per caller. */
+    /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(HotState state, ThreadParams threadParams) {
-      order = state.popular.clone();
-      SplittableRandom random = new SplittableRandom(0x407_0000L + threadParams.getThreadIndex());
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        String swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
-      }
+      walk = new KeyWalk(state.popular, 0x407_0000L + threadParams.getThreadIndex());
     }
 
+    /** The next key of this caller's walk. */
     String nextKey() {
-      int p = position;
-      position = p + 1 == order.length ? 0 : p + 1;
-      return order[p];
+      return walk.next();
     }
   }
+
 
   /** A get of a popular remote key by one caller: operations per second. */
   @Benchmark

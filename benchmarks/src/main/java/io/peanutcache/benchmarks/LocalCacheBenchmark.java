@@ -1,7 +1,6 @@
 package io.peanutcache.benchmarks;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -195,33 +194,21 @@ public class LocalCacheBenchmark {
   @State(Scope.Thread)
   public static class Cursor {
 
-    /** All keys, in this thread's random order. */
-    String[] order;
-
-    /** Next position in {@link #order}. */
-    int position;
+    /** This caller's walk over the keys. */
+    KeyWalk walk;
 
     /** Counts puts; its low bits pick the next put value. */
     int putCount;
 
-    /** Shuffles the keys with a seed that differs per thread but not per run. */
+    /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(CacheState state, ThreadParams threadParams) {
-      order = state.keys.clone();
-      SplittableRandom random = new SplittableRandom(0x5EED_0000L + threadParams.getThreadIndex());
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        String swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
-      }
+      walk = new KeyWalk(state.keys, 0x5EED_0000L + threadParams.getThreadIndex());
     }
 
-    /** The next key of this thread's walk. */
+    /** The next key of this caller's walk. */
     String nextKey() {
-      int p = position;
-      position = p + 1 == order.length ? 0 : p + 1;
-      return order[p];
+      return walk.next();
     }
 
     /** The next value to put; successive puts of the same key get different values. */
@@ -229,6 +216,7 @@ public class LocalCacheBenchmark {
       return state.putValues[putCount++ & PUT_VALUE_MASK];
     }
   }
+
 
   /**
    * {@link Cache#get} of a present key, one thread: the cost of a local hit, including the copy

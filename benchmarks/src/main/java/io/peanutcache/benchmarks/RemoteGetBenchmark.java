@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -260,33 +259,21 @@ public class RemoteGetBenchmark {
   @State(Scope.Thread)
   public static class Cursor {
 
-    /** The remote keys, in this caller's random order. */
-    String[] order;
+    /** This caller's walk over the keys. */
+    KeyWalk walk;
 
-    /** Next position in {@link #order}. */
-    int position;
-
-    /** Shuffles the remote keys with a seed that differs per caller but not per run. */
+    /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(ClusterState state, ThreadParams threadParams) {
-      order = state.remoteKeys.clone();
-      SplittableRandom random = new SplittableRandom(0x5EED_0000L + threadParams.getThreadIndex());
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        String swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
-      }
-      position = 0;
+      walk = new KeyWalk(state.remoteKeys, 0x5EED_0000L + threadParams.getThreadIndex());
     }
 
     /** The next key of this caller's walk. */
     String nextKey() {
-      int p = position;
-      position = p + 1 == order.length ? 0 : p + 1;
-      return order[p];
+      return walk.next();
     }
   }
+
 
   /**
    * One remote get, one caller: the distribution of its latency, from which JMH reports the

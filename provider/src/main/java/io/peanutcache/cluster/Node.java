@@ -202,6 +202,29 @@ public final class Node implements PeerHost, AutoCloseable {
           previous.members().size(), previous.epoch());
     }
     hot.viewChanged(previous, adopted);
+    dropMovedEntries(previous, adopted);
+  }
+
+  /** Drops, off the membership's thread, the entries of the partitions this node no longer owns. */
+  private void dropMovedEntries(ClusterView previous, ClusterView adopted) {
+    java.util.BitSet moved = new java.util.BitSet(adopted.partitionCount());
+    for (int partition : previous.partitionsOf(previous.self())) {
+      if (partition < adopted.partitionCount() && !adopted.ownsPartition(partition)) {
+        moved.set(partition);
+      }
+    }
+    if (moved.isEmpty() || executor.isShutdown()) {
+      return;
+    }
+    executor.execute(() -> {
+      for (HostedCache cache : caches.all()) {
+        int dropped = cache.engine().dropEntries(key -> moved.get(adopted.partitionOf(cache.codec().encode(key))));
+        if (dropped > 0) {
+          LOG.log(System.Logger.Level.DEBUG, "node {0} dropped {1} entries of cache {2} whose partitions moved",
+              selfName, dropped, cache.id());
+        }
+      }
+    });
   }
 
   @Override

@@ -401,6 +401,25 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     }
   }
 
+  /**
+   * Drops, without events, writing through or counting, the entries whose keys no longer belong
+   * here: this node stopped owning their partitions, and their new owner loads or receives them
+   * afresh. Keeping them would serve stale values should the partitions come back.
+   *
+   * @param moved whether a key's entry is to go
+   * @return how many entries were dropped
+   */
+  public int dropEntries(java.util.function.Predicate<Object> moved) {
+    int dropped = 0;
+    for (var iterator = store.iterator(); iterator.hasNext(); ) {
+      Object key = iterator.next().getKey();
+      if (moved.test(key) && store.compute(key, (k, current) -> null) == null) {
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
   @Override
   public void clear() {
     flights.supersedeAll();

@@ -107,6 +107,18 @@ class EtcdMembershipTest {
     }
   }
 
+  private static boolean holdsOnlyWhatItOwns(CacheManager node, String cacheName) {
+    @SuppressWarnings("unchecked")
+    PeanutCache<String, String> cache = node.getCache(cacheName).unwrap(PeanutCache.class);
+    String self = view(node).self().name();
+    for (var entries = cache.engine().store().iterator(); entries.hasNext(); ) {
+      if (!cache.ownerOf((String) entries.next().getKey()).equals(self)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String[] owners(ClusterView view) {
     String[] owners = new String[view.partitionCount()];
     for (int partition = 0; partition < owners.length; partition++) {
@@ -162,9 +174,26 @@ class EtcdMembershipTest {
     List<CacheManager> nodes = new ArrayList<>(List.of(start("a"), start("b"), start("c")));
     awaitOneRing(nodes, 3, Duration.ofSeconds(5));
     String[] before = owners(view(nodes.get(0)));
+    Cache<String, String> cache = nodes.get(0).createCache("moving", readThrough());
+    for (int i = 0; i < 300; i++) {
+      cache.put("key-" + i, "v" + i);
+    }
 
     nodes.add(start("d"));
     awaitOneRing(nodes, 4, Duration.ofSeconds(5));
+
+    // the old owners drop what moved: should it come back, they must not serve it stale
+    await(Duration.ofSeconds(5), () -> nodes.stream().allMatch(node -> holdsOnlyWhatItOwns(node, "moving")),
+        () -> "a node still holds entries of partitions it no longer owns");
+    Cache<String, String> fromD = nodes.get(3).getCache("moving", String.class, String.class);
+    int reloaded = 0;
+    for (int i = 0; i < 300; i++) {
+      String key = "key-" + i;
+      String value = fromD.get(key);
+      assertTrue(value.equals("v" + i) || value.equals(new StringBuilder(key).reverse().toString()), key + "=" + value);
+      reloaded += value.equals("v" + i) ? 0 : 1;
+    }
+    assertTrue(reloaded > 30 && reloaded < 150, reloaded + " of 300 keys moved and were loaded again");
 
     String[] after = owners(view(nodes.get(0)));
     int moved = 0;

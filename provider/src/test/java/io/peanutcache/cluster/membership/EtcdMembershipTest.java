@@ -205,6 +205,8 @@ class EtcdMembershipTest {
       }
     }
     double quarter = before.length / 4.0;
+    System.out.println("a fourth node: " + moved + " of " + before.length + " partitions moved, " + toTheNewNode
+        + " to the new node; " + reloaded + " of 300 keys were loaded again by their new owner");
     assertTrue(toTheNewNode >= 0.8 * quarter && moved <= 1.5 * quarter,
         moved + " partitions moved, " + toTheNewNode + " to the new node, of " + before.length);
   }
@@ -219,6 +221,7 @@ class EtcdMembershipTest {
     awaitOneRing(nodes.subList(0, 2), 2, Duration.ofSeconds(1));
 
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    System.out.println("clean shutdown: the others agreed on the ring without it after " + elapsedMillis + " ms");
     assertTrue(elapsedMillis < 1000, "the ring was updated after " + elapsedMillis + " ms");
   }
 
@@ -253,6 +256,8 @@ class EtcdMembershipTest {
       process.kill(0);
       awaitOneRing(nodes, 2, LEASE_TTL.plusSeconds(1).plusMillis(500));
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+      System.out.println("SIGKILL: the others agreed on the ring without it after " + elapsedMillis
+          + " ms (lease TTL " + LEASE_TTL.toMillis() + " ms)");
 
       assertTrue(elapsedMillis <= LEASE_TTL.plusSeconds(1).toMillis(),
           "the others agreed on a ring without the killed node after " + elapsedMillis + " ms");

@@ -572,6 +572,11 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   }
 
   @Override
+  public boolean ownsKey(K key) {
+    return true;
+  }
+
+  @Override
   public ClusterStatistics clusterStatistics(CacheStatistics own) {
     return ClusterStatistics.of(Map.of("embedded", ClusterStatistics.shareOf(List.of(own))));
   }

@@ -214,6 +214,15 @@ public interface CacheOperations<K, V> {
   String ownerOf(K key);
 
   /**
+   * Whether this node owns {@code key}.
+   *
+   * @param key the key
+   * @return true when {@code key}'s entry lives on this node; always true for a cache that is not
+   *     clustered
+   */
+  boolean ownsKey(K key);
+
+  /**
    * The cache's statistics summed over every node's handles; this handle's alone for a cache that
    * is not clustered. Nodes that cannot be reached are left out.
    *

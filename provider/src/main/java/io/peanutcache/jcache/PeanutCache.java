@@ -389,9 +389,9 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
    * @return true for every key of a cache that is not clustered
    */
   public boolean isLocal(K key) {
-    String owner = ownerOf(key);
-    return owner.equals("embedded") || owner.equals(manager.nodeSettings().advertise()
-        .map(Object::toString).orElse(""));
+    checkOpen();
+    requireKey(key);
+    return operations.ownsKey(key);
   }
 
   /**

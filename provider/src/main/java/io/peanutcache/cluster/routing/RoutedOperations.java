@@ -513,6 +513,12 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   }
 
   @Override
+  public boolean ownsKey(K key) {
+    ClusterView view = node.view();
+    return view.isSelf(view.ownerOf(view.partitionOf(codec.encode(key))));
+  }
+
+  @Override
   public ClusterStatistics clusterStatistics(CacheStatistics own) {
     ClusterView view = node.view();
     Map<String, ClusterStatistics.NodeShare> shares = new LinkedHashMap<>();

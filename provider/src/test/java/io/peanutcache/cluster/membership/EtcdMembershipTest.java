@@ -170,6 +170,27 @@ class EtcdMembershipTest {
   }
 
   @Test
+  void aNodeIsLocalForTheKeysItOwnsUnderItsName() {
+    List<CacheManager> nodes = List.of(start("a"), start("b"));
+    awaitOneRing(nodes, 2, Duration.ofSeconds(5));
+    PeanutCache<?, ?> fromA = nodes.get(0).createCache("local", readThrough()).unwrap(PeanutCache.class);
+    PeanutCache<?, ?> fromB = nodes.get(1).getCache("local", String.class, String.class).unwrap(PeanutCache.class);
+    @SuppressWarnings("unchecked")
+    PeanutCache<String, String> a = (PeanutCache<String, String>) fromA;
+    @SuppressWarnings("unchecked")
+    PeanutCache<String, String> b = (PeanutCache<String, String>) fromB;
+    int localToA = 0;
+    for (int i = 0; i < 100; i++) {
+      String key = "key-" + i;
+      boolean ownedByA = a.ownerOf(key).equals("a");
+      assertEquals(ownedByA, a.isLocal(key), "a.isLocal(" + key + ") with owner " + a.ownerOf(key));
+      assertEquals(!ownedByA, b.isLocal(key), "b.isLocal(" + key + ") with owner " + b.ownerOf(key));
+      localToA += ownedByA ? 1 : 0;
+    }
+    assertTrue(localToA > 0 && localToA < 100, "both nodes own some of 100 keys; a owns " + localToA);
+  }
+
+  @Test
   void aFourthNodeTakesAboutAQuarterOfThePartitions() {
     List<CacheManager> nodes = new ArrayList<>(List.of(start("a"), start("b"), start("c")));
     awaitOneRing(nodes, 3, Duration.ofSeconds(5));

@@ -211,14 +211,14 @@ class ClusterOperationsTest {
     created.add("counters");
     cluster.manager(0).createCache("counters",
         new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
-    ExecutorService pool = Executors.newFixedThreadPool(12);
+    ExecutorService pool = Executors.newFixedThreadPool(24);
     try {
       List<Future<?>> work = new ArrayList<>();
       for (int node = 0; node < 3; node++) {
         Cache<String, Long> counters = on(node, "counters", String.class, Long.class);
-        for (int thread = 0; thread < 4; thread++) {
+        for (int thread = 0; thread < 8; thread++) {
           work.add(pool.submit(() -> {
-            for (int i = 0; i < 250; i++) {
+            for (int i = 0; i < 1_000; i++) {
               counters.invoke("visits", new Counter());
             }
           }));
@@ -230,7 +230,8 @@ class ClusterOperationsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(3_000L, on(1, "counters", String.class, Long.class).get("visits"));
+    assertEquals(24_000L, on(1, "counters", String.class, Long.class).get("visits"),
+        "3 nodes x 8 threads x 1,000 increments, none lost");
   }
 
   @Test
@@ -251,20 +252,20 @@ class ClusterOperationsTest {
         Cache<String, Long> counters = on(node, "lambda-counters", String.class, Long.class);
         for (int thread = 0; thread < 8; thread++) {
           work.add(pool.submit(() -> {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 1_000; i++) {
               counters.invoke("visits", increment);
             }
           }));
         }
       }
       for (Future<?> done : work) {
-        done.get(120, TimeUnit.SECONDS);
+        done.get(300, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(2_400L, on(2, "lambda-counters", String.class, Long.class).get("visits"),
-        "3 nodes x 8 threads x 100 increments, none lost");
+    assertEquals(24_000L, on(2, "lambda-counters", String.class, Long.class).get("visits"),
+        "3 nodes x 8 threads x 1,000 increments, none lost");
   }
 
   @Test

@@ -1,12 +1,16 @@
 package io.peanutcache.samples.scores;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The demo's options. Every option also accepts the {@code --name=value} form.
@@ -15,37 +19,49 @@ import java.util.Set;
  * nodes on 127.0.0.1, listening for their peers on {@code --node-port N} (default 7001) and the
  * ports after it, with the HTTP API on {@code --port N} (default 9999) served by the first node.
  *
- * <p>With {@code --node I --peers HOST:PORT,...} it runs node I of the peer list alone, to start
- * each node in a terminal of its own: node 1 also runs the database server, on
- * {@code --database-port N} (default 9092), and every node serves the API, by default on port
- * 9998 + I.
+ * <p>With {@code --node I} it runs node I alone, to start each node in a terminal of its own: node
+ * 1 also runs the database server, on {@code --database-port N} (default 9092), and every node
+ * serves the API, by default on port 9998 + I.
+ *
+ * <p>The nodes find each other through a static peer list or through etcd. The list is every
+ * node's address: made from {@code --node-port} when every node runs in this JVM, given with
+ * {@code --peers HOST:PORT,...} with {@code --node}. With {@code --etcd URL,...} each node
+ * registers itself in etcd as {@code node-I}, in the cluster {@code --cluster NAME} (default
+ * {@code scores}), and listens on 127.0.0.1 at {@code --node-port} + I - 1.
  *
  * @param nodes how many nodes to run in this JVM when {@code node} is 0
- * @param nodePort the port of the first node when {@code node} is 0
+ * @param nodePort the port of node 1; node I listens on {@code nodePort} + I - 1, except with a
+ *     static list given by {@code --peers}
  * @param port the port of the HTTP API, 0 to 65535
  * @param databaseDelay how long each database query takes, 0 or more
- * @param node the node of {@code peers} to run alone, from 1; 0 to run every node in this JVM
- * @param peers every node's {@code host:port} when {@code node} is not 0; empty otherwise
+ * @param node the node to run alone, from 1; 0 to run every node in this JVM
+ * @param discovery how the nodes find each other
  * @param databasePort the port of the database server when {@code node} is not 0
  * @param help whether {@code --help} was given
  */
 record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, int node,
-    List<String> peers, int databasePort, boolean help) {
+    Discovery discovery, int databasePort, boolean help) {
 
   /** How to call the demo, printed with {@code --help} and after a wrong option. */
   static final String USAGE = """
       usage: java -jar samples/scores/target/scores.jar [--nodes N] [--node-port N] [--port N] [--delay-ms N]
+                  [--etcd URL,... [--cluster NAME]]
              java -jar samples/scores/target/scores.jar --node I --peers HOST:PORT,... [--port N]
                   [--database-port N] [--delay-ms N]
+             java -jar samples/scores/target/scores.jar --node I --etcd URL,... [--cluster NAME]
+                  [--node-port N] [--port N] [--database-port N] [--delay-ms N]
         --nodes N          nodes to run in this JVM, on 127.0.0.1 (default 3)
-        --node-port N      port the first node listens on for its peers; the next nodes use the
-                           next ports (default 7001)
+        --node-port N      port node 1 listens on for its peers; node I listens on N+I-1 (default 7001)
         --port N           port of the HTTP API on 127.0.0.1, served by the first node (default 9999;
                            with --node I, 9998+I; 0 picks a free port)
         --delay-ms N       milliseconds each database query takes (default 300; the same on every node)
-        --node I           run only node I of --peers (1 is the first) in this process
+        --node I           run only node I (1 is the first) in this process
         --peers LIST       with --node: every node's host:port, this one included, the same list
                            on every node
+        --etcd URLS        find the nodes through etcd instead of a static list: its client URLs,
+                           such as http://127.0.0.1:2379; node I registers as node-I
+        --cluster NAME     with --etcd: the cluster's name in etcd, the same on every node (default
+                           scores)
         --database-port N  with --node: port of the database server that node 1 runs (default 9092)""";
 
   static final int DEFAULT_NODES = 3;
@@ -55,14 +71,17 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
   static final int DEFAULT_DATABASE_PORT = 9092;
   static final long DEFAULT_DELAY_MS = 300;
 
-  private static final String ALLOWED_OPTIONS = "--nodes N, --node-port N, --port N, "
-      + "--delay-ms N, --node I, --peers LIST, --database-port N, --help";
+  private static final String ALLOWED_OPTIONS = "--nodes N, --node-port N, --port N, --delay-ms N,"
+      + " --node I, --peers LIST, --etcd URLS, --cluster NAME, --database-port N, --help";
 
-  /** The options that start every node in this JVM, which --node does not take. */
-  private static final List<String> ONE_JVM_OPTIONS = List.of("--nodes", "--node-port");
+  private static final String ETCD_ALLOWED = "a comma-separated list of etcd client URLs"
+      + " http://host:port or https://host:port, for example http://127.0.0.1:2379";
+
+  /** What PeanutCache allows as a cluster name ({@code peanutcache.cluster}). */
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   CommandLine {
-    peers = List.copyOf(peers);
+    Objects.requireNonNull(discovery, "discovery");
   }
 
   /**
@@ -80,6 +99,8 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
     long delayMillis = DEFAULT_DELAY_MS;
     int node = 0;
     List<String> peers = List.of();
+    List<URI> etcd = List.of();
+    String cluster = Discovery.Etcd.DEFAULT_CLUSTER;
     int databasePort = DEFAULT_DATABASE_PORT;
     boolean help = false;
     Set<String> given = new HashSet<>();
@@ -100,6 +121,8 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
         case "--delay-ms" -> delayMillis = number(option, value(option, inline, rest), 0, 60_000);
         case "--node" -> node = (int) number(option, value(option, inline, rest), 1, MAX_NODES);
         case "--peers" -> peers = addresses(option, value(option, inline, rest));
+        case "--etcd" -> etcd = endpoints(option, value(option, inline, rest));
+        case "--cluster" -> cluster = clusterName(option, value(option, inline, rest));
         case "--database-port" ->
             databasePort = (int) number(option, value(option, inline, rest), 1, 65535);
         default -> throw new IllegalArgumentException(
@@ -107,61 +130,111 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
       }
       given.add(option);
     }
-    if (node == 0) {
+    Discovery discovery;
+    if (given.contains("--etcd")) {
+      checkEtcd(given, node, nodes, nodePort);
+      discovery = new Discovery.Etcd(etcd, cluster);
+    } else if (node == 0) {
       checkOneJvm(given, nodes, nodePort);
+      discovery = new Discovery.StaticPeers(loopbackAddresses(nodePort, nodes));
     } else {
       checkOneNode(given, node, peers);
+      discovery = new Discovery.StaticPeers(peers);
     }
     if (port < 0) {
       port = node == 0 ? DEFAULT_PORT : DEFAULT_PORT - 1 + node;
     }
-    return new CommandLine(nodes, nodePort, port, Duration.ofMillis(delayMillis), node, peers,
+    return new CommandLine(nodes, nodePort, port, Duration.ofMillis(delayMillis), node, discovery,
         databasePort, help);
   }
 
   /**
-   * Every node's address.
+   * The nodes this JVM runs.
    *
-   * @return {@code --peers} with {@code --node}, else {@code 127.0.0.1} with {@code --nodes} ports
-   *     from {@code --node-port}
+   * @return node I with {@code --node I}, else nodes 1 to {@code --nodes}
    */
-  List<String> peerAddresses() {
+  List<Member> here() {
     if (node != 0) {
-      return peers;
+      return List.of(member(node));
     }
-    List<String> addresses = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      addresses.add("127.0.0.1:" + (nodePort + i));
+    List<Member> members = new ArrayList<>();
+    for (int number = 1; number <= nodes; number++) {
+      members.add(member(number));
     }
-    return addresses;
+    return members;
   }
 
   /**
-   * The addresses of the nodes this JVM runs.
+   * Node {@code number}: its name and the address it listens on.
    *
-   * @return node {@code I} of the peers with {@code --node I}, else every node
+   * @param number the node's number, from 1
+   * @return the member
    */
-  List<String> here() {
-    return node == 0 ? peerAddresses() : List.of(peers.get(node - 1));
+  Member member(int number) {
+    String address = discovery instanceof Discovery.StaticPeers list && node != 0
+        ? list.addresses().get(number - 1)
+        : "127.0.0.1:" + (nodePort + number - 1);
+    return discovery.member(number, address);
   }
 
   /**
    * The host of the database server: node 1's.
    *
-   * @return the host part of the first peer
+   * @return the host part of node 1's address
    */
   String databaseHost() {
-    String first = peerAddresses().get(0);
+    String first = member(1).address();
     return first.substring(0, first.lastIndexOf(':'));
+  }
+
+  private static List<String> loopbackAddresses(int firstPort, int count) {
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      addresses.add("127.0.0.1:" + (firstPort + i));
+    }
+    return addresses;
+  }
+
+  private static void checkEtcd(Set<String> given, int node, int nodes, int nodePort) {
+    if (given.contains("--peers")) {
+      throw new IllegalArgumentException("--etcd and --peers do not go together: the nodes find"
+          + " each other either through etcd or through a static list; give one of them");
+    }
+    if (node == 0) {
+      if (given.contains("--database-port")) {
+        throw new IllegalArgumentException("--database-port goes with --node I, which runs node I"
+            + " alone; without --node, every node runs in this JVM");
+      }
+      checkPortsFit(nodePort, nodes);
+      return;
+    }
+    if (given.contains("--nodes")) {
+      throw new IllegalArgumentException("--nodes starts every node in this JVM; with --node I,"
+          + " this process runs node I, and every node started with the same --etcd and --cluster"
+          + " joins the cluster");
+    }
+    if (nodePort + node - 1 > 65535) {
+      throw new IllegalArgumentException("--node-port is " + nodePort + "; allowed: a whole number"
+          + " from 1 to " + (65536 - node) + ", so that node " + node + "'s port, --node-port + "
+          + (node - 1) + ", is at most 65535");
+    }
   }
 
   private static void checkOneJvm(Set<String> given, int nodes, int nodePort) {
     for (String option : List.of("--peers", "--database-port")) {
       if (given.contains(option)) {
-        throw new IllegalArgumentException(option + " goes with --node I, which runs node I of"
-            + " --peers alone; without --node, every node runs in this JVM");
+        throw new IllegalArgumentException(option + " goes with --node I, which runs node I"
+            + " alone; without --node, every node runs in this JVM");
       }
     }
+    if (given.contains("--cluster")) {
+      throw new IllegalArgumentException("--cluster goes with --etcd URL,...: it names the"
+          + " cluster in etcd; without --etcd, the nodes find each other by a static list");
+    }
+    checkPortsFit(nodePort, nodes);
+  }
+
+  private static void checkPortsFit(int nodePort, int nodes) {
     if (nodePort + nodes - 1 > 65535) {
       throw new IllegalArgumentException("--node-port is " + nodePort + "; allowed: a whole"
           + " number from 1 to " + (65536 - nodes) + ", so that the " + nodes
@@ -170,15 +243,20 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
   }
 
   private static void checkOneNode(Set<String> given, int node, List<String> peers) {
-    for (String option : ONE_JVM_OPTIONS) {
+    for (String option : List.of("--nodes", "--node-port")) {
       if (given.contains(option)) {
         throw new IllegalArgumentException(option + " starts every node in this JVM; with --node,"
             + " list every node's address with --peers instead");
       }
     }
+    if (given.contains("--cluster")) {
+      throw new IllegalArgumentException("--cluster goes with --etcd URL,...: it names the"
+          + " cluster in etcd; with --peers, the nodes find each other by the list");
+    }
     if (peers.isEmpty()) {
-      throw new IllegalArgumentException("--node needs --peers HOST:PORT,...: every node's"
-          + " address, this one included, the same list on every node");
+      throw new IllegalArgumentException("--node needs --peers HOST:PORT,... (every node's"
+          + " address, this one included, the same list on every node) or --etcd URL,... (where"
+          + " the nodes register and find each other)");
     }
     if (node > peers.size()) {
       throw new IllegalArgumentException("--node is " + node + "; allowed: a whole number from 1"
@@ -201,13 +279,63 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
     return addresses;
   }
 
+  /** A comma-separated list of etcd client URLs, each {@code http(s)://host:port}, once. */
+  private static List<URI> endpoints(String option, String value) {
+    List<URI> endpoints = new ArrayList<>();
+    for (String entry : value.split(",", -1)) {
+      String text = entry.trim();
+      URI endpoint;
+      try {
+        endpoint = new URI(text);
+      } catch (URISyntaxException e) {
+        endpoint = null;
+      }
+      if (endpoint == null || !isEtcdEndpoint(endpoint)) {
+        throw new IllegalArgumentException(
+            option + " has \"" + text + "\"; allowed: " + ETCD_ALLOWED);
+      }
+      if (endpoints.contains(endpoint)) {
+        throw new IllegalArgumentException(option + " lists " + text + " more than once;"
+            + " allowed: " + ETCD_ALLOWED + ", each once");
+      }
+      endpoints.add(endpoint);
+    }
+    return endpoints;
+  }
+
+  private static boolean isEtcdEndpoint(URI endpoint) {
+    String scheme = endpoint.getScheme();
+    String path = endpoint.getRawPath();
+    return ("http".equals(scheme) || "https".equals(scheme))
+        && endpoint.getHost() != null && endpoint.getPort() > 0
+        && (path == null || path.isEmpty() || path.equals("/"))
+        && endpoint.getRawQuery() == null && endpoint.getRawFragment() == null
+        && endpoint.getRawUserInfo() == null;
+  }
+
+  /** A cluster name as PeanutCache allows it; it is part of the cluster's keys in etcd. */
+  private static String clusterName(String option, String value) {
+    String name = value.trim();
+    if (!CLUSTER_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(option + " is \"" + value + "\"; allowed: a name of 1 to"
+          + " 64 letters, digits, '.', '_' or '-', for example scores (the cluster's keys in etcd"
+          + " are under /peanutcache/NAME/)");
+    }
+    return name;
+  }
+
   /** The option's value: after its {@code =}, or else the next argument. */
   private static String value(String option, String inline, Deque<String> rest) {
     if (inline != null) {
       return inline;
     }
     if (rest.isEmpty()) {
-      String placeholder = option.equals("--peers") ? " HOST:PORT,..." : " N";
+      String placeholder = switch (option) {
+        case "--peers" -> " HOST:PORT,...";
+        case "--etcd" -> " URL,...";
+        case "--cluster" -> " NAME";
+        default -> " N";
+      };
       throw new IllegalArgumentException(option + " needs a value: " + option + placeholder);
     }
     return rest.removeFirst();

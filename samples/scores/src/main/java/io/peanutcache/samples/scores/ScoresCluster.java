@@ -5,20 +5,27 @@ import io.peanutcache.samples.scores.database.ScoreLoaderFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 
 /**
  * The nodes of a scores cluster that run in this JVM, and the HTTP API served by the first of
  * them: all the nodes of the cluster in the one-command demo, or one node per process.
  *
- * <p>Every node listens before the cache is created, so the {@code scores} cache created on the
- * first node is defined on every node at once; the others then create it with an equal
- * configuration, which joins it. The caller owns the database.
+ * <p>Every node listens, and sees the others of this JVM among its members, before the cache is
+ * created, so the {@code scores} cache created on the first node is defined on every node at once;
+ * the others then create it with an equal configuration, which joins it. With etcd, a node sees
+ * another once its watch of etcd has told it of the other's registration, a moment after the
+ * other registered. The caller owns the database.
  */
 public final class ScoresCluster implements AutoCloseable {
+
+  /** How long the nodes of this JVM may take to see each other through etcd. */
+  static final Duration MEMBERS_DEADLINE = Duration.ofSeconds(10);
 
   private final List<ScoresNode> nodes;
   private final ApiServer api;
@@ -31,29 +38,33 @@ public final class ScoresCluster implements AutoCloseable {
   }
 
   /**
-   * Starts the nodes at {@code here}, members of the cluster {@code peers}, and the API on the
-   * first of them.
+   * Starts the nodes {@code here}, which find the other members through {@code discovery}, and
+   * the API on the first of them.
    *
-   * @param peers every node's {@code host:port}, in the same order on every node
-   * @param here the addresses of the nodes to run in this JVM, each one of {@code peers}
+   * @param discovery how the nodes find each other; with a static list, each of {@code here} is
+   *     on it
+   * @param here the nodes to run in this JVM
    * @param apiPort the port of the HTTP API on 127.0.0.1, or 0 for a free one
    * @param loaderFactory makes each node's loader; equal on every node
    * @param log receives the API's lines, one per request, and the counters when stopping
    * @return the running nodes
    * @throws PortInUseException if a node's port or the API's port is taken
    * @throws IOException if the API cannot start for another reason
-   * @throws javax.cache.CacheException if a node cannot start for another reason
+   * @throws CacheException if a node cannot start for another reason: etcd cannot be reached, a
+   *     live node of the cluster has the name of one of {@code here}, the nodes do not see each
+   *     other within {@link #MEMBERS_DEADLINE}, or the cache exists with another configuration
    */
-  public static ScoresCluster start(List<String> peers, List<String> here, int apiPort,
+  static ScoresCluster start(Discovery discovery, List<Member> here, int apiPort,
       ScoreLoaderFactory loaderFactory, Consumer<String> log) throws IOException {
     if (here.isEmpty()) {
       throw new IllegalArgumentException("no node to run: here is empty");
     }
     List<CacheManager> managers = new ArrayList<>();
     try {
-      for (String address : here) {
-        managers.add(ScoresNode.listen(address, peers));
+      for (Member member : here) {
+        managers.add(ScoresNode.listen(member, discovery));
       }
+      awaitEachOther(managers, here.stream().map(Member::name).toList());
       List<ScoresNode> nodes = new ArrayList<>();
       for (CacheManager manager : managers) {
         nodes.add(ScoresNode.createCache(manager, loaderFactory));
@@ -71,6 +82,24 @@ public final class ScoresCluster implements AutoCloseable {
         manager.getCachingProvider().close();
       }
       throw e;
+    }
+  }
+
+  /** Waits until every node of this JVM has every other among its members. */
+  private static void awaitEachOther(List<CacheManager> managers, List<String> names) {
+    long deadline = System.nanoTime() + MEMBERS_DEADLINE.toNanos();
+    while (!managers.stream().allMatch(manager -> ScoresNode.members(manager).containsAll(names))) {
+      if (System.nanoTime() > deadline) {
+        throw new CacheException("the nodes " + names + " do not see each other after "
+            + MEMBERS_DEADLINE.toSeconds() + " s: " + managers.stream()
+                .map(manager -> ScoresNode.members(manager).toString()).toList());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CacheException("interrupted while the nodes " + names + " joined", e);
+      }
     }
   }
 
@@ -95,7 +124,7 @@ public final class ScoresCluster implements AutoCloseable {
   /**
    * The node of that name, running in this JVM.
    *
-   * @param name a node's {@code host:port}
+   * @param name a node's name, as {@link ScoresNode#name()}
    * @return the node
    * @throws IllegalArgumentException if no node of that name runs here
    */

@@ -20,12 +20,16 @@ import javax.cache.CacheException;
  * <p>By default every node runs in this JVM and reads through to one in-memory database. With
  * {@code --node I}, this process runs node I alone: node 1 also runs the database and serves it
  * over TCP, and every node's loader queries it there, as nodes on several machines would share one
- * database server.
+ * database server. The nodes find each other through a static peer list, or through etcd with
+ * {@code --etcd}.
  */
 public final class ScoresMain {
 
   /** The name of the database, in its URL. */
   private static final String DATABASE_NAME = "scores";
+
+  /** How much slf4j reports about itself: its warnings, such as "no providers", or errors only. */
+  private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
   private ScoresMain() {}
 
@@ -40,6 +44,7 @@ public final class ScoresMain {
    * @throws SQLException if the database cannot be created
    */
   public static void main(String[] args) throws IOException, SQLException {
+    quietSlf4j();
     configureLogging();
     CommandLine options;
     try {
@@ -63,7 +68,7 @@ public final class ScoresMain {
       System.exit(1);
       return;
     } catch (CacheException e) {
-      System.err.println("[scores] cannot start: " + e.getMessage());
+      System.err.println("[scores] cannot start: " + e.getMessage() + hint(e, options));
       System.exit(1);
       return;
     }
@@ -77,7 +82,7 @@ public final class ScoresMain {
     System.out.println("[database] " + database.jdbcUrl() + ": " + ScoresDatabase.SEED.size()
         + " scores, " + options.databaseDelay().toMillis() + " ms per query");
     try {
-      ScoresCluster cluster = ScoresCluster.start(options.peerAddresses(), options.here(),
+      ScoresCluster cluster = ScoresCluster.start(options.discovery(), options.here(),
           options.port(), database.loaderFactory(), System.out::println);
       return new Running(cluster, database, null);
     } catch (IOException | RuntimeException e) {
@@ -102,9 +107,9 @@ public final class ScoresMain {
             + " other nodes");
       } else {
         System.out.println("[database] " + jdbcUrl + " (served by node 1, "
-            + options.peerAddresses().get(0) + ")");
+            + options.member(1) + ")");
       }
-      ScoresCluster cluster = ScoresCluster.start(options.peerAddresses(), options.here(),
+      ScoresCluster cluster = ScoresCluster.start(options.discovery(), options.here(),
           options.port(), loaderFactory, System.out::println);
       return new Running(cluster, database, server);
     } catch (IOException | SQLException | RuntimeException e) {
@@ -130,20 +135,30 @@ public final class ScoresMain {
   }
 
   private static void printWhereToCurl(CommandLine options, ScoresCluster cluster) {
-    List<String> peers = options.peerAddresses();
+    List<Member> here = options.here();
     ScoresNode apiNode = cluster.apiNode();
+    String joined = here.stream().map(Member::toString).collect(Collectors.joining(", "));
+    String cache = "; cache \"" + ScoresCacheConfiguration.CACHE_NAME
+        + "\" loads a missing score on its owner node";
+    boolean etcd = options.discovery() instanceof Discovery.Etcd;
     if (options.node() == 0) {
-      System.out.println("[scores] " + peers.size() + (peers.size() == 1 ? " node" : " nodes")
-          + " in this JVM: " + String.join(", ", peers) + "; cache \""
-          + ScoresCacheConfiguration.CACHE_NAME + "\" loads a missing score on its owner node");
+      System.out.println("[scores] " + here.size() + (here.size() == 1 ? " node" : " nodes")
+          + " in this JVM: " + joined
+          + (etcd ? ", registered through " + options.discovery().describe() : "") + cache);
+    } else if (etcd) {
+      System.out.println("[scores] " + here.get(0) + ", registered through "
+          + options.discovery().describe() + "; members now: "
+          + String.join(", ", apiNode.members()) + cache);
     } else {
+      List<String> peers = ((Discovery.StaticPeers) options.discovery()).addresses();
       System.out.println("[scores] node " + apiNode.name() + " (" + options.node() + " of "
-          + peers.size() + ": " + String.join(", ", peers) + "); cache \""
-          + ScoresCacheConfiguration.CACHE_NAME + "\" loads a missing score on its owner node");
+          + peers.size() + ": " + String.join(", ", peers) + ")" + cache);
     }
-    System.out.println("[scores] owners: " + ScoresDatabase.SEED.keySet().stream()
-        .map(name -> name + " " + apiNode.cache().ownerOf(name))
-        .collect(Collectors.joining(", ")));
+    // with etcd the members change as nodes start and stop, and the owners with them
+    System.out.println("[scores] owners" + (etcd ? " now" : "") + ": "
+        + ScoresDatabase.SEED.keySet().stream()
+            .map(name -> name + " " + apiNode.cache().ownerOf(name))
+            .collect(Collectors.joining(", ")));
     System.out.println("[scores] API served by node " + apiNode.name() + " at "
         + cluster.apiUri() + "?key=<name>");
     System.out.println("Try it (names: " + String.join(", ", ScoresDatabase.SEED.keySet()) + "):");
@@ -156,11 +171,42 @@ public final class ScoresMain {
       case NODE -> options.node() == 0
           ? "choose other ports with --node-port N (the nodes listen on N to N+"
               + (options.nodes() - 1) + ")"
-          : "choose another port for node " + options.node() + " in --peers, the same list on"
-              + " every node";
+          : options.discovery() instanceof Discovery.Etcd
+              ? "choose another with --node-port N (node " + options.node() + " listens on N+"
+                  + (options.node() - 1) + ")"
+              : "choose another port for node " + options.node() + " in --peers, the same list"
+                  + " on every node";
       case API -> "choose another with --port N, or --port 0 for a free one";
       case DATABASE -> "choose another with --database-port N, the same on every node";
     };
+  }
+
+  /**
+   * What to do about a failure to start through etcd, where the demo's options say it differently
+   * from PeanutCache's message; empty for other failures.
+   */
+  private static String hint(CacheException e, CommandLine options) {
+    if (!(options.discovery() instanceof Discovery.Etcd etcd)) {
+      return "";
+    }
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("cannot join cluster")) {
+      return " (check --etcd, and that etcd is running)";
+    }
+    if (message.contains("is taken in cluster")) {
+      return options.node() == 0
+          ? " (nodes of another run are in cluster " + etcd.cluster() + ": stop them, or choose"
+              + " another --cluster)"
+          : " (node " + options.node() + " runs already in cluster " + etcd.cluster() + ": stop"
+              + " it, or start another --node I)";
+    }
+    if (message.contains("with another configuration")) {
+      return " (the cache's definition stays in etcd after the nodes stop, and a node that starts"
+          + " takes it from there: with every node of cluster " + etcd.cluster() + " stopped,"
+          + " clear it with etcdctl del --prefix " + etcd.prefix() + ", or choose another"
+          + " --cluster)";
+    }
+    return "";
   }
 
   private static void stop(Running running) {
@@ -176,6 +222,17 @@ public final class ScoresMain {
       } catch (SQLException e) {
         System.err.println("[database] " + database.jdbcUrl() + ": " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Silences slf4j's own report that it has no logging provider. The etcd client PeanutCache uses
+   * logs through slf4j, which the demo does not bind: without this, the first etcd call prints a
+   * warning of several lines to standard error. Set on the command line, the property wins.
+   */
+  private static void quietSlf4j() {
+    if (System.getProperty(SLF4J_VERBOSITY) == null) {
+      System.setProperty(SLF4J_VERBOSITY, "ERROR");
     }
   }
 

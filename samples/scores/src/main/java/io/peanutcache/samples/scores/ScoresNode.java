@@ -1,6 +1,7 @@
 package io.peanutcache.samples.scores;
 
 import io.peanutcache.NodeSettings;
+import io.peanutcache.cluster.Node;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.samples.scores.database.NodeClassLoader;
@@ -19,9 +20,12 @@ import javax.cache.spi.CachingProvider;
  * One PeanutCache node of the demo and its {@code scores} cache.
  *
  * <p>A node is a CacheManager made with node settings: {@code peanutcache.bind} (the address it
- * listens on for its peers, over gRPC) and {@code peanutcache.peers} (every node's address, this
- * one included, the same list on every node). Each key of the cache has one owner among the peers;
- * every operation on the key runs there, and a read-through miss is loaded there, once.
+ * listens on for its peers, over gRPC) and how it finds them (see {@link Discovery}): either
+ * {@code peanutcache.peers}, every node's address, this one included, the same list on every
+ * node; or {@code peanutcache.etcd.endpoints} and {@code peanutcache.cluster}, where it registers
+ * as {@code peanutcache.node.name} and watches the others register. Each key of the cache has one
+ * owner among the members; every operation on the key runs there, and a read-through miss is
+ * loaded there, once.
  *
  * <p>Several nodes can run in one JVM: each gets its own {@link PeanutCachingProvider} and its own
  * {@link NodeClassLoader}, with the same CacheManager URI, so that their caches are one cache.
@@ -53,30 +57,42 @@ public final class ScoresNode implements AutoCloseable {
   }
 
   /**
-   * Starts a node listening on {@code address} for its peers, without caches yet.
+   * Starts the node {@code self} listening for its peers, without caches yet; with etcd, it is
+   * registered and has read the members when this returns.
    *
-   * @param address this node's {@code host:port}, one of {@code peers}
-   * @param peers every node's {@code host:port}, this one included
+   * @param self this node's name and address
+   * @param discovery how the nodes find each other
    * @return the node's CacheManager
    * @throws PortInUseException if the address's port is taken
-   * @throws CacheException if the node cannot start for another reason, or a setting is wrong
+   * @throws CacheException if the node cannot start for another reason, for example etcd cannot be
+   *     reached or a live node of the cluster has this node's name, or a setting is wrong
    */
-  static CacheManager listen(String address, List<String> peers) {
-    Properties properties = new Properties();
-    properties.setProperty(NodeSettings.BIND_PROPERTY, address);
-    properties.setProperty(NodeSettings.PEERS_PROPERTY, String.join(",", peers));
+  static CacheManager listen(Member self, Discovery discovery) {
+    Properties properties = discovery.nodeSettings(self);
     properties.setProperty(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
-    ClassLoader classLoader = new NodeClassLoader(address, ScoresNode.class.getClassLoader());
+    ClassLoader classLoader = new NodeClassLoader(self.name(), ScoresNode.class.getClassLoader());
     CachingProvider provider = new PeanutCachingProvider();
     try {
       return provider.getCacheManager(CACHE_MANAGER_URI, classLoader, properties);
     } catch (CacheException e) {
       provider.close();
       if (causedByBind(e)) {
-        throw new PortInUseException(PortInUseException.Kind.NODE, address, e);
+        throw new PortInUseException(PortInUseException.Kind.NODE, self.address(), e);
       }
       throw e;
     }
+  }
+
+  /**
+   * The names of the members a node sees now, itself included: every peer of a static list, or
+   * the nodes registered in etcd, as its last read or watch of etcd told it.
+   *
+   * @param cacheManager the node's CacheManager, from {@link #listen}
+   * @return the names, sorted
+   */
+  static List<String> members(CacheManager cacheManager) {
+    Node node = cacheManager.unwrap(PeanutCacheManager.class).node();
+    return node.view().members().stream().map(member -> member.name()).sorted().toList();
   }
 
   /**
@@ -104,12 +120,22 @@ public final class ScoresNode implements AutoCloseable {
   }
 
   /**
-   * This node's name: its {@code host:port}, as {@link PeanutCache#ownerOf} names owners.
+   * This node's name, as {@link PeanutCache#ownerOf} names owners: its {@code host:port} with a
+   * static peer list, {@code node-I} with etcd.
    *
    * @return the name
    */
   public String name() {
     return cacheManager.unwrap(PeanutCacheManager.class).nodeSettings().nodeName();
+  }
+
+  /**
+   * The names of the members this node sees now, itself included.
+   *
+   * @return the names, sorted
+   */
+  public List<String> members() {
+    return members(cacheManager);
   }
 
   /**
@@ -126,7 +152,8 @@ public final class ScoresNode implements AutoCloseable {
    * The cache's counters on this node, in one line: this handle's JSR-107 statistics and the loads
    * this node ran as an owner.
    *
-   * @return for example {@code node 127.0.0.1:7001: 3 gets, 1 hits, 2 misses; 1 loads, 0 deduped}
+   * @return for example
+   *     {@code node 127.0.0.1:7001: 3 gets, 1 hits, 2 misses; 1 loads, 0 loads deduped}
    */
   public String counters() {
     var statistics = cache.statistics();

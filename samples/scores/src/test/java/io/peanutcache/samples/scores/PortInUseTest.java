@@ -35,24 +35,28 @@ class PortInUseTest {
   void aNodePortInUseIsNamedAndTheOtherNodesStop() throws Exception {
     List<String> free = RunningCluster.freeAddresses(2);
     String busy = "127.0.0.1:" + taken.getLocalPort();
-    List<String> peers = List.of(free.get(0), busy, free.get(1));
+    Discovery.StaticPeers peers = new Discovery.StaticPeers(List.of(free.get(0), busy, free.get(1)));
+    List<Member> members = RunningCluster.membersAt(peers, peers.addresses());
 
     PortInUseException e = assertThrows(PortInUseException.class,
-        () -> ScoresCluster.start(peers, peers, 0, database.loaderFactory(), line -> {}));
+        () -> ScoresCluster.start(peers, members, 0, database.loaderFactory(), line -> {}));
 
     assertEquals(PortInUseException.Kind.NODE, e.kind());
     assertEquals("the PeanutCache node cannot listen on " + busy + ": the port is in use",
         e.getMessage());
     // the node started before the failure was stopped: its port can be used again
-    ScoresCluster.start(free, free, 0, database.loaderFactory(), line -> {}).close();
+    Discovery.StaticPeers again = new Discovery.StaticPeers(free);
+    ScoresCluster.start(again, RunningCluster.membersAt(again, free), 0, database.loaderFactory(),
+        line -> {}).close();
   }
 
   @Test
   void theApiPortInUseIsNamed() throws Exception {
-    List<String> peers = RunningCluster.freeAddresses(3);
+    Discovery.StaticPeers peers = new Discovery.StaticPeers(RunningCluster.freeAddresses(3));
+    List<Member> members = RunningCluster.membersAt(peers, peers.addresses());
 
     PortInUseException e = assertThrows(PortInUseException.class, () -> ScoresCluster.start(
-        peers, peers, taken.getLocalPort(), database.loaderFactory(), line -> {}));
+        peers, members, taken.getLocalPort(), database.loaderFactory(), line -> {}));
 
     assertEquals(PortInUseException.Kind.API, e.kind());
     assertEquals("the HTTP API cannot listen on 127.0.0.1:" + taken.getLocalPort()

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * Real scores nodes in this JVM on free loopback ports, with their own database, the API on the
- * first node, and a client to call it.
+ * first node, and a client to call it. The nodes find each other by a static peer list, or through
+ * a real etcd.
  */
 final class RunningCluster implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class RunningCluster implements AutoCloseable {
   private static final int NAMES_TO_TRY = 1000;
 
   private final ScoresDatabase database;
+  private final List<Member> members;
   private final ScoresCluster cluster;
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final HttpClient client = HttpClient.newBuilder()
@@ -40,11 +42,12 @@ final class RunningCluster implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  private RunningCluster(int nodes, Duration queryDelay) throws IOException, SQLException {
+  private RunningCluster(Discovery discovery, List<Member> members, Duration queryDelay)
+      throws IOException, SQLException {
     database = ScoresDatabase.create("scores-test-" + UUID.randomUUID(), queryDelay);
+    this.members = List.copyOf(members);
     try {
-      List<String> addresses = freeAddresses(nodes);
-      cluster = ScoresCluster.start(addresses, addresses, 0, database.loaderFactory(), line -> {
+      cluster = ScoresCluster.start(discovery, members, 0, database.loaderFactory(), line -> {
         log.add(line);
         System.out.println(line);
       });
@@ -54,9 +57,28 @@ final class RunningCluster implements AutoCloseable {
     }
   }
 
-  /** Starts three nodes whose database takes {@code queryDelay} per query. */
+  /** Starts three nodes of a static peer list, whose database takes {@code queryDelay} per query. */
   static RunningCluster start(Duration queryDelay) throws IOException, SQLException {
-    return new RunningCluster(3, queryDelay);
+    Discovery.StaticPeers peers = new Discovery.StaticPeers(freeAddresses(3));
+    return new RunningCluster(peers, membersAt(peers, peers.addresses()), queryDelay);
+  }
+
+  /**
+   * Starts three nodes, {@code node-1} to {@code node-3}, that register in {@code etcd} and find
+   * each other there; their database takes {@code queryDelay} per query.
+   */
+  static RunningCluster startThroughEtcd(Discovery.Etcd etcd, Duration queryDelay)
+      throws IOException, SQLException {
+    return new RunningCluster(etcd, membersAt(etcd, freeAddresses(3)), queryDelay);
+  }
+
+  /** The members at {@code addresses}, numbered from 1 and named as {@code discovery} names them. */
+  static List<Member> membersAt(Discovery discovery, List<String> addresses) {
+    List<Member> members = new ArrayList<>();
+    for (int i = 0; i < addresses.size(); i++) {
+      members.add(discovery.member(i + 1, addresses.get(i)));
+    }
+    return members;
   }
 
   /** Reserves {@code count} loopback ports that are free now. */
@@ -177,6 +199,11 @@ final class RunningCluster implements AutoCloseable {
     return log.stream()
         .map(line -> List.of(line.split(" \\| ")).subList(0, 3))
         .toList();
+  }
+
+  /** The nodes started, node 1 first: their names and addresses. */
+  List<Member> members() {
+    return members;
   }
 
   ScoresNode apiNode() {

@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param name the name asked for
  * @param score the score as text, or null if the database has no such name
- * @param owner the node that owns the name, {@code host:port}
+ * @param owner the name of the node that owns the name, as {@code PeanutCache.ownerOf} gives it
  * @param source where the answer came from
  * @param took how long the cache took to answer
  */

@@ -50,7 +50,7 @@ public final class DatabaseScoreLoader implements CacheLoader<String, String> {
   /**
    * The node this loader runs on.
    *
-   * @return its {@code host:port}, or null when the loader was not made for a node
+   * @return its name, or null when the loader was not made for a node
    */
   public String node() {
     return node;

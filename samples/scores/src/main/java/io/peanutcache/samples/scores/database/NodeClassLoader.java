@@ -26,7 +26,8 @@ public final class NodeClassLoader extends ClassLoader {
   /**
    * A class loader naming {@code node}, delegating every class to {@code parent}.
    *
-   * @param node the node's name, its {@code host:port}
+   * @param node the node's name: its {@code host:port} with a static peer list, {@code node-I}
+   *     with etcd
    * @param parent loads the classes
    */
   public NodeClassLoader(String node, ClassLoader parent) {
@@ -37,7 +38,7 @@ public final class NodeClassLoader extends ClassLoader {
   /**
    * The node this class loader names.
    *
-   * @return its {@code host:port}
+   * @return its name
    */
   public String node() {
     return node;

@@ -48,7 +48,10 @@ public final class ClusterDefinitions {
       ClassLoader classLoader) {
     HostedCaches.Definition defined = node.caches().define(id, configuration, classLoader);
     if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
-      throw conflict(id, node.view().self().name(), defined.cache().configuration().toString(), configuration);
+      // with etcd, what this node hosts is the definition stored there, whoever stored it
+      String where = node.catalog().map(catalog -> inEtcd(catalog, id))
+          .orElse("on " + node.view().self().name());
+      throw conflict(id, where, defined.cache().configuration().toString(), configuration);
     }
     CacheDefinition definition = Definitions.of(id, configuration, defined.cache().codec());
     if (node.catalog().isPresent()) {
@@ -58,7 +61,7 @@ public final class ClusterDefinitions {
         if (defined.outcome() == HostedCaches.Outcome.CREATED) {
           node.caches().destroy(id);
         }
-        throw conflict(id, "etcd", stored.get(), configuration);
+        throw conflict(id, inEtcd(node.catalog().get(), id), stored.get(), configuration);
       }
     }
     List<PeerAnswer<DefineCacheReply>> answers = node.askPeers("defineCache", id, (stub, view) ->
@@ -74,7 +77,7 @@ public final class ClusterDefinitions {
         if (defined.outcome() == HostedCaches.Outcome.CREATED) {
           node.caches().destroy(id);
         }
-        throw conflict(id, answer.peer().name(), answer.reply().getExisting(), configuration);
+        throw conflict(id, "on " + answer.peer().name(), answer.reply().getExisting(), configuration);
       }
       node.listeners().addAll(defined.cache(), answer.reply().getListenersList());
     }
@@ -113,9 +116,18 @@ public final class ClusterDefinitions {
     }
   }
 
+  private static String inEtcd(EtcdCatalog catalog, CacheId id) {
+    return "in etcd at " + catalog.keyOf(id);
+  }
+
+  /**
+   * The refusal of a definition.
+   *
+   * @param where where the other definition is: {@code on <node>} or {@code in etcd at <key>}
+   */
   private static CacheException conflict(CacheId id, String where, String existing,
       PeanutConfiguration<?, ?> asked) {
-    return new CacheException("cache " + id + " exists on " + where + " with another configuration: "
+    return new CacheException("cache " + id + " exists " + where + " with another configuration: "
         + existing + "; this node asked for " + asked + "; allowed: an equal configuration, or "
         + "destroyCache first");
   }

@@ -187,9 +187,19 @@ public final class EtcdCatalog implements AutoCloseable {
 
   // ---------------------------------------------------------------- the stored form
 
+  /**
+   * Where a cache's definition is kept in etcd.
+   *
+   * @param id the cache
+   * @return {@code <prefix>/caches/<URL-encoded URI>/<URL-encoded name>}
+   */
+  public String keyOf(CacheId id) {
+    return prefix + URLEncoder.encode(id.managerUri(), StandardCharsets.UTF_8) + "/"
+        + URLEncoder.encode(id.name(), StandardCharsets.UTF_8);
+  }
+
   private ByteSequence key(CacheId id) {
-    return bytes(prefix + URLEncoder.encode(id.managerUri(), StandardCharsets.UTF_8) + "/"
-        + URLEncoder.encode(id.name(), StandardCharsets.UTF_8));
+    return bytes(keyOf(id));
   }
 
   private Optional<CacheId> idOf(String key) {

@@ -203,6 +203,7 @@ public final class Node implements PeerHost, AutoCloseable {
     }
     hot.viewChanged(previous, adopted);
     dropMovedEntries(previous, adopted);
+    retireClientsOfLeavers(next.names());
   }
 
   /** Drops, off the membership's thread, the entries of the partitions this node no longer owns. */
@@ -260,7 +261,35 @@ public final class Node implements PeerHost, AutoCloseable {
    * @return its client
    */
   public PeerClient client(Member member) {
-    return clients.computeIfAbsent(member.name(), name -> new PeerClient(member, settings.rpcTimeout()));
+    PeerClient client = clients.get(member.name());
+    if (client != null && client.peer().address().equals(member.address())) {
+      return client;
+    }
+    // a member that came back at another address is called there from now on
+    PeerClient[] replaced = new PeerClient[1];
+    client = clients.compute(member.name(), (name, existing) -> {
+      if (existing != null && existing.peer().address().equals(member.address())) {
+        return existing;
+      }
+      replaced[0] = existing;
+      return new PeerClient(member, settings.rpcTimeout());
+    });
+    if (replaced[0] != null) {
+      replaced[0].retire();
+    }
+    return client;
+  }
+
+  /** Retires the clients of members that are not among {@code members}: they left the cluster. */
+  private void retireClientsOfLeavers(List<String> members) {
+    java.util.Set<String> names = new java.util.HashSet<>(members);
+    clients.entrySet().removeIf(entry -> {
+      if (names.contains(entry.getKey())) {
+        return false;
+      }
+      entry.getValue().retire();
+      return true;
+    });
   }
 
   /**

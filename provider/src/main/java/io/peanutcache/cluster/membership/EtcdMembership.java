@@ -92,9 +92,7 @@ public final class EtcdMembership implements Membership {
   private EtcdMembership(EtcdSettings settings, String selfName, String address) {
     this.settings = settings;
     this.selfName = selfName;
-    String version = Optional.ofNullable(EtcdMembership.class.getPackage().getImplementationVersion())
-        .orElse("development");
-    this.self = new MemberRecord(address, version, Instant.now(), UUID.randomUUID().toString());
+    this.self = new MemberRecord(address, ProviderVersion.current(), Instant.now(), UUID.randomUUID().toString());
     this.client = Client.builder().endpoints(settings.endpoints())
         // retry soon after etcd returns: this node's lease runs out a TTL after that
         .retryDelay(100).retryMaxDelay(500).retryChronoUnit(ChronoUnit.MILLIS)

@@ -1,6 +1,7 @@
 package io.peanutcache.cluster.transport;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.peanutcache.cluster.CacheId;
@@ -9,6 +10,7 @@ import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,13 @@ public final class PeerClient implements Closeable {
   private final PeerGrpc.PeerBlockingStub stub;
   private final PeerGrpc.PeerStub asyncStub;
   private final long timeoutNanos;
+  private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime() - RECONNECT_INTERVAL_NANOS);
+
+  /**
+   * How often, at most, a call that finds the peer unreachable makes the channel try to connect
+   * again at once rather than after its backoff, which grows up to two minutes.
+   */
+  static final long RECONNECT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   /**
    * Opens a channel to {@code peer}; the connection is made on first use.
@@ -84,12 +93,36 @@ public final class PeerClient implements Closeable {
     }
   }
 
-  /** The exception for a failed call, naming the peer, the cache, the operation and the status. */
+  /**
+   * The exception for a failed call, naming the peer, the cache, the operation and the status.
+   * A peer that could not be reached is tried again on the next call, at most every
+   * {@link #RECONNECT_INTERVAL_NANOS}: a peer that comes back is reached within that, not after
+   * the channel's backoff.
+   */
   public PeerException failure(String operation, CacheId cache, StatusRuntimeException e) {
+    if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      reconnectSoon();
+    }
     String description = e.getStatus().getDescription();
     return new PeerException("peer " + peer.name() + " (" + peer.address() + ") failed " + operation
         + " on cache " + cache + ": " + e.getStatus().getCode()
         + (description == null ? "" : " - " + description), e.getStatus().getCode(), e);
+  }
+
+  private void reconnectSoon() {
+    long last = lastReconnect.get();
+    long now = System.nanoTime();
+    if (now - last >= RECONNECT_INTERVAL_NANOS && lastReconnect.compareAndSet(last, now)) {
+      channel.resetConnectBackoff();
+    }
+  }
+
+  /**
+   * Stops taking calls and closes the channel once the calls in flight have ended, for a peer
+   * that left the cluster.
+   */
+  public void retire() {
+    channel.shutdown();
   }
 
   @Override

@@ -191,6 +191,50 @@ class EtcdMembershipTest {
   }
 
   @Test
+  void aNodeThatComesBackAtAnotherAddressIsCalledThere() {
+    CacheManager a = start("a");
+    CacheManager b = start("b");
+    awaitOneRing(List.of(a, b), 2, Duration.ofSeconds(5));
+    Cache<String, String> fromA = a.createCache("moved", readThrough());
+    List<String> keysOfB = new ArrayList<>();
+    for (int i = 0; keysOfB.size() < 20; i++) {
+      if (fromA.unwrap(PeanutCache.class).ownerOf("key-" + i).equals("b")) {
+        keysOfB.add("key-" + i);
+      }
+    }
+    keysOfB.forEach(key -> fromA.put(key, "first"));
+    String firstAddress = view(a).member("b").address();
+
+    b.close();
+    managers.remove(b);
+    awaitOneRing(List.of(a), 1, Duration.ofSeconds(5));
+    CacheManager again = start("b");
+    awaitOneRing(List.of(a, again), 2, Duration.ofSeconds(5));
+
+    assertNotEquals(firstAddress, view(a).member("b").address(), "b listens elsewhere now");
+    for (String key : keysOfB) {
+      assertEquals("b", fromA.unwrap(PeanutCache.class).ownerOf(key));
+      fromA.put(key, "second");
+      assertEquals("second", again.getCache("moved", String.class, String.class).get(key),
+          "node a wrote " + key + " to b at its new address");
+    }
+  }
+
+  @Test
+  void eachMemberKeyHoldsReadableJsonWithItsAddressAndVersion() throws Exception {
+    CacheManager a = start("a");
+    String address = view(a).self().address();
+
+    Map<String, String> members = read("/peanutcache/" + cluster + "/members/");
+
+    assertEquals(List.of("/peanutcache/" + cluster + "/members/a"), List.copyOf(members.keySet()));
+    MemberRecord record = MemberRecord.parse(members.values().iterator().next()).orElseThrow();
+    assertEquals(address, record.address());
+    assertEquals(System.getProperty("project.version"), record.version(), "the version the build wrote in");
+    assertTrue(record.version().matches("\\d+\\.\\d+\\.\\d+.*"), record.version());
+  }
+
+  @Test
   void aFourthNodeTakesAboutAQuarterOfThePartitions() {
     List<CacheManager> nodes = new ArrayList<>(List.of(start("a"), start("b"), start("c")));
     awaitOneRing(nodes, 3, Duration.ofSeconds(5));
@@ -393,7 +437,10 @@ class EtcdMembershipTest {
     CacheException refused = assertThrows(CacheException.class, () -> b.createCache("defined",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class)));
 
-    assertTrue(refused.getMessage().contains("exists on "), refused.getMessage());
+    String key = "/peanutcache/" + cluster + "/caches/"
+        + java.net.URLEncoder.encode(URI.toString(), StandardCharsets.UTF_8) + "/defined";
+    assertTrue(refused.getMessage().contains("exists in etcd at " + key + " with another configuration"),
+        refused.getMessage());
     assertTrue(refused.getMessage().contains("allowed: an equal configuration"), refused.getMessage());
   }
 

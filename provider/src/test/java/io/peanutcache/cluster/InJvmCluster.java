@@ -1,8 +1,7 @@
 package io.peanutcache.cluster;
 
 import io.peanutcache.spi.PeanutCachingProvider;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.peanutcache.testing.FreePorts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,28 +65,7 @@ public final class InJvmCluster implements AutoCloseable {
    * @return the running cluster
    */
   public static InJvmCluster start(int size, Duration rpcTimeout) {
-    return new InJvmCluster(freeAddresses(size), rpcTimeout);
-  }
-
-  /** Reserves {@code count} loopback ports that are free now. */
-  public static List<String> freeAddresses(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(socket -> "127.0.0.1:" + socket.getLocalPort()).toList();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot find free loopback ports: " + e, e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is released either way
-        }
-      }
-    }
+    return new InJvmCluster(FreePorts.loopbackAddresses(size), rpcTimeout);
   }
 
   /** The CacheManager of node {@code index}. */

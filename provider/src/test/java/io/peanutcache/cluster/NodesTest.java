@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -45,7 +46,7 @@ class NodesTest {
 
   @Test
   void managersWithTheSameNodeSettingsShareOneNodeThatStopsWithTheLast() {
-    String address = InJvmCluster.freeAddresses(1).get(0);
+    String address = FreePorts.loopbackAddresses(1).get(0);
     CacheManager first = provider.getCacheManager(URI.create("urn:app:orders"), getClass().getClassLoader(),
         node(address, address));
     CacheManager second = provider.getCacheManager(URI.create("urn:app:users"), getClass().getClassLoader(),
@@ -71,7 +72,7 @@ class NodesTest {
 
   @Test
   void aNodeKeepsCountingOwnerOperationsAcrossARestart() {
-    String address = InJvmCluster.freeAddresses(1).get(0);
+    String address = FreePorts.loopbackAddresses(1).get(0);
     URI uri = URI.create("urn:app:counted");
     CacheManager first = provider.getCacheManager(uri, getClass().getClassLoader(), node(address, address));
     Cache<String, String> cache = first.createCache("cache", new MutableConfiguration<String, String>());
@@ -95,7 +96,7 @@ class NodesTest {
 
   @Test
   void aBindAddressInUseIsReportedWithTheSetting() throws IOException {
-    List<String> addresses = InJvmCluster.freeAddresses(1);
+    List<String> addresses = FreePorts.loopbackAddresses(1);
     String address = addresses.get(0);
     String[] hostPort = address.split(":");
     try (ServerSocket taken = new ServerSocket()) {

@@ -2,18 +2,20 @@ package io.peanutcache.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -39,9 +41,9 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     String binary = binary();
     dataDir = Files.createTempDirectory("peanutcache-etcd-");
-    int[] ports = freePorts(2);
-    clientPort = ports[0];
-    peerPort = ports[1];
+    List<String> ports = FreePorts.loopbackAddresses(2);
+    clientPort = port(ports.get(0));
+    peerPort = port(ports.get(1));
     start(binary);
   }
 
@@ -103,6 +105,57 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /**
+   * Every key under {@code prefix} and its value, as {@code etcdctl get --prefix} shows them, read
+   * through etcd's JSON gateway.
+   *
+   * @param prefix the keys' prefix, not empty
+   * @return the values by key, sorted by key
+   * @throws IOException if etcd cannot be reached or refuses the request
+   */
+  public Map<String, String> read(String prefix) throws IOException {
+    byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+    byte[] end = start.clone();
+    end[end.length - 1]++;
+    String body = "{\"key\":\"" + base64(start) + "\",\"range_end\":\"" + base64(end) + "\"}";
+    HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/v3/kv/range").toURL().openConnection();
+    connection.setConnectTimeout(500);
+    connection.setReadTimeout(3_000);
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    try {
+      connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+      if (connection.getResponseCode() != 200) {
+        throw new IOException("etcd answered " + connection.getResponseCode() + " to a range read of " + prefix);
+      }
+      String answer = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      Map<String, String> values = new TreeMap<>();
+      Matcher keyValue = KEY_VALUE.matcher(answer);
+      while (keyValue.find()) {
+        values.put(text(keyValue.group(1)), text(keyValue.group(2)));
+      }
+      return values;
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** One key and its value in etcd's JSON answers, both in Base64. */
+  private static final Pattern KEY_VALUE =
+      Pattern.compile("\"key\":\"([A-Za-z0-9+/=]*)\"[^}]*?\"value\":\"([A-Za-z0-9+/=]*)\"");
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static String text(String base64) {
+    return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+  }
+
+  private static int port(String address) {
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
   private boolean healthy() {
     try {
       HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/health").toURL().openConnection();
@@ -130,28 +183,5 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
     throw new IllegalStateException("this test needs a real etcd, and there is no etcd on the PATH ("
         + path + "); install it with: sudo apt-get install etcd-server (Debian/Ubuntu), or put an "
         + "etcd 3.4+ binary on the PATH");
-  }
-
-  private static int[] freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        sockets.add(socket);
-        ports[i] = socket.getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free loopback ports", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // released either way
-        }
-      }
-    }
   }
 }

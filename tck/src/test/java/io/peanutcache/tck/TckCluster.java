@@ -2,11 +2,10 @@ package io.peanutcache.tck;
 
 import io.peanutcache.NodeSettings;
 import io.peanutcache.cluster.Nodes;
+import io.peanutcache.testing.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,7 +86,7 @@ public final class TckCluster implements LauncherSessionListener {
       }
       started = true;
     }
-    List<String> addresses = freeAddresses(NODES);
+    List<String> addresses = FreePorts.loopbackAddresses(NODES);
     String peers = String.join(",", addresses);
     Path logs = Path.of(System.getProperty(LOG_DIRECTORY_PROPERTY, "target/tck-cluster"));
     forgetEarlierLogs(logs);
@@ -165,27 +164,6 @@ public final class TckCluster implements LauncherSessionListener {
       // the first run
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear the node logs in " + logs, e);
-    }
-  }
-
-  /** Reserves {@code count} loopback ports that are free now. */
-  private static List<String> freeAddresses(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(socket -> "127.0.0.1:" + socket.getLocalPort()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free loopback ports", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is released either way
-        }
-      }
     }
   }
 }

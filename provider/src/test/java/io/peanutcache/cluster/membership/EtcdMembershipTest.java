@@ -10,12 +10,12 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.peanutcache.cluster.ClusterView;
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.NodeProcesses;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.testing.FreePorts;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ class EtcdMembershipTest {
 
   private CacheManager start(String name) {
     Properties properties = new Properties();
-    properties.putAll(settings(name, InJvmCluster.freeAddresses(1).get(0)));
+    properties.putAll(settings(name, FreePorts.loopbackAddresses(1).get(0)));
     CacheManager manager = new PeanutCachingProvider().getCacheManager(URI, getClass().getClassLoader(), properties);
     managers.add(manager);
     return manager;
@@ -225,7 +225,7 @@ class EtcdMembershipTest {
     CacheManager a = start("a");
     String address = view(a).self().address();
 
-    Map<String, String> members = read("/peanutcache/" + cluster + "/members/");
+    Map<String, String> members = ETCD.read("/peanutcache/" + cluster + "/members/");
 
     assertEquals(List.of("/peanutcache/" + cluster + "/members/a"), List.copyOf(members.keySet()));
     MemberRecord record = MemberRecord.parse(members.values().iterator().next()).orElseThrow();
@@ -304,7 +304,7 @@ class EtcdMembershipTest {
   @Test
   void aKilledNodeLeavesWhenItsLeaseExpiresAndItsKeysLoadAgainElsewhere() throws Exception {
     List<CacheManager> nodes = List.of(start("a"), start("b"));
-    String processAddress = InJvmCluster.freeAddresses(1).get(0);
+    String processAddress = FreePorts.loopbackAddresses(1).get(0);
     try (NodeProcesses process = NodeProcesses.start(List.of(settings("killed", processAddress)))) {
       awaitOneRing(nodes, 3, Duration.ofSeconds(10));
       Cache<String, String> cache = nodes.get(0).createCache("survivor", readThrough());
@@ -411,7 +411,7 @@ class EtcdMembershipTest {
     awaitOneRing(List.of(a, b), 2, Duration.ofSeconds(5));
     a.createCache("listed", readThrough());
     String prefix = "/peanutcache/" + cluster + "/caches/";
-    Map<String, String> stored = read(prefix);
+    Map<String, String> stored = ETCD.read(prefix);
     assertEquals(1, stored.size(), stored.toString());
     String json = stored.values().iterator().next();
     assertTrue(json.startsWith("{\"uri\":\"" + URI + "\",\"name\":\"listed\",\"description\":\""), json);
@@ -421,7 +421,7 @@ class EtcdMembershipTest {
 
     a.destroyCache("listed");
 
-    assertEquals(Map.of(), read(prefix));
+    assertEquals(Map.of(), ETCD.read(prefix));
     await(Duration.ofSeconds(2), () -> b.getCache("listed") == null, () -> "node b still has cache listed");
     CacheManager later = start("later");
     assertEquals(null, later.getCache("listed"));
@@ -442,18 +442,6 @@ class EtcdMembershipTest {
     assertTrue(refused.getMessage().contains("exists in etcd at " + key + " with another configuration"),
         refused.getMessage());
     assertTrue(refused.getMessage().contains("allowed: an equal configuration"), refused.getMessage());
-  }
-
-  /** Every key under {@code prefix} and its value, read from etcd. */
-  private static Map<String, String> read(String prefix) throws Exception {
-    try (Client client = Client.builder().endpoints(ETCD.endpoint()).build()) {
-      Map<String, String> values = new HashMap<>();
-      for (KeyValue kv : client.getKVClient().get(ByteSequence.from(prefix, StandardCharsets.UTF_8),
-          GetOption.builder().isPrefix(true).build()).get(3, TimeUnit.SECONDS).getKvs()) {
-        values.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().toString(StandardCharsets.UTF_8));
-      }
-      return values;
-    }
   }
 
   @Test

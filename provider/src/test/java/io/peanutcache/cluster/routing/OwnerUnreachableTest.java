@@ -12,6 +12,7 @@ import io.peanutcache.cluster.NodeProcesses;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -37,7 +38,7 @@ class OwnerUnreachableTest {
 
   @BeforeEach
   void start() throws Exception {
-    addresses = InJvmCluster.freeAddresses(3);
+    addresses = FreePorts.loopbackAddresses(3);
     String peers = String.join(",", addresses);
     processes = NodeProcesses.start(addresses.subList(1, 3), peers, "3s");
     Properties properties = new Properties();

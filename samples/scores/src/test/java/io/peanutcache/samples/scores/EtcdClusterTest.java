@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.samples.scores.database.ScoresDatabase;
+import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.testing.FreePorts;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +34,7 @@ class EtcdClusterTest {
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
   /** Each test has a cluster, and so keys in etcd, of its own. */
-  private final Discovery.Etcd etcd = new Discovery.Etcd(List.of(ETCD.endpoint()),
+  private final Discovery.Etcd etcd = new Discovery.Etcd(List.of(URI.create(ETCD.endpoint())),
       "scores-test-" + CLUSTERS.incrementAndGet());
 
   private RunningCluster cluster;
@@ -121,7 +124,7 @@ class EtcdClusterTest {
 
   @Test
   void aNodeWhoseNameIsTakenInTheClusterDoesNotStart() throws Exception {
-    Member secondNode2 = etcd.member(2, RunningCluster.freeAddresses(1).get(0));
+    Member secondNode2 = etcd.member(2, FreePorts.loopbackAddresses(1).get(0));
 
     try (ScoresDatabase database =
         ScoresDatabase.create("scores-test-" + UUID.randomUUID(), Duration.ZERO)) {

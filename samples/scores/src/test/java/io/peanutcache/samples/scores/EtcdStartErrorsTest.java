@@ -3,8 +3,11 @@ package io.peanutcache.samples.scores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,7 @@ class EtcdStartErrorsTest {
 
   @Test
   void anUnreachableEtcdStopsTheNodeWithOneLine() throws Exception {
-    String nowhere = "http://" + RunningCluster.freeAddresses(1).get(0);
+    String nowhere = "http://" + FreePorts.loopbackAddresses(1).get(0);
 
     Demo demo = runDemo("--node", "2", "--etcd", nowhere, "--cluster", "scores-unreachable");
 
@@ -47,10 +50,10 @@ class EtcdStartErrorsTest {
 
   @Test
   void aNodeNameTakenInTheClusterStopsTheNodeWithOneLine() throws Exception {
-    Discovery.Etcd etcd = new Discovery.Etcd(List.of(ETCD.endpoint()), "scores-taken");
+    Discovery.Etcd etcd = new Discovery.Etcd(List.of(URI.create(ETCD.endpoint())), "scores-taken");
     try (RunningCluster running = RunningCluster.startThroughEtcd(etcd, Duration.ZERO)) {
 
-      Demo demo = runDemo("--node", "2", "--etcd", ETCD.endpoint().toString(),
+      Demo demo = runDemo("--node", "2", "--etcd", ETCD.endpoint(),
           "--cluster", "scores-taken", "--node-port", port(), "--port", "0");
 
       assertEquals(1, demo.exitCode());
@@ -88,7 +91,7 @@ class EtcdStartErrorsTest {
   }
 
   private static String port() throws IOException {
-    String address = RunningCluster.freeAddresses(1).get(0);
+    String address = FreePorts.loopbackAddresses(1).get(0);
     return address.substring(address.lastIndexOf(':') + 1);
   }
 }

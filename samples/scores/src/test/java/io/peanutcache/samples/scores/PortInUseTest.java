@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.peanutcache.samples.scores.database.ScoresDatabase;
+import io.peanutcache.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class PortInUseTest {
 
   @Test
   void aNodePortInUseIsNamedAndTheOtherNodesStop() throws Exception {
-    List<String> free = RunningCluster.freeAddresses(2);
+    List<String> free = FreePorts.loopbackAddresses(2);
     String busy = "127.0.0.1:" + taken.getLocalPort();
     Discovery.StaticPeers peers = new Discovery.StaticPeers(List.of(free.get(0), busy, free.get(1)));
     List<Member> members = RunningCluster.membersAt(peers, peers.addresses());
@@ -52,7 +53,7 @@ class PortInUseTest {
 
   @Test
   void theApiPortInUseIsNamed() throws Exception {
-    Discovery.StaticPeers peers = new Discovery.StaticPeers(RunningCluster.freeAddresses(3));
+    Discovery.StaticPeers peers = new Discovery.StaticPeers(FreePorts.loopbackAddresses(3));
     List<Member> members = RunningCluster.membersAt(peers, peers.addresses());
 
     PortInUseException e = assertThrows(PortInUseException.class, () -> ScoresCluster.start(

@@ -1,9 +1,8 @@
 package io.peanutcache.samples.scores;
 
 import io.peanutcache.samples.scores.database.ScoresDatabase;
+import io.peanutcache.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,7 @@ final class RunningCluster implements AutoCloseable {
 
   /** Starts three nodes of a static peer list, whose database takes {@code queryDelay} per query. */
   static RunningCluster start(Duration queryDelay) throws IOException, SQLException {
-    Discovery.StaticPeers peers = new Discovery.StaticPeers(freeAddresses(3));
+    Discovery.StaticPeers peers = new Discovery.StaticPeers(FreePorts.loopbackAddresses(3));
     return new RunningCluster(peers, membersAt(peers, peers.addresses()), queryDelay);
   }
 
@@ -69,7 +68,7 @@ final class RunningCluster implements AutoCloseable {
    */
   static RunningCluster startThroughEtcd(Discovery.Etcd etcd, Duration queryDelay)
       throws IOException, SQLException {
-    return new RunningCluster(etcd, membersAt(etcd, freeAddresses(3)), queryDelay);
+    return new RunningCluster(etcd, membersAt(etcd, FreePorts.loopbackAddresses(3)), queryDelay);
   }
 
   /** The members at {@code addresses}, numbered from 1 and named as {@code discovery} names them. */
@@ -79,21 +78,6 @@ final class RunningCluster implements AutoCloseable {
       members.add(discovery.member(i + 1, addresses.get(i)));
     }
     return members;
-  }
-
-  /** Reserves {@code count} loopback ports that are free now. */
-  static List<String> freeAddresses(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().map(socket -> "127.0.0.1:" + socket.getLocalPort()).toList();
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
   }
 
   /** Sends {@code GET /api?<query>}; a null query sends {@code GET /api}. */

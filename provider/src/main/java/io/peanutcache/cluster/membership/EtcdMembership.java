@@ -12,6 +12,7 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
@@ -49,9 +50,10 @@ import javax.cache.CacheException;
  * nodes with the same epoch have the same members and the same partition table. This node is in
  * each of its own views, since it serves whatever the registry says.
  *
- * <p>When etcd cannot be reached the node keeps its last view, logs it once, and retries; when the
- * lease was lost meanwhile (etcd expired it, or the keep-alive stream gave up) it registers again
- * with a new lease and reads the members afresh. A watch stream that breaks is opened again from
+ * <p>When etcd cannot be reached the node keeps its last view, logs it once, and retries. When it
+ * answers again, the node takes up its lease if etcd still holds it (etcd keeps leases while it is
+ * away and extends them when it returns), so that nobody sees the node leave; if the lease expired
+ * it registers again with a new one. Either way it reads the members afresh. A watch stream that breaks is opened again from
  * the last revision seen, or after a fresh read when etcd has compacted that revision away. A clean
  * {@link #close} revokes the lease, so the others see this node leave at once.
  */
@@ -73,6 +75,9 @@ public final class EtcdMembership implements Membership {
   private final ByteSequence membersPrefix;
   private final ByteSequence selfKey;
   private final ScheduledExecutorService retries;
+  private final EtcdChannel channel = new EtcdChannel();
+  /** Asks the channel to connect again while etcd is missed; apart from the blocking retries. */
+  private final ScheduledExecutorService reconnects;
   private final List<Consumer<MembershipView>> listeners = new CopyOnWriteArrayList<>();
 
   /** Guards the fields below and orders the views. */
@@ -80,6 +85,8 @@ public final class EtcdMembership implements Membership {
   private Map<String, Member> members = Map.of();
   private long epoch;
   private long leaseId;
+  /** The lease whose keep-alive broke while etcd may still hold it; 0 when there is none. */
+  private long brokenLease;
   private CloseableClient keepAlive;
   private Watch.Watcher watcher;
   private boolean registered;
@@ -97,11 +104,15 @@ public final class EtcdMembership implements Membership {
         // retry soon after etcd returns: this node's lease runs out a TTL after that
         .retryDelay(100).retryMaxDelay(500).retryChronoUnit(ChronoUnit.MILLIS)
         .keepaliveTime(Duration.ofSeconds(2)).keepaliveTimeout(Duration.ofSeconds(1))
+        .interceptor(channel)
         .build();
     this.kv = client.getKVClient();
     this.membersPrefix = bytes(settings.membersPrefix());
     this.selfKey = bytes(settings.memberKey(selfName));
     this.retries = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("peanutcache-etcd-" + selfName));
+    this.reconnects = Executors.newSingleThreadScheduledExecutor(
+        new DaemonThreads("peanutcache-etcd-reconnect-" + selfName));
+    reconnects.scheduleWithFixedDelay(this::reconnectWhileMissed, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
     this.view = new MembershipView(0, List.of(new Member(selfName, address)));
   }
 
@@ -206,12 +217,40 @@ public final class EtcdMembership implements Membership {
             + "or " + settings.leaseTtl().getSeconds() + "s after it dies)");
       }
     }
+    keepAlive(lease);
+  }
+
+  /** Keeps {@code lease} alive from now on, as this node's registration. */
+  private void keepAlive(long lease) {
     CloseableClient stream = client.getLeaseClient().keepAlive(lease, new KeepAliveObserver(lease));
     synchronized (lock) {
       leaseId = lease;
+      brokenLease = 0;
       keepAlive = stream;
       registered = true;
     }
+  }
+
+  /**
+   * Takes up the lease whose keep-alive broke, if etcd still holds it and this node's key under it:
+   * etcd keeps leases while it is away and extends them when it returns, so a node that reaches it
+   * again in time keeps its registration, and the others never see it leave.
+   *
+   * @return whether the lease was taken up; false if it expired or the key went
+   */
+  private boolean resumeBrokenLease(long lease) throws ExecutionException, TimeoutException, InterruptedException {
+    if (lease == 0 || await(client.getLeaseClient().timeToLive(lease, LeaseOption.DEFAULT)).getTTL() <= 0) {
+      return false;
+    }
+    List<KeyValue> registration = await(kv.get(selfKey, GetOption.DEFAULT)).getKvs();
+    boolean ours = !registration.isEmpty() && registration.get(0).getLease() == lease
+        && MemberRecord.parse(string(registration.get(0).getValue()))
+            .map(record -> record.instance().equals(self.instance())).orElse(false);
+    if (!ours) {
+      return false;
+    }
+    keepAlive(lease);
+    return true;
   }
 
   /** The keep-alive stream of one lease; when it ends, the registration must be made again. */
@@ -225,34 +264,42 @@ public final class EtcdMembership implements Membership {
     @Override
     public void onNext(LeaseKeepAliveResponse response) {
       if (response.getTTL() <= 0) {
-        leaseLost(lease, "etcd says the lease has expired");
+        leaseLost(lease, false, "etcd says the lease has expired");
       }
     }
 
     @Override
     public void onError(Throwable failure) {
-      leaseLost(lease, "its keep-alive failed: " + describe(failure));
+      leaseLost(lease, true, "its keep-alive failed: " + describe(failure));
     }
 
     @Override
     public void onCompleted() {
-      leaseLost(lease, "its keep-alive stream ended");
+      leaseLost(lease, true, "its keep-alive stream ended");
     }
   }
 
-  private void leaseLost(long lease, String why) {
+  /**
+   * The registration under {@code lease} can no longer be kept alive as it was.
+   *
+   * @param mayLive whether etcd may still hold the lease (the keep-alive stream broke), as opposed
+   *     to etcd saying it expired or this node's key going
+   */
+  private void leaseLost(long lease, boolean mayLive, String why) {
     synchronized (lock) {
       if (closed || !registered || leaseId != lease) {
         return;
       }
       registered = false;
+      brokenLease = mayLive ? lease : 0;
       if (keepAlive != null) {
         keepAlive.close();
         keepAlive = null;
       }
     }
-    LOG.log(System.Logger.Level.WARNING, "node {0} lost its etcd lease ({1}); it keeps serving with the "
-        + "view of epoch {2} and registers again", selfName, why, view.epoch());
+    LOG.log(System.Logger.Level.WARNING, "node {0} cannot keep its etcd lease alive ({1}); it keeps serving "
+        + "with the view of epoch {2} and {3}", selfName, why, view.epoch(),
+        mayLive ? "takes the lease up again when etcd answers, or registers again" : "registers again");
     retries.execute(this::registerAgain);
   }
 
@@ -260,9 +307,18 @@ public final class EtcdMembership implements Membership {
     if (closed) {
       return;
     }
+    long broken;
+    synchronized (lock) {
+      broken = brokenLease;
+    }
     try {
-      register();
-      LOG.log(System.Logger.Level.INFO, "node {0} registered again in etcd with a new lease", selfName);
+      if (resumeBrokenLease(broken)) {
+        LOG.log(System.Logger.Level.INFO, "node {0} keeps its etcd lease: etcd answers again and still holds it",
+            selfName);
+      } else {
+        register();
+        LOG.log(System.Logger.Level.INFO, "node {0} registered again in etcd with a new lease", selfName);
+      }
       resync();
     } catch (NameTakenException e) {
       LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -332,7 +388,7 @@ public final class EtcdMembership implements Membership {
       }
       apply(revision, next);
       if (selfDeleted && registered && !closed) {
-        retries.execute(() -> leaseLost(leaseId(), "its key was deleted"));
+        retries.execute(() -> leaseLost(leaseId(), false, "its key was deleted"));
       }
     }
   }
@@ -383,6 +439,17 @@ public final class EtcdMembership implements Membership {
     }
   }
 
+  /** While etcd is missed (a lease or a watch to take up again), has the channel connect now. */
+  private void reconnectWhileMissed() {
+    boolean missed;
+    synchronized (lock) {
+      missed = !closed && (!registered || resyncScheduled || etcdUnreachableLogged);
+    }
+    if (missed) {
+      channel.reconnectNow();
+    }
+  }
+
   private void unreachable(Exception e) {
     synchronized (lock) {
       if (etcdUnreachableLogged || closed) {
@@ -430,6 +497,7 @@ public final class EtcdMembership implements Membership {
       }
     }
     retries.shutdownNow();
+    reconnects.shutdownNow();
     if (lease != 0) {
       try {
         client.getLeaseClient().revoke(lease).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

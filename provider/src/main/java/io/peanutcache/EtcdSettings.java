@@ -60,8 +60,12 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  private static final String ENDPOINTS_ALLOWED = "a comma-separated list of etcd client URLs "
+  /** What {@value #ENDPOINTS_PROPERTY} allows, for messages. */
+  public static final String ENDPOINTS_ALLOWED = "a comma-separated list of etcd client URLs "
       + "http://host:port or https://host:port";
+
+  /** What {@value #CLUSTER_PROPERTY} allows, for messages. */
+  public static final String CLUSTER_NAME_ALLOWED = "a name of 1 to 64 letters, digits, '.', '_' or '-'";
 
   private static final String LEASE_TTL_ALLOWED = "whole seconds from 1s to 1h: ISO-8601 (PT5S) or "
       + "a whole number with a unit s, m or h (5s)";
@@ -82,6 +86,40 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
    */
   public String memberKey(String nodeName) {
     return membersPrefix() + nodeName;
+  }
+
+  /**
+   * Whether {@code endpoint} is an etcd client URL: http or https, with a host and a port, and
+   * nothing after them but an optional {@code /}.
+   */
+  private static boolean isEndpoint(URI endpoint) {
+    String scheme = endpoint.getScheme();
+    String path = endpoint.getRawPath();
+    return ("http".equals(scheme) || "https".equals(scheme))
+        && endpoint.getHost() != null && endpoint.getPort() > 0
+        && (path == null || path.isEmpty() || path.equals("/"))
+        && endpoint.getRawQuery() == null && endpoint.getRawFragment() == null
+        && endpoint.getRawUserInfo() == null;
+  }
+
+  /**
+   * Whether {@code name} may name a cluster: it is part of the cluster's keys in etcd.
+   *
+   * @param name a name
+   * @return whether it is {@value #CLUSTER_NAME_ALLOWED}
+   */
+  public static boolean isClusterName(String name) {
+    return CLUSTER_NAME.matcher(name).matches();
+  }
+
+  /**
+   * Where a cluster's keys live when {@value #PREFIX_PROPERTY} is not set.
+   *
+   * @param cluster the cluster's name
+   * @return {@code /peanutcache/<cluster>}
+   */
+  public static String defaultPrefix(String cluster) {
+    return "/peanutcache/" + cluster;
   }
 
   /** The prefix of every member's key: {@code <prefix>/members/}. */
@@ -110,22 +148,48 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
   }
 
   private static List<URI> readEndpoints(Found setting) {
+    return parseEndpoints(setting.value(), (entry, repeated, cause) -> repeated
+        ? setting.invalid(ENDPOINTS_ALLOWED + ", each once; " + entry + " is listed more than once")
+        : setting.invalid(ENDPOINTS_ALLOWED + "; not \"" + entry + "\"", cause));
+  }
+
+  /** What to throw for an entry of an endpoint list that {@link #parseEndpoints} refuses. */
+  @FunctionalInterface
+  public interface EndpointRefusal {
+    /**
+     * The failure to throw.
+     *
+     * @param entry the entry, trimmed
+     * @param repeated true if the entry is a valid URL listed before; false if it is not an etcd
+     *     client URL, {@code http(s)://host:port} with nothing after but an optional {@code /}
+     * @param cause why it could not be read as a URL, or null
+     * @return the exception to throw
+     */
+    RuntimeException refuse(String entry, boolean repeated, Throwable cause);
+  }
+
+  /**
+   * Reads a comma-separated list of etcd client URLs, each listed once.
+   *
+   * @param list the list
+   * @param refusal makes the failure for an entry that is not an etcd client URL or is repeated
+   * @return the URLs, in their order
+   */
+  public static List<URI> parseEndpoints(String list, EndpointRefusal refusal) {
     List<URI> endpoints = new ArrayList<>();
-    for (String entry : setting.value().split(",", -1)) {
+    for (String entry : list.split(",", -1)) {
       String trimmed = entry.trim();
       URI endpoint;
       try {
         endpoint = new URI(trimmed);
       } catch (URISyntaxException e) {
-        throw setting.invalid(ENDPOINTS_ALLOWED + "; not \"" + trimmed + "\"", e);
+        throw refusal.refuse(trimmed, false, e);
       }
-      boolean http = "http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme());
-      if (!http || endpoint.getHost() == null || endpoint.getPort() < 1
-          || !(endpoint.getPath() == null || endpoint.getPath().isEmpty() || endpoint.getPath().equals("/"))) {
-        throw setting.invalid(ENDPOINTS_ALLOWED + "; not \"" + trimmed + "\"");
+      if (!isEndpoint(endpoint)) {
+        throw refusal.refuse(trimmed, false, null);
       }
       if (endpoints.contains(endpoint)) {
-        throw setting.invalid(ENDPOINTS_ALLOWED + ", each once; " + trimmed + " is listed more than once");
+        throw refusal.refuse(trimmed, true, null);
       }
       endpoints.add(endpoint);
     }
@@ -138,8 +202,8 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
       return DEFAULT_CLUSTER;
     }
     String name = found.get().value().trim();
-    if (!CLUSTER_NAME.matcher(name).matches()) {
-      throw found.get().invalid("a name of 1 to 64 letters, digits, '.', '_' or '-'");
+    if (!isClusterName(name)) {
+      throw found.get().invalid(CLUSTER_NAME_ALLOWED);
     }
     return name;
   }
@@ -147,7 +211,7 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
   private static String readPrefix(NodeSettingSources sources, String cluster) {
     Optional<Found> found = sources.find(PREFIX_PROPERTY);
     if (found.isEmpty()) {
-      return "/peanutcache/" + cluster;
+      return defaultPrefix(cluster);
     }
     String prefix = found.get().value().trim();
     if (!prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {

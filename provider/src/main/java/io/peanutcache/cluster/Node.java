@@ -27,8 +27,10 @@ import io.peanutcache.store.TimeSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -262,13 +264,13 @@ public final class Node implements PeerHost, AutoCloseable {
    */
   public PeerClient client(Member member) {
     PeerClient client = clients.get(member.name());
-    if (client != null && client.peer().address().equals(member.address())) {
+    if (client != null && client.isAt(member)) {
       return client;
     }
     // a member that came back at another address is called there from now on
     PeerClient[] replaced = new PeerClient[1];
     client = clients.compute(member.name(), (name, existing) -> {
-      if (existing != null && existing.peer().address().equals(member.address())) {
+      if (existing != null && existing.isAt(member)) {
         return existing;
       }
       replaced[0] = existing;
@@ -282,7 +284,7 @@ public final class Node implements PeerHost, AutoCloseable {
 
   /** Retires the clients of members that are not among {@code members}: they left the cluster. */
   private void retireClientsOfLeavers(List<String> members) {
-    java.util.Set<String> names = new java.util.HashSet<>(members);
+    Set<String> names = new HashSet<>(members);
     clients.entrySet().removeIf(entry -> {
       if (names.contains(entry.getKey())) {
         return false;

@@ -195,7 +195,6 @@ class ClosingWhatWasBuiltTest {
         "ClosingListener", "1 built, 0 closed",
         "ClosingLoader", "3 built, 1 closed",
         "ClosingWriter", "3 built, 1 closed"), builtAndClosed());
-    cluster.restart(2);
   }
 
   @Test

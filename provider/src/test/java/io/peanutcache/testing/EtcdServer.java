@@ -41,9 +41,9 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws Exception {
     String binary = binary();
     dataDir = Files.createTempDirectory("peanutcache-etcd-");
-    List<String> ports = FreePorts.loopbackAddresses(2);
-    clientPort = port(ports.get(0));
-    peerPort = port(ports.get(1));
+    List<Integer> ports = FreePorts.ports(2);
+    clientPort = ports.get(0);
+    peerPort = ports.get(1);
     start(binary);
   }
 
@@ -150,10 +150,6 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
 
   private static String text(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-  }
-
-  private static int port(String address) {
-    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
   private boolean healthy() {

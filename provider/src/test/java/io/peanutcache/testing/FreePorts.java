@@ -20,12 +20,24 @@ public final class FreePorts {
    * @throws IllegalStateException if the machine has no free port to give
    */
   public static List<String> loopbackAddresses(int count) {
+    return ports(count).stream().map(port -> "127.0.0.1:" + port).toList();
+  }
+
+  /**
+   * Reserves {@code count} different loopback ports that are free now, and releases them for the
+   * caller to listen on.
+   *
+   * @param count how many
+   * @return the ports
+   * @throws IllegalStateException if the machine has no free port to give
+   */
+  public static List<Integer> ports(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
         sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
       }
-      return sockets.stream().map(socket -> "127.0.0.1:" + socket.getLocalPort()).toList();
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
       throw new IllegalStateException("cannot find free loopback ports: " + e, e);
     } finally {

@@ -53,9 +53,10 @@ import javax.cache.CacheException;
  * <p>When etcd cannot be reached the node keeps its last view, logs it once, and retries. When it
  * answers again, the node takes up its lease if etcd still holds it (etcd keeps leases while it is
  * away and extends them when it returns), so that nobody sees the node leave; if the lease expired
- * it registers again with a new one. Either way it reads the members afresh. A watch stream that breaks is opened again from
- * the last revision seen, or after a fresh read when etcd has compacted that revision away. A clean
- * {@link #close} revokes the lease, so the others see this node leave at once.
+ * it registers again with a new one. Either way it reads the members afresh. A watch stream that
+ * breaks is opened again from the last revision seen, or after a fresh read when etcd has
+ * compacted that revision away. A clean {@link #close} revokes the lease, so the others see this
+ * node leave at once.
  */
 public final class EtcdMembership implements Membership {
 
@@ -85,8 +86,6 @@ public final class EtcdMembership implements Membership {
   private Map<String, Member> members = Map.of();
   private long epoch;
   private long leaseId;
-  /** The lease whose keep-alive broke while etcd may still hold it; 0 when there is none. */
-  private long brokenLease;
   private CloseableClient keepAlive;
   private Watch.Watcher watcher;
   private boolean registered;
@@ -225,28 +224,26 @@ public final class EtcdMembership implements Membership {
     CloseableClient stream = client.getLeaseClient().keepAlive(lease, new KeepAliveObserver(lease));
     synchronized (lock) {
       leaseId = lease;
-      brokenLease = 0;
       keepAlive = stream;
       registered = true;
     }
   }
 
   /**
-   * Takes up the lease whose keep-alive broke, if etcd still holds it and this node's key under it:
-   * etcd keeps leases while it is away and extends them when it returns, so a node that reaches it
-   * again in time keeps its registration, and the others never see it leave.
+   * Takes up the lease whose keep-alive broke, if etcd still holds it and this node's key under it
+   * (only this node puts keys under its lease): etcd keeps leases while it is away and extends
+   * them when it returns, so a node that reaches it again in time keeps its registration, and the
+   * others never see it leave.
    *
-   * @return whether the lease was taken up; false if it expired or the key went
+   * @param lease the lease, or 0 when there is none to take up
+   * @return whether the lease was taken up; false if there was none, it expired or the key went
    */
   private boolean resumeBrokenLease(long lease) throws ExecutionException, TimeoutException, InterruptedException {
     if (lease == 0 || await(client.getLeaseClient().timeToLive(lease, LeaseOption.DEFAULT)).getTTL() <= 0) {
       return false;
     }
     List<KeyValue> registration = await(kv.get(selfKey, GetOption.DEFAULT)).getKvs();
-    boolean ours = !registration.isEmpty() && registration.get(0).getLease() == lease
-        && MemberRecord.parse(string(registration.get(0).getValue()))
-            .map(record -> record.instance().equals(self.instance())).orElse(false);
-    if (!ours) {
+    if (registration.isEmpty() || registration.get(0).getLease() != lease) {
       return false;
     }
     keepAlive(lease);
@@ -291,7 +288,6 @@ public final class EtcdMembership implements Membership {
         return;
       }
       registered = false;
-      brokenLease = mayLive ? lease : 0;
       if (keepAlive != null) {
         keepAlive.close();
         keepAlive = null;
@@ -300,16 +296,19 @@ public final class EtcdMembership implements Membership {
     LOG.log(System.Logger.Level.WARNING, "node {0} cannot keep its etcd lease alive ({1}); it keeps serving "
         + "with the view of epoch {2} and {3}", selfName, why, view.epoch(),
         mayLive ? "takes the lease up again when etcd answers, or registers again" : "registers again");
-    retries.execute(this::registerAgain);
+    long broken = mayLive ? lease : 0;
+    retries.execute(() -> registerAgain(broken));
   }
 
-  private void registerAgain() {
+  /**
+   * Registers this node again, taking up {@code broken} if etcd still holds it; retries until it
+   * is done or the membership closes.
+   *
+   * @param broken the lease whose keep-alive broke, 0 if none may be taken up
+   */
+  private void registerAgain(long broken) {
     if (closed) {
       return;
-    }
-    long broken;
-    synchronized (lock) {
-      broken = brokenLease;
     }
     try {
       if (resumeBrokenLease(broken)) {
@@ -322,10 +321,10 @@ public final class EtcdMembership implements Membership {
       resync();
     } catch (NameTakenException e) {
       LOG.log(System.Logger.Level.ERROR, e.getMessage());
-      retries.schedule(this::registerAgain, settings.leaseTtl().toMillis(), TimeUnit.MILLISECONDS);
+      retries.schedule(() -> registerAgain(broken), settings.leaseTtl().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       unreachable(e);
-      retries.schedule(this::registerAgain, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      retries.schedule(() -> registerAgain(broken), RETRY_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -515,7 +515,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   @Override
   public boolean ownsKey(K key) {
     ClusterView view = node.view();
-    return view.isSelf(view.ownerOf(view.partitionOf(codec.encode(key))));
+    return view.ownsPartition(view.partitionOf(codec.encode(key)));
   }
 
   @Override

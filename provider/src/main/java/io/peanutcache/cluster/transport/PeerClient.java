@@ -57,6 +57,16 @@ public final class PeerClient implements Closeable {
   }
 
   /**
+   * Whether this client calls {@code member} where it listens now.
+   *
+   * @param member a member of the current view
+   * @return true if {@code member}'s address is the one this client calls
+   */
+  public boolean isAt(Member member) {
+    return peer.address().equals(member.address());
+  }
+
+  /**
    * Makes one call within the deadline.
    *
    * @param operation names the operation, for messages

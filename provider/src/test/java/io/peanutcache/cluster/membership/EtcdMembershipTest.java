@@ -9,6 +9,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
 import io.peanutcache.cluster.ClusterView;
 import io.peanutcache.cluster.NodeProcesses;
 import io.peanutcache.jcache.PeanutCache;
@@ -170,15 +171,13 @@ class EtcdMembershipTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aNodeIsLocalForTheKeysItOwnsUnderItsName() {
     List<CacheManager> nodes = List.of(start("a"), start("b"));
     awaitOneRing(nodes, 2, Duration.ofSeconds(5));
-    PeanutCache<?, ?> fromA = nodes.get(0).createCache("local", readThrough()).unwrap(PeanutCache.class);
-    PeanutCache<?, ?> fromB = nodes.get(1).getCache("local", String.class, String.class).unwrap(PeanutCache.class);
-    @SuppressWarnings("unchecked")
-    PeanutCache<String, String> a = (PeanutCache<String, String>) fromA;
-    @SuppressWarnings("unchecked")
-    PeanutCache<String, String> b = (PeanutCache<String, String>) fromB;
+    PeanutCache<String, String> a = nodes.get(0).createCache("local", readThrough()).unwrap(PeanutCache.class);
+    PeanutCache<String, String> b = nodes.get(1).getCache("local", String.class, String.class)
+        .unwrap(PeanutCache.class);
     int localToA = 0;
     for (int i = 0; i < 100; i++) {
       String key = "key-" + i;
@@ -383,7 +382,7 @@ class EtcdMembershipTest {
     assertEquals(leasesBefore, memberLeases(), "each node is registered under the lease it had");
     try (Client client = Client.builder().endpoints(ETCD.endpoint()).build()) {
       for (long lease : leasesBefore.values()) {
-        assertTrue(client.getLeaseClient().timeToLive(lease, io.etcd.jetcd.options.LeaseOption.DEFAULT)
+        assertTrue(client.getLeaseClient().timeToLive(lease, LeaseOption.DEFAULT)
             .get(3, TimeUnit.SECONDS).getTTL() > 0, "lease " + lease + " is kept alive");
       }
     }

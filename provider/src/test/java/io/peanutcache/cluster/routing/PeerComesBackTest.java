@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.cluster.InJvmCluster;
-import io.peanutcache.cluster.ring.PartitionTable;
-import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.jcache.PeanutCache;
 import java.time.Duration;
-import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
@@ -36,23 +34,10 @@ class PeerComesBackTest {
     cluster.close();
   }
 
-  /** A key that node {@code index} owns. */
-  private String keyOwnedBy(int index) {
-    List<String> addresses = List.of(cluster.address(0), cluster.address(1));
-    PartitionTable table = PartitionTable.of(addresses);
-    ValueCodec codec = new ValueCodec(getClass().getClassLoader());
-    for (int i = 0; ; i++) {
-      String key = "key-" + i;
-      if (table.ownerOfKey(codec.encode(key)).equals(addresses.get(index))) {
-        return key;
-      }
-    }
-  }
-
   @Test
   void aPeerBackAfterALongOutageIsCalledAgainWithinASecond() throws Exception {
     Cache<String, String> scores = cluster.manager(0).getCache("scores", String.class, String.class);
-    String key = keyOwnedBy(1);
+    String key = keyOwnedBy(scores, cluster.address(1));
     scores.put(key, "before");
 
     cluster.stop(1);
@@ -82,5 +67,16 @@ class PeerComesBackTest {
     assertTrue(last == null, "after " + failed + " failed calls in the outage, the peer that came back"
         + " was not called successfully within 1 s: " + last);
     assertEquals("after", scores.get(key));
+  }
+
+  /** A key that the node at {@code address} owns. */
+  @SuppressWarnings("unchecked")
+  private static String keyOwnedBy(Cache<String, String> cache, String address) {
+    PeanutCache<String, String> peanut = cache.unwrap(PeanutCache.class);
+    for (int i = 0; ; i++) {
+      if (peanut.ownerOf("key-" + i).equals(address)) {
+        return "key-" + i;
+      }
+    }
   }
 }

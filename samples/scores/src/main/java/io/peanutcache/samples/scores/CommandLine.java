@@ -1,7 +1,7 @@
 package io.peanutcache.samples.scores;
 
+import io.peanutcache.EtcdSettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The demo's options. Every option also accepts the {@code --name=value} form.
@@ -74,11 +73,8 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
   private static final String ALLOWED_OPTIONS = "--nodes N, --node-port N, --port N, --delay-ms N,"
       + " --node I, --peers LIST, --etcd URLS, --cluster NAME, --database-port N, --help";
 
-  private static final String ETCD_ALLOWED = "a comma-separated list of etcd client URLs"
-      + " http://host:port or https://host:port, for example http://127.0.0.1:2379";
-
-  /** What PeanutCache allows as a cluster name ({@code peanutcache.cluster}). */
-  private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final String ETCD_ALLOWED = EtcdSettings.ENDPOINTS_ALLOWED
+      + ", for example http://127.0.0.1:2379";
 
   CommandLine {
     Objects.requireNonNull(discovery, "discovery");
@@ -281,44 +277,18 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
 
   /** A comma-separated list of etcd client URLs, each {@code http(s)://host:port}, once. */
   private static List<URI> endpoints(String option, String value) {
-    List<URI> endpoints = new ArrayList<>();
-    for (String entry : value.split(",", -1)) {
-      String text = entry.trim();
-      URI endpoint;
-      try {
-        endpoint = new URI(text);
-      } catch (URISyntaxException e) {
-        endpoint = null;
-      }
-      if (endpoint == null || !isEtcdEndpoint(endpoint)) {
-        throw new IllegalArgumentException(
-            option + " has \"" + text + "\"; allowed: " + ETCD_ALLOWED);
-      }
-      if (endpoints.contains(endpoint)) {
-        throw new IllegalArgumentException(option + " lists " + text + " more than once;"
-            + " allowed: " + ETCD_ALLOWED + ", each once");
-      }
-      endpoints.add(endpoint);
-    }
-    return endpoints;
+    return EtcdSettings.parseEndpoints(value, (entry, repeated, cause) -> new IllegalArgumentException(
+        repeated
+            ? option + " lists " + entry + " more than once; allowed: " + ETCD_ALLOWED + ", each once"
+            : option + " has \"" + entry + "\"; allowed: " + ETCD_ALLOWED));
   }
 
-  private static boolean isEtcdEndpoint(URI endpoint) {
-    String scheme = endpoint.getScheme();
-    String path = endpoint.getRawPath();
-    return ("http".equals(scheme) || "https".equals(scheme))
-        && endpoint.getHost() != null && endpoint.getPort() > 0
-        && (path == null || path.isEmpty() || path.equals("/"))
-        && endpoint.getRawQuery() == null && endpoint.getRawFragment() == null
-        && endpoint.getRawUserInfo() == null;
-  }
-
-  /** A cluster name as PeanutCache allows it; it is part of the cluster's keys in etcd. */
+  /** A cluster name as PeanutCache allows it ({@link EtcdSettings#isClusterName}). */
   private static String clusterName(String option, String value) {
     String name = value.trim();
-    if (!CLUSTER_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(option + " is \"" + value + "\"; allowed: a name of 1 to"
-          + " 64 letters, digits, '.', '_' or '-', for example scores (the cluster's keys in etcd"
+    if (!EtcdSettings.isClusterName(name)) {
+      throw new IllegalArgumentException(option + " is \"" + value + "\"; allowed: "
+          + EtcdSettings.CLUSTER_NAME_ALLOWED + ", for example scores (the cluster's keys in etcd"
           + " are under /peanutcache/NAME/)");
     }
     return name;

@@ -113,7 +113,7 @@ sealed interface Discovery {
      * @return {@code /peanutcache/<cluster>/}
      */
     String prefix() {
-      return "/peanutcache/" + cluster + "/";
+      return EtcdSettings.defaultPrefix(cluster) + "/";
     }
 
     private String endpointList() {

@@ -29,8 +29,12 @@ import java.util.regex.Pattern;
  *       this one included, separated by commas</td><td>none: the embedded single node</td></tr>
  *   <tr><td>{@value #NODE_NAME_PROPERTY}</td><td>this node's name</td><td>the advertise address
  *       as {@code host:port}, or {@value #EMBEDDED_NODE_NAME} when there is none</td></tr>
- *   <tr><td>{@value #RPC_TIMEOUT_PROPERTY}</td><td>the deadline of every call to a peer, more
- *       than zero</td><td>500ms</td></tr>
+ *   <tr><td>{@value #RPC_TIMEOUT_PROPERTY}</td><td>the deadline of a call to a peer that loads
+ *       nothing, more than zero</td><td>5s</td></tr>
+ *   <tr><td>{@value #LOAD_TIMEOUT_PROPERTY}</td><td>how long a caller waits for a read-through
+ *       load, here or on the owner, more than zero</td><td>60s</td></tr>
+ *   <tr><td>{@value #CONNECT_TIMEOUT_PROPERTY}</td><td>how long a call waits for its connection
+ *       to a peer, more than zero</td><td>10s</td></tr>
  *   <tr><td>{@value #PARTITIONS_PROPERTY}</td><td>the number of partitions, from 1 to
  *       {@value #MAX_PARTITIONS}, the same on every node</td><td>{@value #DEFAULT_PARTITIONS}
  *       </td></tr>
@@ -88,8 +92,8 @@ import java.util.regex.Pattern;
  * <h2>Identity</h2>
  *
  * <p>CacheManagers with equal node settings share one node, so two {@code NodeSettings} are equal
- * exactly when every resolved value is: bind, advertise, peers (in order), node name, RPC timeout
- * and partitions. {@code NodeSettings} is immutable and safe to share between threads.
+ * exactly when every resolved value is: bind, advertise, peers (in order), node name, the three
+ * timeouts and partitions. {@code NodeSettings} is immutable and safe to share between threads.
  */
 public final class NodeSettings {
 
@@ -108,11 +112,23 @@ public final class NodeSettings {
   /** The key of the deadline of every call to a peer. */
   public static final String RPC_TIMEOUT_PROPERTY = "peanutcache.rpc.timeout";
 
+  /** The key of how long a caller waits for a read-through load, here or on the key's owner. */
+  public static final String LOAD_TIMEOUT_PROPERTY = "peanutcache.load.timeout";
+
+  /** The key of how long a call waits for its connection to a peer before the peer counts as down. */
+  public static final String CONNECT_TIMEOUT_PROPERTY = "peanutcache.connect.timeout";
+
   /** The key of the number of partitions. */
   public static final String PARTITIONS_PROPERTY = "peanutcache.partitions";
 
   /** The deadline of a call to a peer when none is set. */
-  public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofMillis(500);
+  public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long a read-through load may take when no load timeout is set. */
+  public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a call waits for a connection to a peer when no connect timeout is set. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /** The number of partitions when none is set. */
   public static final int DEFAULT_PARTITIONS = 271;
@@ -125,12 +141,13 @@ public final class NodeSettings {
 
   /** Every node setting's key, in the order error messages list them. */
   static final List<String> KEYS = List.of(BIND_PROPERTY, ADVERTISE_PROPERTY, PEERS_PROPERTY,
-      NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
+      PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
   private static final String PEERS_ALLOWED = "a comma-separated list of " + HostAndPort.ALLOWED;
 
-  private static final String RPC_TIMEOUT_ALLOWED = "a duration greater than zero: ISO-8601"
+  private static final String DURATION_ALLOWED = "a duration greater than zero: ISO-8601"
       + " (PT0.5S) or a whole number with a unit ms, s, m, h or d (500ms, 10s)";
 
   private static final String PARTITIONS_ALLOWED =
@@ -139,24 +156,28 @@ public final class NodeSettings {
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
-      null, null, List.of(), null, EMBEDDED_NODE_NAME, DEFAULT_RPC_TIMEOUT, DEFAULT_PARTITIONS);
+      null, null, List.of(), null, EMBEDDED_NODE_NAME,
+      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS);
 
   private final HostAndPort bind;
   private final HostAndPort advertise;
   private final List<HostAndPort> peers;
   private final EtcdSettings etcd;
   private final String nodeName;
-  private final Duration rpcTimeout;
+  private final Timeouts timeouts;
   private final int partitions;
 
+  /** The three deadlines of a node: of a call, of a load, of a connection. */
+  private record Timeouts(Duration rpc, Duration load, Duration connect) {}
+
   private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
-      EtcdSettings etcd, String nodeName, Duration rpcTimeout, int partitions) {
+      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions) {
     this.bind = bind;
     this.advertise = advertise;
     this.peers = peers;
     this.etcd = etcd;
     this.nodeName = nodeName;
-    this.rpcTimeout = rpcTimeout;
+    this.timeouts = timeouts;
     this.partitions = partitions;
   }
 
@@ -199,10 +220,12 @@ public final class NodeSettings {
       }
     }
     String nodeName = readNodeName(sources, advertise);
-    Duration rpcTimeout = readRpcTimeout(sources);
+    Timeouts timeouts = new Timeouts(readDuration(sources, RPC_TIMEOUT_PROPERTY, DEFAULT_RPC_TIMEOUT),
+        readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
+        readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
     int partitions = readPartitions(sources);
     return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
-        nodeName, rpcTimeout, partitions);
+        nodeName, timeouts, partitions);
   }
 
   /**
@@ -302,20 +325,20 @@ public final class NodeSettings {
     return name;
   }
 
-  /** Reads {@value #RPC_TIMEOUT_PROPERTY}, which must be more than zero. */
-  private static Duration readRpcTimeout(NodeSettingSources sources) {
-    Optional<Found> found = sources.find(RPC_TIMEOUT_PROPERTY);
+  /** Reads a duration setting, which must be more than zero. */
+  private static Duration readDuration(NodeSettingSources sources, String key, Duration defaultValue) {
+    Optional<Found> found = sources.find(key);
     if (found.isEmpty()) {
-      return DEFAULT_RPC_TIMEOUT;
+      return defaultValue;
     }
     Duration timeout;
     try {
-      timeout = DurationSetting.parse(RPC_TIMEOUT_PROPERTY, found.get().value());
+      timeout = DurationSetting.parse(key, found.get().value());
     } catch (InvalidSettingException notADuration) {
-      throw found.get().invalid(RPC_TIMEOUT_ALLOWED, notADuration);
+      throw found.get().invalid(DURATION_ALLOWED, notADuration);
     }
     if (timeout.isZero()) {
-      throw found.get().invalid(RPC_TIMEOUT_ALLOWED);
+      throw found.get().invalid(DURATION_ALLOWED);
     }
     return timeout;
   }
@@ -412,7 +435,29 @@ public final class NodeSettings {
    * @return a duration greater than zero
    */
   public Duration rpcTimeout() {
-    return rpcTimeout;
+    return timeouts.rpc();
+  }
+
+  /**
+   * How long a caller waits for a read-through load, whether it runs here or on the key's owner,
+   * before it fails with a {@code CacheLoaderException}; the loader itself is not interrupted. An
+   * entry processor that cannot travel holds its key's lease for at most this long.
+   *
+   * @return a duration greater than zero
+   */
+  public Duration loadTimeout() {
+    return timeouts.load();
+  }
+
+  /**
+   * How long a call waits for its connection to a peer, before the operation's own deadline starts.
+   * A peer that has been reached before and now refuses connections counts as down at once; one
+   * never reached yet (it may be starting) is waited for this long.
+   *
+   * @return a duration greater than zero
+   */
+  public Duration connectTimeout() {
+    return timeouts.connect();
   }
 
   /**
@@ -442,13 +487,13 @@ public final class NodeSettings {
         && peers.equals(that.peers)
         && Objects.equals(etcd, that.etcd)
         && nodeName.equals(that.nodeName)
-        && rpcTimeout.equals(that.rpcTimeout)
+        && timeouts.equals(that.timeouts)
         && partitions == that.partitions;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bind, advertise, peers, etcd, nodeName, rpcTimeout, partitions);
+    return Objects.hash(bind, advertise, peers, etcd, nodeName, timeouts, partitions);
   }
 
   @Override
@@ -458,7 +503,9 @@ public final class NodeSettings {
         + ", advertise=" + (advertise == null ? "none" : advertise)
         + ", peers=" + peers
         + (etcd == null ? "" : ", etcd=" + etcd)
-        + ", rpcTimeout=" + rpcTimeout
+        + ", rpcTimeout=" + timeouts.rpc()
+        + ", loadTimeout=" + timeouts.load()
+        + ", connectTimeout=" + timeouts.connect()
         + ", partitions=" + partitions + "}";
   }
 }

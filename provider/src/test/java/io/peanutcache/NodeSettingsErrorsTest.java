@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.peanutcache.NodeSettingPlace.Place;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,13 +30,15 @@ class NodeSettingsErrorsTest {
 
   private static final String KEYS = "one of the node settings peanutcache.bind,"
       + " peanutcache.advertise, peanutcache.peers, peanutcache.node.name,"
-      + " peanutcache.rpc.timeout, peanutcache.partitions, peanutcache.etcd.endpoints,"
+      + " peanutcache.rpc.timeout, peanutcache.load.timeout, peanutcache.connect.timeout,"
+      + " peanutcache.partitions, peanutcache.etcd.endpoints,"
       + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
   private static final String VARIABLES = "one of the node settings PEANUTCACHE_BIND,"
       + " PEANUTCACHE_ADVERTISE, PEANUTCACHE_PEERS, PEANUTCACHE_NODE_NAME,"
-      + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_PARTITIONS, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
+      + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_LOAD_TIMEOUT, PEANUTCACHE_CONNECT_TIMEOUT,"
+      + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
       + " PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
@@ -204,10 +207,12 @@ class NodeSettingsErrorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"abc", "10", "1.5s", "-5s", "0s", "PT0S", "0ms", ""})
   void aTimeoutThatIsNoDurationOrNotMoreThanZeroIsAnError(String timeout) {
-    InvalidSettingException invalid = fails(new NodeSettingPlace()
-        .set(SYSTEM_PROPERTY, "peanutcache.rpc.timeout", timeout));
+    for (String key : List.of("peanutcache.rpc.timeout", "peanutcache.load.timeout",
+        "peanutcache.connect.timeout")) {
+      InvalidSettingException invalid = fails(new NodeSettingPlace().set(SYSTEM_PROPERTY, key, timeout));
 
-    assertInvalid(invalid, "peanutcache.rpc.timeout", timeout, "system property", DURATION);
+      assertInvalid(invalid, key, timeout, "system property", DURATION);
+    }
   }
 
   @ParameterizedTest

@@ -54,6 +54,8 @@ class NodeSettingsSourcesTest {
     Function<NodeSettings, Object> peers = NodeSettings::peers;
     Function<NodeSettings, Object> nodeName = NodeSettings::nodeName;
     Function<NodeSettings, Object> rpcTimeout = NodeSettings::rpcTimeout;
+    Function<NodeSettings, Object> loadTimeout = NodeSettings::loadTimeout;
+    Function<NodeSettings, Object> connectTimeout = NodeSettings::connectTimeout;
     Function<NodeSettings, Object> partitions = NodeSettings::partitions;
     return Stream.of(
         Arguments.of("peanutcache.bind", bind,
@@ -74,6 +76,14 @@ class NodeSettingsSourcesTest {
         Arguments.of("peanutcache.node.name", nodeName,
             List.of("one", "two", "three", "four"), List.of("one", "two", "three", "four")),
         Arguments.of("peanutcache.rpc.timeout", rpcTimeout,
+            List.of("1s", "PT2S", "3000ms", "4s"),
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofSeconds(4))),
+        Arguments.of("peanutcache.load.timeout", loadTimeout,
+            List.of("90s", "PT2M", "150000ms", "3m"),
+            List.of(Duration.ofSeconds(90), Duration.ofMinutes(2), Duration.ofSeconds(150),
+                Duration.ofMinutes(3))),
+        Arguments.of("peanutcache.connect.timeout", connectTimeout,
             List.of("1s", "PT2S", "3000ms", "4s"),
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
                 Duration.ofSeconds(4))),
@@ -154,6 +164,8 @@ class NodeSettingsSourcesTest {
       "peanutcache.peers, PEANUTCACHE_PEERS",
       "peanutcache.node.name, PEANUTCACHE_NODE_NAME",
       "peanutcache.rpc.timeout, PEANUTCACHE_RPC_TIMEOUT",
+      "peanutcache.load.timeout, PEANUTCACHE_LOAD_TIMEOUT",
+      "peanutcache.connect.timeout, PEANUTCACHE_CONNECT_TIMEOUT",
       "peanutcache.partitions, PEANUTCACHE_PARTITIONS",
       "peanutcache.time-source, PEANUTCACHE_TIME_SOURCE"})
   void environmentVariablesAreTheKeyUpperCasedWithDotsAndDashesAsUnderscores(

@@ -43,7 +43,9 @@ class NodeSettingsTest {
     assertEquals(Optional.empty(), settings.advertise());
     assertEquals(List.of(), settings.peers());
     assertEquals("embedded", settings.nodeName());
-    assertEquals(Duration.ofMillis(500), settings.rpcTimeout());
+    assertEquals(Duration.ofSeconds(5), settings.rpcTimeout());
+    assertEquals(Duration.ofSeconds(60), settings.loadTimeout());
+    assertEquals(Duration.ofSeconds(10), settings.connectTimeout());
     assertEquals(271, settings.partitions());
     assertFalse(settings.isClustered());
   }
@@ -246,10 +248,11 @@ class NodeSettingsTest {
     NodeSettings settings = clustered().resolve();
 
     assertEquals("NodeSettings{nodeName=10.0.0.1:7070, bind=10.0.0.1:7070,"
-        + " advertise=10.0.0.1:7070, peers=[10.0.0.1:7070, 10.0.0.2:7070], rpcTimeout=PT0.5S,"
-        + " partitions=271}", settings.toString());
+        + " advertise=10.0.0.1:7070, peers=[10.0.0.1:7070, 10.0.0.2:7070], rpcTimeout=PT5S,"
+        + " loadTimeout=PT1M, connectTimeout=PT10S, partitions=271}", settings.toString());
     assertEquals("NodeSettings{nodeName=embedded, bind=none, advertise=none, peers=[],"
-        + " rpcTimeout=PT0.5S, partitions=271}", NodeSettings.embedded().toString());
+        + " rpcTimeout=PT5S, loadTimeout=PT1M, connectTimeout=PT10S, partitions=271}",
+        NodeSettings.embedded().toString());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.peanutcache.cluster;
 
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.Definitions;
 import io.peanutcache.cluster.transport.proto.CacheDefinition;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
@@ -64,13 +65,15 @@ public final class ClusterDefinitions {
         throw conflict(id, inEtcd(node.catalog().get(), id), stored.get(), configuration);
       }
     }
-    List<PeerAnswer<DefineCacheReply>> answers = node.askPeers("defineCache", id, (stub, view) ->
+    List<PeerAnswer<DefineCacheReply>> answers = node.askPeers("defineCache", id, CallKind.WRITE, (stub, view) ->
         stub.defineCache(DefineCacheRequest.newBuilder().setSender(view.self().name())
             .setDefinition(definition).build()));
     for (PeerAnswer<DefineCacheReply> answer : answers) {
       if (!answer.answered()) {
-        LOG.log(System.Logger.Level.WARNING, "cache {0} not defined on {1} now ({2}); it will fetch "
-            + "the definition on its first request", id, answer.peer().name(), answer.failure().getMessage());
+        // a peer that is down or not started yet learns the cache when its application creates
+        // it, from the first request for it, or when getCache asks for it
+        LOG.log(System.Logger.Level.DEBUG, "cache {0} not defined on {1} now ({2}); it will learn the "
+            + "definition later", id, answer.peer().name(), answer.failure().getMessage());
         continue;
       }
       if (answer.reply().getOutcome() == DefineCacheReply.Outcome.CONFLICT) {
@@ -98,7 +101,7 @@ public final class ClusterDefinitions {
   public void destroy(CacheId id) {
     node.catalog().ifPresent(catalog -> catalog.remove(id));
     node.caches().destroy(id);
-    List<PeerAnswer<Reply>> answers = node.askPeers("destroyCache", id, (stub, view) ->
+    List<PeerAnswer<Reply>> answers = node.askPeers("destroyCache", id, CallKind.WRITE, (stub, view) ->
         stub.destroyCache(CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()));
     for (PeerAnswer<Reply> answer : answers) {
       if (!answer.answered()) {

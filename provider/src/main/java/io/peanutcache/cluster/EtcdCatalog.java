@@ -97,6 +97,18 @@ public final class EtcdCatalog implements AutoCloseable {
   }
 
   /**
+   * Reads one cache's definition from etcd, for a node that has not seen it through its watch.
+   *
+   * @param id the cache
+   * @return the stored definition, or empty if there is none (or it is not one)
+   * @throws CacheException if etcd cannot be reached
+   */
+  public Optional<CacheDefinition> find(CacheId id) {
+    GetResponse found = await("read the definition of cache " + id, client.getKVClient().get(key(id)));
+    return found.getKvs().isEmpty() ? Optional.empty() : definition(found.getKvs().get(0));
+  }
+
+  /**
    * Deletes a cache's definition.
    *
    * @param id the cache

@@ -43,6 +43,7 @@ public final class HostedCaches {
 
   private final ConcurrentHashMap<CacheId, HostedCache> caches = new ConcurrentHashMap<>();
   private final TimeSource time;
+  private final java.time.Duration loadTimeout;
   private final Executor executor;
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<HostedCache>> defineListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -52,10 +53,12 @@ public final class HostedCaches {
    * A node's empty set of caches.
    *
    * @param time the clock of the caches' stores
+   * @param loadTimeout how long a caller waits for a load another caller leads
    * @param executor runs listener deliveries
    */
-  public HostedCaches(TimeSource time, Executor executor) {
+  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor) {
     this.time = time;
+    this.loadTimeout = loadTimeout;
     this.executor = executor;
   }
 
@@ -76,7 +79,8 @@ public final class HostedCaches {
     }
     ValueCodec codec = new ValueCodec(classLoader);
     EventDispatcher<Object, Object> events = new EventDispatcher<>(executor);
-    CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time, events);
+    CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time,
+        loadTimeout, events);
     HostedCache cache = new HostedCache(id, configuration, engine, events, codec,
         new java.util.concurrent.CopyOnWriteArrayList<>());
     defineListeners.forEach(listener -> listener.accept(cache));

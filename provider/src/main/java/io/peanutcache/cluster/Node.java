@@ -12,6 +12,7 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
+import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.Definitions;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerException;
@@ -53,6 +54,9 @@ public final class Node implements PeerHost, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
+  /** How often a peer may ping this node over an idle connection: half the clients' interval. */
+  private static final java.time.Duration PEER_PING_INTERVAL = java.time.Duration.ofSeconds(10);
+
   private final NodeSettings settings;
   private final ClassLoader classLoader;
   private final Membership membership;
@@ -83,7 +87,7 @@ public final class Node implements PeerHost, AutoCloseable {
     }
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
-    this.caches = new HostedCaches(time, executor);
+    this.caches = new HostedCaches(time, settings.loadTimeout(), executor);
     this.hot = new HotCaches(selfName, this::view, this::client, time);
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
@@ -91,6 +95,9 @@ public final class Node implements PeerHost, AutoCloseable {
     try {
       this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
           .addService(new PeerService(this))
+          // peers keep their connections open with pings while no call runs
+          .permitKeepAliveTime(PEER_PING_INTERVAL.toSeconds(), TimeUnit.SECONDS)
+          .permitKeepAliveWithoutCalls(true)
           // handlers start on the event loop; PeerService hands anything that may block to executor
           .directExecutor()
           .build()
@@ -104,6 +111,7 @@ public final class Node implements PeerHost, AutoCloseable {
     }
     membership.onChange(this::adopt);
     adopt(membership.view()); // a change between the first view and the line above
+    connectToPeers(view);
     if (catalog != null) {
       try {
         catalog.follow(this::hostFromCatalog, this::dropFromCatalog);
@@ -174,7 +182,7 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   private void learnListeners(HostedCache cache) {
-    for (PeerAnswer<DefinitionReply> answer : askPeers("fetchDefinition", cache.id(), (stub, current) ->
+    for (PeerAnswer<DefinitionReply> answer : askPeers("fetchDefinition", cache.id(), CallKind.READ, (stub, current) ->
         stub.fetchDefinition(CacheRequest.newBuilder().setHeader(header(cache.id(), current)).build()))) {
       if (answer.answered() && answer.reply().getKnown()) {
         listeners.addAll(cache, answer.reply().getListenersList());
@@ -206,6 +214,17 @@ public final class Node implements PeerHost, AutoCloseable {
     hot.viewChanged(previous, adopted);
     dropMovedEntries(previous, adopted);
     retireClientsOfLeavers(next.names());
+    connectToPeers(adopted);
+  }
+
+  /**
+   * Opens the connection to every peer of a view that has none yet, so that the first operations
+   * find them ready.
+   */
+  private void connectToPeers(ClusterView adopted) {
+    for (Member peer : adopted.peers()) {
+      client(peer);
+    }
   }
 
   /** Drops, off the membership's thread, the entries of the partitions this node no longer owns. */
@@ -274,7 +293,7 @@ public final class Node implements PeerHost, AutoCloseable {
         return existing;
       }
       replaced[0] = existing;
-      return new PeerClient(member, settings.rpcTimeout());
+      return new PeerClient(member, settings);
     });
     if (replaced[0] != null) {
       replaced[0].retire();
@@ -299,18 +318,19 @@ public final class Node implements PeerHost, AutoCloseable {
    *
    * @param operation names the operation, for messages
    * @param id the cache it is about
+   * @param kind what the call may do: its deadline, and whether it is sent again
    * @param call the call, on a stub with the deadline set, given the view the peers came from
    * @param <R> the reply type
    * @return each peer's answer, in the view's order
    */
-  public <R> List<PeerAnswer<R>> askPeers(String operation, CacheId id,
+  public <R> List<PeerAnswer<R>> askPeers(String operation, CacheId id, CallKind kind,
       BiFunction<PeerGrpc.PeerBlockingStub, ClusterView, R> call) {
     ClusterView current = view;
     List<Member> peers = current.peers();
     List<CompletableFuture<R>> calls = new ArrayList<>(peers.size());
     for (Member peer : peers) {
       calls.add(CompletableFuture.supplyAsync(
-          () -> client(peer).call(operation, id, stub -> call.apply(stub, current)), executor));
+          () -> client(peer).call(operation, id, kind, stub -> call.apply(stub, current)), executor));
     }
     List<PeerAnswer<R>> answers = new ArrayList<>(peers.size());
     for (int i = 0; i < peers.size(); i++) {
@@ -350,16 +370,49 @@ public final class Node implements PeerHost, AutoCloseable {
     }
     DefinitionReply reply;
     try {
-      reply = client(from).call("fetchDefinition", id, stub -> stub.fetchDefinition(
+      reply = client(from).call("fetchDefinition", id, CallKind.READ, stub -> stub.fetchDefinition(
           CacheRequest.newBuilder().setHeader(header(id, view)).build()));
     } catch (PeerException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot fetch the definition of cache {0} from {1}: {2}",
           id, sender, e.getMessage());
       return null;
     }
-    if (!reply.getKnown()) {
-      return null;
+    return reply.getKnown() ? hostFetched(id, reply) : null;
+  }
+
+  /**
+   * The cache hosted here under {@code id}, or else the one etcd or a peer knows, hosted here from
+   * now on: a node that was down or not started when the cache was created learns it here, so
+   * that {@code getCache} finds every cache of the cluster.
+   *
+   * @param id the cache's identity
+   * @return the hosted cache, or null if neither this node, etcd nor any reachable peer knows it
+   */
+  public HostedCache find(CacheId id) {
+    HostedCache cache = caches.get(id);
+    if (cache != null) {
+      return cache;
     }
+    if (catalog != null) {
+      try {
+        catalog.find(id).ifPresent(this::hostFromCatalog);
+        return caches.get(id);
+      } catch (CacheException etcdAway) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot read the definition of cache {0} from etcd; asking the "
+            + "peers: {1}", id, etcdAway.getMessage());
+      }
+    }
+    for (PeerAnswer<DefinitionReply> answer : askPeers("fetchDefinition", id, CallKind.READ, (stub, current) ->
+        stub.fetchDefinition(CacheRequest.newBuilder().setHeader(header(id, current)).build()))) {
+      if (answer.answered() && answer.reply().getKnown()) {
+        return hostFetched(id, answer.reply());
+      }
+    }
+    return null;
+  }
+
+  /** Hosts a cache whose definition a peer sent, with the listeners registered on the peers. */
+  private HostedCache hostFetched(CacheId id, DefinitionReply reply) {
     PeanutConfiguration<Object, Object> configuration =
         Definitions.configuration(reply.getDefinition(), classLoader);
     HostedCache hosted = caches.define(id, configuration, classLoader).cache();

@@ -202,7 +202,9 @@ final class BulkOperations<K, V> {
 
   /**
    * Loads {@code keys} through the loader's {@code loadAll} and stores what it returns, replacing
-   * live entries only when {@code replaceExisting}. Nothing is written through.
+   * live entries only when {@code replaceExisting}. Nothing is written through. Without
+   * {@code replaceExisting} the missing keys load under single flight: a key that a get or another
+   * loadAll is loading already is waited for, not loaded again.
    */
   void loadAll(Set<? extends K> keys, boolean replaceExisting) {
     if (engine.loader == null) {
@@ -215,6 +217,11 @@ final class BulkOperations<K, V> {
       }
     }
     if (toLoad.isEmpty()) {
+      return;
+    }
+    if (!replaceExisting) {
+      // the missing keys, loaded once with the gets and other loadAlls that miss them meanwhile
+      loadMissing(toLoad);
       return;
     }
     Map<K, V> loaded = callLoadAll(toLoad);

@@ -11,6 +11,7 @@ import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
   final boolean readThrough;
   final CacheWriter<K, V> writer;
   final EventDispatcher<K, V> events;
-  final SingleFlight<V> flights = new SingleFlight<>();
+  final SingleFlight<V> flights;
   final TimeSource time;
   private final AtomicLong versions = new AtomicLong();
   private final List<Runnable> evictionCounters = new CopyOnWriteArrayList<>();
@@ -71,6 +72,7 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
    * @param configuration the cache's configuration
    * @param classLoader loads classes of store-by-value values
    * @param time the clock expiry times are read from
+   * @param loadTimeout how long a caller waits for a load another caller leads
    * @param events delivers the cache's events
    * @param <K> the type of keys
    * @param <V> the type of values
@@ -78,8 +80,8 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
    */
   public static <K, V> CacheEngine<K, V> create(String cacheName,
       PeanutConfiguration<K, V> configuration, ClassLoader classLoader,
-      TimeSource time, EventDispatcher<K, V> events) {
-    return new CacheEngine<>(EngineParts.of(cacheName, configuration, classLoader, time, events));
+      TimeSource time, Duration loadTimeout, EventDispatcher<K, V> events) {
+    return new CacheEngine<>(EngineParts.of(cacheName, configuration, classLoader, time, loadTimeout, events));
   }
 
   CacheEngine(EngineParts<K, V> parts) {
@@ -92,6 +94,10 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
         ? new GuardedWriter<>(cacheName, parts.writer()) : null;
     this.events = parts.events();
     this.time = parts.time();
+    Duration loadTimeout = parts.loadTimeout();
+    this.flights = new SingleFlight<>(loadTimeout, key -> new CacheLoaderException("the load of key " + key
+        + " in cache " + cacheName + " did not finish within the load timeout of " + loadTimeout
+        + " (peanutcache.load.timeout); the CacheLoader is still running"));
     this.store = new LocalStore(parts.bound(storage), time, expiry.mayExpire(), this::onExpired,
         this::onEvicted);
   }

@@ -5,13 +5,15 @@ import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.store.StoreBound;
 import io.peanutcache.store.TimeSource;
+import java.time.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 
 /**
  * What an engine is made of, built from a cache's configuration: the loader, writer and expiry
- * policy from their factories, how values are stored, the bound, the clock and the listeners.
+ * policy from their factories, how values are stored, the bound, the clock, how long a caller waits
+ * for a load and the listeners.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -27,6 +29,7 @@ record EngineParts<K, V>(
     long maximumEntries,
     long maximumBytes,
     TimeSource time,
+    Duration loadTimeout,
     EventDispatcher<K, V> events) {
 
   /**
@@ -34,12 +37,12 @@ record EngineParts<K, V>(
    * context class loader, since factories made from class names load their class through it.
    */
   static <K, V> EngineParts<K, V> of(String cacheName, PeanutConfiguration<K, V> configuration,
-      ClassLoader classLoader, TimeSource time, EventDispatcher<K, V> events) {
+      ClassLoader classLoader, TimeSource time, Duration loadTimeout, EventDispatcher<K, V> events) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(classLoader);
     try {
-      return build(cacheName, configuration, classLoader, time, events);
+      return build(cacheName, configuration, classLoader, time, loadTimeout, events);
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -47,7 +50,7 @@ record EngineParts<K, V>(
 
   @SuppressWarnings("unchecked")
   private static <K, V> EngineParts<K, V> build(String cacheName, PeanutConfiguration<K, V> configuration,
-      ClassLoader classLoader, TimeSource time, EventDispatcher<K, V> events) {
+      ClassLoader classLoader, TimeSource time, Duration loadTimeout, EventDispatcher<K, V> events) {
     ValueStorage storage = configuration.isStoreByValue()
         ? ValueStorage.byValue(new ValueCodec(classLoader))
         : ValueStorage.byReference();
@@ -58,7 +61,7 @@ record EngineParts<K, V>(
     return new EngineParts<>(cacheName, storage, configuration.getExpiryPolicyFactory().create(),
         loader, configuration.isReadThrough(), writer, configuration.isWriteThrough(),
         configuration.getMaximumEntries().orElse(-1), configuration.getMaximumBytes().orElse(-1),
-        time, events);
+        time, loadTimeout, events);
   }
 
   StoreBound bound(ValueStorage storage) {

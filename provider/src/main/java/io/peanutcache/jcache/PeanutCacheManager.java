@@ -165,7 +165,8 @@ public final class PeanutCacheManager implements CacheManager {
           + " alone, since object identity cannot cross nodes", cacheName, uri, nodeSettings.nodeName());
     }
     EventDispatcher<K, V> events = new EventDispatcher<>(executor);
-    CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time, events);
+    CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time,
+        nodeSettings.loadTimeout(), events);
     return new PeanutCache<>(cacheName, this, configuration, engine, engine, events, executor);
   }
 
@@ -241,7 +242,8 @@ public final class PeanutCacheManager implements CacheManager {
     }
     Optional<PeanutConfiguration<Object, Object>> declared = settings.cacheConfiguration(cacheName);
     if (declared.isEmpty() && node != null) {
-      HostedCache hosted = node.caches().get(new CacheId(uri.toString(), cacheName));
+      // a cache created elsewhere while this node was down or starting is known there
+      HostedCache hosted = node.find(new CacheId(uri.toString(), cacheName));
       if (hosted != null) {
         synchronized (caches) {
           return caches.computeIfAbsent(cacheName,

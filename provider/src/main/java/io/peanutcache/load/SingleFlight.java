@@ -1,12 +1,16 @@
 package io.peanutcache.load;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 
 /**
@@ -16,11 +20,18 @@ import java.util.function.BiFunction;
  * (which decides, under the key's lock, whether the value may be stored) while later callers for
  * that key wait and receive the same value or the same exception. A caller that arrives after the
  * flight finished starts a new one. {@link #supersede} is called by every write to a key, under the
- * key's lock, so a value loaded before the write is not stored after it.
+ * key's lock, so a value loaded before the write is not stored after it. A waiter waits at most
+ * the load timeout it was made with and then fails, while the leader's load runs on.
  *
  * @param <V> the type of loaded values
  */
 public final class SingleFlight<V> {
+
+  /** How long a caller waits for a load another caller leads, in nanoseconds. */
+  private final long waitNanos;
+
+  /** The failure a caller gets when the load it waits for takes longer, given the key. */
+  private final Function<Object, RuntimeException> timedOut;
 
   /** Loads in flight, by key; an entry lives from the leader's start to its result. */
   private final ConcurrentHashMap<Object, Flight<V>> flights = new ConcurrentHashMap<>();
@@ -31,6 +42,23 @@ public final class SingleFlight<V> {
   /** Callers that shared a load already in flight instead of starting one (LoadsDeduped). */
   private final LongAdder loadsDeduped = new LongAdder();
 
+  /** Single flight whose callers wait for a load as long as it takes. */
+  public SingleFlight() {
+    this(Duration.ofNanos(Long.MAX_VALUE), key -> new IllegalStateException("unreachable"));
+  }
+
+  /**
+   * Single flight whose callers wait at most {@code waitLimit} for a load another caller leads;
+   * the leader runs the load to its end, since only it can.
+   *
+   * @param waitLimit how long a caller waits for a load it joined
+   * @param timedOut the failure a caller that waited that long gets, given the key
+   */
+  public SingleFlight(Duration waitLimit, Function<Object, RuntimeException> timedOut) {
+    this.waitNanos = waitLimit.toNanos();
+    this.timedOut = timedOut;
+  }
+
   /**
    * Loads {@code key} once for all concurrent callers.
    *
@@ -38,7 +66,8 @@ public final class SingleFlight<V> {
    * @param load runs the load and stores its result, given the key and the flight (to check
    *     {@link Flight#isSuperseded}); returns the value the callers get, or null
    * @return the value, or null if there is none
-   * @throws RuntimeException whatever the load threw, to the leader and every waiter alike
+   * @throws RuntimeException whatever the load threw, to the leader and every waiter alike; a
+   *     waiter whose wait passes the limit gets the time-out failure instead
    */
   public V load(Object key, BiFunction<Object, Flight<V>, V> load) {
     Flight<V> flight = new Flight<>();
@@ -46,7 +75,7 @@ public final class SingleFlight<V> {
     if (running != null) {
       loadsDeduped.increment();
       running.addWaiter();
-      return await(running);
+      return await(key, running);
     }
     loads.increment();
     try {
@@ -153,12 +182,16 @@ public final class SingleFlight<V> {
     return flights.size();
   }
 
-  private static <V> V await(Flight<V> flight) {
+  private V await(Object key, Flight<V> flight) {
     boolean interrupted = false;
+    long deadline = System.nanoTime() + waitNanos;
     try {
       while (true) {
         try {
-          return flight.result().get();
+          long left = waitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+          return flight.result().get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          throw timedOut.apply(key);
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.cache.CacheManager;
 
@@ -20,11 +21,11 @@ public final class InJvmCluster implements AutoCloseable {
 
   private final List<CacheManager> managers = new ArrayList<>();
   private final List<String> addresses;
-  private final Duration rpcTimeout;
+  private final Map<String, String> settings;
 
-  private InJvmCluster(List<String> addresses, Duration rpcTimeout) {
+  private InJvmCluster(List<String> addresses, Map<String, String> settings) {
     this.addresses = addresses;
-    this.rpcTimeout = rpcTimeout;
+    this.settings = settings;
     for (String address : addresses) {
       managers.add(open(address));
     }
@@ -34,7 +35,7 @@ public final class InJvmCluster implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty("peanutcache.bind", address);
     properties.setProperty("peanutcache.peers", String.join(",", addresses));
-    properties.setProperty("peanutcache.rpc.timeout", rpcTimeout.toMillis() + "ms");
+    properties.putAll(settings);
     // a provider per node: one provider keeps one CacheManager per URI and class loader
     return new PeanutCachingProvider().getCacheManager(URI, InJvmCluster.class.getClassLoader(), properties);
   }
@@ -65,7 +66,18 @@ public final class InJvmCluster implements AutoCloseable {
    * @return the running cluster
    */
   public static InJvmCluster start(int size, Duration rpcTimeout) {
-    return new InJvmCluster(FreePorts.loopbackAddresses(size), rpcTimeout);
+    return start(size, Map.of("peanutcache.rpc.timeout", rpcTimeout.toMillis() + "ms"));
+  }
+
+  /**
+   * Starts {@code size} nodes on free loopback ports with more node settings.
+   *
+   * @param size the number of nodes
+   * @param settings node settings every node gets, besides its address and the peer list
+   * @return the running cluster
+   */
+  public static InJvmCluster start(int size, Map<String, String> settings) {
+    return new InJvmCluster(FreePorts.loopbackAddresses(size), Map.copyOf(settings));
   }
 
   /** The CacheManager of node {@code index}. */

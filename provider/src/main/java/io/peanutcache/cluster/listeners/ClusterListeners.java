@@ -3,6 +3,7 @@ package io.peanutcache.cluster.listeners;
 import io.peanutcache.cluster.HostedCache;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.PeerAnswer;
+import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.ListenerSpec;
 import io.peanutcache.cluster.transport.proto.Reply;
@@ -69,7 +70,7 @@ public final class ClusterListeners {
   }
 
   private void tellPeers(HostedCache cache, String operation, ListenerSpec spec) {
-    List<PeerAnswer<Reply>> answers = node.askPeers(operation, cache.id(), (stub, view) -> {
+    List<PeerAnswer<Reply>> answers = node.askPeers(operation, cache.id(), CallKind.WRITE, (stub, view) -> {
       ListenerRequest request = ListenerRequest.newBuilder()
           .setHeader(Node.header(cache.id(), view)).setListener(spec).build();
       return operation.equals("addListener") ? stub.addListener(request) : stub.removeListener(request);

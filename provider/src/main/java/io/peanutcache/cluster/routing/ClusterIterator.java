@@ -5,6 +5,7 @@ import io.peanutcache.cluster.CacheId;
 import io.peanutcache.cluster.ClusterView;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.cluster.transport.PeerException;
@@ -97,7 +98,7 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
         request.addPartitions(partition);
       }
       streaming = peer;
-      stream = node.client(peer).longCall("iterate", id, stub -> stub.iterate(request.build()));
+      stream = node.client(peer).call("iterate", id, CallKind.STREAM, stub -> stub.iterate(request.build()));
     }
   }
 

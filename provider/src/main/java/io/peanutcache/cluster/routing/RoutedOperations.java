@@ -8,6 +8,7 @@ import io.peanutcache.cluster.HostedCache;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.hot.HotCache;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.cluster.transport.Replies;
@@ -87,6 +88,10 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   private final HostedCache hosted;
   /** This node's copies of entries others own, or null when the cache has no hot cache. */
   private final HotCache hot;
+  /** Whether a miss runs the cache's loader: reads may then wait for the owner's load. */
+  private final boolean readThrough;
+  /** The kind of this cache's reads: loads when it reads through. */
+  private final CallKind reads;
   private CacheStatistics attached;
 
   /**
@@ -103,6 +108,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     this.codec = cache.codec();
     this.hosted = cache;
     this.hot = node.hot().copies(id);
+    this.readThrough = local.isReadThrough();
+    this.reads = CallKind.read(readThrough);
   }
 
   /**
@@ -132,9 +139,9 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
         () -> local.get(key, stats),
         copies == null
             ? (client, view, bytes) -> value(client, stats,
-                client.call("get", id, stub -> stub.get(keyRequest(view, bytes))))
+                client.call("get", id, reads, stub -> stub.get(keyRequest(view, bytes))))
             : (client, view, bytes) -> getAndCopy(copies, client, view, bytes, key, stats),
-        local.isReadThrough() ? () -> {
+        readThrough ? () -> {
           stats.recordMisses(1);
           return local.loadWithoutStoring(key);
         } : null);
@@ -144,7 +151,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   private V getAndCopy(HotCache copies, PeerClient client, ClusterView view, byte[] bytes, K key,
       StatisticsRecorder stats) {
     long sentAt = copies.now();
-    HotReply reply = client.call("get", id, stub -> stub.hotGet(keyRequest(view, bytes)));
+    HotReply reply = client.call("get", id, reads, stub -> stub.hotGet(keyRequest(view, bytes)));
     V value = value(client, stats, reply.getReply());
     if (value != null) {
       copies.fill(key, view.partitionOf(bytes), view, reply, sentAt);
@@ -156,7 +163,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   public boolean containsKey(K key) {
     return route(key, "containsKey", () -> local.containsKey(key),
         (client, view, bytes) -> flag(client, null,
-            client.call("containsKey", id, stub -> stub.containsKey(keyRequest(view, bytes)))),
+            client.call("containsKey", id, CallKind.READ, stub -> stub.containsKey(keyRequest(view, bytes)))),
         null);
   }
 
@@ -252,7 +259,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
           null);
     }
     return route(key, "invoke", () -> local.invoke(key, processor, arguments, stats),
-        (client, view, bytes) -> value(client, stats, client.call("invoke", id,
+        (client, view, bytes) -> value(client, stats, client.call("invoke", id, CallKind.write(readThrough),
             stub -> stub.invoke(InvokeRequest.newBuilder().setHeader(Node.header(id, view))
                 .setKey(ByteString.copyFrom(bytes))
                 .setProcessor(encodeProcessor(processor))
@@ -318,7 +325,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     List<CompletableFuture<EntriesReply>> calls = new ArrayList<>();
     List<Map.Entry<Member, OwnerGroups.Group<K>>> remote = new ArrayList<>(groups.remote().entrySet());
     for (Map.Entry<Member, OwnerGroups.Group<K>> group : remote) {
-      calls.add(async(() -> node.client(group.getKey()).call("getAll", id, stub -> stub.getAll(
+      calls.add(async(() -> node.client(group.getKey()).call("getAll", id, reads, stub -> stub.getAll(
           KeysRequest.newBuilder().setHeader(Node.header(id, groups.view()))
               .addAllKeys(group.getValue().encoded).build()))));
     }
@@ -338,6 +345,12 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
         for (Entry entry : reply.getEntriesList()) {
           result.put(group.byBytes.get(entry.getKey()), decodeValue(entry.getValue()));
         }
+      } catch (PeerException e) {
+        if (e.isUnreachable() && readThrough) {
+          result.putAll(loadWithoutStoring(group.keys, stats));
+        } else {
+          failure = failure == null ? e : failure;
+        }
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
@@ -346,6 +359,22 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
       throw failure;
     }
     return result;
+  }
+
+  /**
+   * Loads here, without storing them, the keys of an owner that cannot be reached: what a
+   * read-through get does for one key.
+   */
+  private Map<K, V> loadWithoutStoring(List<K> keys, StatisticsRecorder stats) {
+    stats.recordMisses(keys.size());
+    Map<K, V> loaded = new HashMap<>();
+    for (K key : keys) {
+      V value = local.loadWithoutStoring(key);
+      if (value != null) {
+        loaded.put(key, value);
+      }
+    }
+    return loaded;
   }
 
   @Override
@@ -409,7 +438,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
         .setHeader(Node.header(id, groups.view())).addAllKeys(group.encoded)
         .setReplaceExisting(replaceExisting)));
     forEachOwner(requests, null, (client, request) ->
-        client.longCall("loadAll", id, stub -> stub.loadAll(request.build())), () -> {
+        client.call("loadAll", id, CallKind.LOAD, stub -> stub.loadAll(request.build())), () -> {
           if (!groups.local().keys.isEmpty()) {
             local.loadAll(Set.copyOf(groups.local().keys), replaceExisting);
           }
@@ -444,7 +473,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
       ByteString encodedProcessor = encodeProcessor(processor);
       List<ByteString> encodedArguments = encodeArguments(arguments);
       for (Map.Entry<Member, OwnerGroups.Group<K>> group : remote) {
-        calls.add(async(() -> node.client(group.getKey()).call("invokeAll", id, stub -> stub.invokeAll(
+        calls.add(async(() -> node.client(group.getKey()).call("invokeAll", id, CallKind.write(readThrough),
+            stub -> stub.invokeAll(
             InvokeAllRequest.newBuilder().setHeader(Node.header(id, groups.view()))
                 .addAllKeys(group.getValue().encoded).setProcessor(encodedProcessor)
                 .addAllArguments(encodedArguments).build()))));
@@ -525,7 +555,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     Map<Member, CompletableFuture<StatisticsReply>> asked = new LinkedHashMap<>();
     for (Member member : view.members()) {
       if (!view.isSelf(member)) {
-        asked.put(member, async(() -> node.client(member).call("statistics", id, stub -> stub.statistics(
+        asked.put(member, async(() -> node.client(member).call("statistics", id, CallKind.READ, stub -> stub.statistics(
             CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()))));
       }
     }

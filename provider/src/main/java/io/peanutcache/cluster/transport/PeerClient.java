@@ -1,50 +1,51 @@
 package io.peanutcache.cluster.transport;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.peanutcache.NodeSettings;
 import io.peanutcache.cluster.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import javax.cache.integration.CacheLoaderException;
 
 /**
- * The client of one peer: one channel, opened once and reused by every call. Every call carries a
- * deadline; a gRPC failure becomes a {@link PeerException} naming the peer, the cache, the
- * operation and the status.
+ * The client of one peer: one channel, connected when the client is made and reused by every
+ * call. A call first waits for the connection (see {@link PeerConnection}), then runs within its
+ * deadline: the call deadline ({@code peanutcache.rpc.timeout}), plus the load timeout
+ * ({@code peanutcache.load.timeout}) for a call that may run the cache's loader on the owner. A
+ * call that changes nothing is sent once more if the connection failed under it.
+ *
+ * <p>A gRPC failure becomes a {@link PeerException} naming the peer, the cache, the operation and
+ * the status; a peer that cannot be connected to is {@code UNAVAILABLE}. A call that may load and
+ * passes its deadline becomes a {@link CacheLoaderException} saying that the owner's load took
+ * longer than the load timeout: the owner was reached, it was loading.
  */
 public final class PeerClient implements Closeable {
 
   private final Member peer;
-  private final ManagedChannel channel;
+  private final PeerConnection connection;
   private final PeerGrpc.PeerBlockingStub stub;
   private final PeerGrpc.PeerStub asyncStub;
-  private final long timeoutNanos;
-  private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime() - RECONNECT_INTERVAL_NANOS);
+  private final Duration rpcTimeout;
+  private final Duration loadTimeout;
 
   /**
-   * How often, at most, a call that finds the peer unreachable makes the channel try to connect
-   * again at once rather than after its backoff, which grows up to two minutes.
-   */
-  static final long RECONNECT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
-  /**
-   * Opens a channel to {@code peer}; the connection is made on first use.
+   * Opens a channel to {@code peer} and starts connecting.
    *
    * @param peer the peer
-   * @param timeout the deadline of each call
+   * @param settings this node's settings: the call deadline, load timeout and connect timeout
    */
-  public PeerClient(Member peer, Duration timeout) {
+  public PeerClient(Member peer, NodeSettings settings) {
     this.peer = peer;
-    this.channel = NettyChannelBuilder.forTarget(peer.address()).usePlaintext().build();
-    this.stub = PeerGrpc.newBlockingStub(channel);
-    this.asyncStub = PeerGrpc.newStub(channel);
-    this.timeoutNanos = timeout.toNanos();
+    this.connection = new PeerConnection(peer, settings.connectTimeout());
+    this.stub = PeerGrpc.newBlockingStub(connection.channel());
+    this.asyncStub = PeerGrpc.newStub(connection.channel());
+    this.rpcTimeout = settings.rpcTimeout();
+    this.loadTimeout = settings.loadTimeout();
   }
 
   /**
@@ -67,7 +68,7 @@ public final class PeerClient implements Closeable {
   }
 
   /**
-   * Makes one call within the deadline.
+   * Makes one call that changes the cache, within the call deadline; it is never sent twice.
    *
    * @param operation names the operation, for messages
    * @param cache the cache it is about, for messages
@@ -77,41 +78,83 @@ public final class PeerClient implements Closeable {
    * @throws PeerException if the call failed
    */
   public <R> R call(String operation, CacheId cache, Function<PeerGrpc.PeerBlockingStub, R> call) {
-    return callWithin(operation, cache, timeoutNanos, call);
+    return call(operation, cache, CallKind.WRITE, call);
   }
 
   /**
-   * Makes one call that may take longer than a single operation, such as streaming a partition.
+   * Makes one call of the given kind: within the call deadline, plus the load timeout when it may
+   * load; sent once more after a transient failure when it changes nothing.
    *
    * @param operation names the operation, for messages
    * @param cache the cache it is about, for messages
-   * @param call the call on a stub that carries the longer deadline
+   * @param kind what the call may do
+   * @param call the call on a stub that carries the deadline
    * @param <R> the reply type
    * @return the reply
-   * @throws PeerException if the call failed
+   * @throws PeerException if the call failed or the peer cannot be reached
+   * @throws CacheLoaderException if a call that may load passed its deadline
    */
-  public <R> R longCall(String operation, CacheId cache, Function<PeerGrpc.PeerBlockingStub, R> call) {
-    return callWithin(operation, cache, Math.max(timeoutNanos * 20, TimeUnit.SECONDS.toNanos(10)), call);
+  public <R> R call(String operation, CacheId cache, CallKind kind, Function<PeerGrpc.PeerBlockingStub, R> call) {
+    Duration deadline = deadline(kind);
+    for (int attempt = 1; ; attempt++) {
+      awaitReady(operation, cache);
+      try {
+        return call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
+      } catch (StatusRuntimeException e) {
+        if (attempt == 1 && kind.isIdempotent() && e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+          continue; // the connection failed under the call: once more, on a fresh one if need be
+        }
+        if (kind.mayLoad() && e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          throw new CacheLoaderException("peer " + peer.name() + " (" + peer.address() + ") did not finish "
+              + operation + " on cache " + cache + " within the load timeout of " + loadTimeout
+              + " (peanutcache.load.timeout) and the call deadline of " + rpcTimeout
+              + " (peanutcache.rpc.timeout): the owner's load took longer", e);
+        }
+        throw failure(operation, cache, e);
+      }
+    }
   }
 
-  private <R> R callWithin(String operation, CacheId cache, long deadlineNanos,
-      Function<PeerGrpc.PeerBlockingStub, R> call) {
+  /**
+   * The deadline of a call of the given kind.
+   *
+   * @param kind what the call may do
+   * @return the call deadline, plus the load timeout when it may load or is a stream
+   */
+  public Duration deadline(CallKind kind) {
+    return kind.hasLongDeadline() ? rpcTimeout.plus(loadTimeout) : rpcTimeout;
+  }
+
+  /**
+   * Waits until the connection to the peer is ready for a call.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache it is about, for messages
+   * @throws PeerException with status UNAVAILABLE if the peer cannot be reached
+   */
+  public void awaitReady(String operation, CacheId cache) {
     try {
-      return call.apply(stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
-    } catch (StatusRuntimeException e) {
-      throw failure(operation, cache, e);
+      connection.awaitReady();
+    } catch (PeerConnection.NotConnected e) {
+      throw new PeerException("peer " + peer.name() + " (" + peer.address() + ") cannot be reached for "
+          + operation + " on cache " + cache + ": " + e.getMessage(), Status.Code.UNAVAILABLE, null);
     }
   }
 
   /**
    * The exception for a failed call, naming the peer, the cache, the operation and the status.
    * A peer that could not be reached is tried again on the next call, at most every
-   * {@link #RECONNECT_INTERVAL_NANOS}: a peer that comes back is reached within that, not after
-   * the channel's backoff.
+   * {@link PeerConnection#RETRY_INTERVAL_NANOS}: a peer that comes back is reached within that,
+   * not after the channel's backoff.
+   *
+   * @param operation names the operation
+   * @param cache the cache it is about
+   * @param e what gRPC reported
+   * @return the exception to throw
    */
   public PeerException failure(String operation, CacheId cache, StatusRuntimeException e) {
     if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-      reconnectSoon();
+      connection.retrySoon(PeerConnection.RETRY_INTERVAL_NANOS);
     }
     String description = e.getStatus().getDescription();
     return new PeerException("peer " + peer.name() + " (" + peer.address() + ") failed " + operation
@@ -119,27 +162,19 @@ public final class PeerClient implements Closeable {
         + (description == null ? "" : " - " + description), e.getStatus().getCode(), e);
   }
 
-  private void reconnectSoon() {
-    long last = lastReconnect.get();
-    long now = System.nanoTime();
-    if (now - last >= RECONNECT_INTERVAL_NANOS && lastReconnect.compareAndSet(last, now)) {
-      channel.resetConnectBackoff();
-    }
-  }
-
   /**
    * Stops taking calls and closes the channel once the calls in flight have ended, for a peer
    * that left the cluster.
    */
   public void retire() {
-    channel.shutdown();
+    connection.channel().shutdown();
   }
 
   @Override
   public void close() {
-    channel.shutdownNow();
+    connection.channel().shutdownNow();
     try {
-      channel.awaitTermination(5, TimeUnit.SECONDS);
+      connection.channel().awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -147,12 +182,23 @@ public final class PeerClient implements Closeable {
 
   /**
    * A stub for calls whose answer nobody waits for, such as hot-cache invalidations; it carries
-   * the usual deadline.
+   * the call deadline and does not wait for a connection.
    *
    * @return the stub
    */
   public PeerGrpc.PeerStub asyncStub() {
-    return asyncStub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
+    return asyncStub.withDeadlineAfter(rpcTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A stub for a call of the given kind that the caller follows itself (a stream), after
+   * {@link #awaitReady}; it carries the kind's deadline.
+   *
+   * @param kind what the call may do
+   * @return the stub
+   */
+  public PeerGrpc.PeerStub asyncStub(CallKind kind) {
+    return asyncStub.withDeadlineAfter(deadline(kind).toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override

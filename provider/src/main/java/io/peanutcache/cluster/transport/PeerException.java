@@ -19,13 +19,14 @@ public final class PeerException extends CacheException {
   }
 
   /**
-   * Whether the peer could not be reached in time (down, unreachable, or past the deadline).
+   * Whether the peer could not be reached at all: no connection within the connect timeout, a
+   * refused connection, or a connection lost under the call. A peer that was reached but did not
+   * answer within the deadline is not unreachable: it may be loading, or busy.
    *
    * @return true for an unreachable peer
    */
   public boolean isUnreachable() {
-    return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-        || code == Status.Code.CANCELLED;
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
   }
 
   /**

@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.NodeSettings;
 import io.peanutcache.cluster.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.membership.Member;
@@ -52,7 +53,7 @@ class PeerProtocolTest {
   }
 
   private PeerClient client(String address) {
-    PeerClient client = new PeerClient(new Member(address, address), Duration.ofSeconds(5));
+    PeerClient client = new PeerClient(new Member(address, address), NodeSettings.embedded());
     clients.add(client);
     return client;
   }

@@ -1,0 +1,182 @@
+package io.peanutcache.cluster.transport;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.peanutcache.cluster.membership.Member;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The connection to one peer: its channel, kept connected, and the wait for it to be ready before
+ * a call, so that setting up a connection never counts against an operation's deadline.
+ *
+ * <p>The channel connects as soon as the client is made, keeps its connection open while no call
+ * runs (pings tell a dead connection from a quiet one), and never goes idle. A call first waits for
+ * the connection, up to the connect timeout:
+ *
+ * <ul>
+ *   <li>a peer that has <em>never</em> been reached may still be starting (nodes that start
+ *       together), so a refused connection is tried again, every {@link #PATIENT_RETRY_NANOS},
+ *       until the connect timeout; once that passes the peer is taken as down;
+ *   <li>a peer that was reached before and now refuses connections, or one already taken as down,
+ *       is down at once after one fresh attempt (at most one every {@link #RETRY_INTERVAL_NANOS}
+ *       for all callers together): a node that died or left is not waited for.
+ * </ul>
+ *
+ * <p>The connectivity state is watched by one callback that wakes the callers waiting on
+ * {@code this}.
+ */
+final class PeerConnection {
+
+  /** How often, at most, callers make a down peer's channel try again at once. */
+  static final long RETRY_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  /** How often a caller tries again to reach a peer that has never been reached. */
+  static final long PATIENT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  /** How long an idle connection waits between pings, and how long for the answer. */
+  static final Duration KEEP_ALIVE_TIME = Duration.ofSeconds(20);
+  static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Member peer;
+  private final ManagedChannel channel;
+  private final long connectTimeoutNanos;
+  private final AtomicLong lastRetry = new AtomicLong(System.nanoTime() - RETRY_INTERVAL_NANOS);
+  /** Whether the channel has been ready once: the peer is up, or was. */
+  private volatile boolean reached;
+  /** Whether a caller waited the whole connect timeout for a peer never reached. */
+  private volatile boolean givenUp;
+
+  PeerConnection(Member peer, Duration connectTimeout) {
+    this.peer = peer;
+    this.connectTimeoutNanos = connectTimeout.toNanos();
+    this.channel = NettyChannelBuilder.forTarget(peer.address())
+        .usePlaintext()
+        .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        .keepAliveTime(KEEP_ALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        // more than 30 days: the channel never drops its connection for being idle
+        .idleTimeout(31, TimeUnit.DAYS)
+        .build();
+    watch(channel.getState(true));
+  }
+
+  /** Keeps one callback on the channel's state: it notes a ready channel and wakes the waiters. */
+  private void watch(ConnectivityState seen) {
+    if (seen == ConnectivityState.READY) {
+      reached = true;
+      givenUp = false;
+    }
+    if (seen == ConnectivityState.SHUTDOWN) {
+      wakeWaiters();
+      return;
+    }
+    channel.notifyWhenStateChanged(seen, () -> {
+      wakeWaiters();
+      watch(channel.getState(false));
+    });
+  }
+
+  private synchronized void wakeWaiters() {
+    notifyAll();
+  }
+
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Returns once the channel is ready for a call.
+   *
+   * @throws NotConnected if the peer cannot be reached within the rules above
+   */
+  void awaitReady() throws NotConnected {
+    ConnectivityState state = channel.getState(true);
+    if (state == ConnectivityState.READY) {
+      return;
+    }
+    boolean patient = !reached && !givenUp;
+    long deadline = System.nanoTime() + connectTimeoutNanos;
+    boolean attempted = false;
+    while (true) {
+      switch (state) {
+        case READY:
+          return;
+        case SHUTDOWN:
+          throw new NotConnected("its client is closed, as the peer left the cluster");
+        case CONNECTING:
+          attempted = true;
+          break;
+        case TRANSIENT_FAILURE:
+          if (!patient && (attempted || !retrySoon(RETRY_INTERVAL_NANOS))) {
+            throw new NotConnected("it refuses connections or cannot be reached");
+          }
+          if (patient) {
+            retrySoon(PATIENT_RETRY_NANOS);
+          }
+          attempted = true;
+          break;
+        default: // IDLE: the getState below asks for a connection
+          break;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        if (!reached) {
+          givenUp = true;
+        }
+        throw new NotConnected("no connection within the connect timeout of "
+            + Duration.ofNanos(connectTimeoutNanos) + " (peanutcache.connect.timeout)");
+      }
+      waitForChange(Math.min(left, PATIENT_RETRY_NANOS));
+      state = channel.getState(true);
+    }
+  }
+
+  private synchronized void waitForChange(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.timedWait(this, nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotConnected("the wait for the connection was interrupted");
+    }
+  }
+
+  /**
+   * Makes a channel that failed to connect try again now rather than after its backoff (which
+   * grows to two minutes), unless a caller did so within {@code intervalNanos}.
+   *
+   * @return whether this caller made it try again
+   */
+  boolean retrySoon(long intervalNanos) {
+    long last = lastRetry.get();
+    long now = System.nanoTime();
+    if (now - last >= intervalNanos && lastRetry.compareAndSet(last, now)) {
+      channel.resetConnectBackoff();
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the peer has been reached since this connection was made. */
+  boolean reached() {
+    return reached;
+  }
+
+  @Override
+  public String toString() {
+    return "PeerConnection{" + peer.name() + " at " + peer.address() + ", " + channel.getState(false) + "}";
+  }
+
+  /** The peer could not be reached for a call; says why. */
+  static final class NotConnected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotConnected(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}

@@ -96,7 +96,9 @@ import javax.cache.configuration.CompleteConfiguration;
  * <p>Every key that does not start with {@code peanutcache.cache.}, such as
  * {@code peanutcache.bind}, {@code peanutcache.peers}, {@code peanutcache.node.name} or
  * {@code peanutcache.rpc.timeout}, is a node setting. This class does not interpret them: it
- * hands them back unchanged from {@link #nodeSettings()}.
+ * hands them back unchanged from {@link #nodeSettings()}, together with
+ * {@code peanutcache.manager}, which names the CacheManager in the cluster (see
+ * {@link io.peanutcache.ManagerIdentity}).
  *
  * <h2>Errors</h2>
  *

@@ -92,7 +92,7 @@ public final class PeanutCacheManager implements CacheManager {
 
   /** A cache of this manager's URI was destroyed on this node (from any node): close its handle. */
   private void destroyedInCluster(CacheId id) {
-    if (id.managerUri().equals(uri.toString())) {
+    if (id.manager().equals(uri.toString())) {
       PeanutCache<?, ?> cache = caches.get(id.name());
       if (cache != null) {
         cache.close();

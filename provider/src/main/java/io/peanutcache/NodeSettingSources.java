@@ -36,6 +36,12 @@ final class NodeSettingSources {
   private static final String VARIABLE_PREFIX = "PEANUTCACHE_";
   private static final String CACHE_VARIABLE_PREFIX = NodeSettings.environmentVariable(CACHE_PREFIX);
   private static final String TIME_SOURCE_VARIABLE = NodeSettings.environmentVariable(TIME_SOURCE);
+  private static final String MANAGER = ManagerIdentity.MANAGER_PROPERTY;
+  private static final String MANAGER_VARIABLE = NodeSettings.environmentVariable(MANAGER);
+
+  private static final String MANAGER_ALLOWED = MANAGER + " only in the CacheManager's properties"
+      + " or its settings file: it names one CacheManager, and system properties and environment"
+      + " variables apply to every CacheManager of the JVM";
 
   private static final Map<String, String> KEYS_BY_VARIABLE = NodeSettings.KEYS.stream()
       .collect(Collectors.toUnmodifiableMap(NodeSettings::environmentVariable, key -> key));
@@ -78,18 +84,22 @@ final class NodeSettingSources {
   /**
    * Reads the node settings of every place and checks their keys.
    *
+   * <p>{@value ManagerIdentity#MANAGER_PROPERTY} is not a node setting: {@link ManagerIdentity}
+   * reads it from the CacheManager's properties and the file, and it is passed over there.
+   *
    * @throws InvalidSettingException if a place holds a {@code peanutcache.*} key (or
    *     {@code PEANUTCACHE_*} variable) that is no node setting, per-cache setting or the
-   *     {@code peanutcache.time-source} hook, or a node setting whose value is not a String
+   *     {@code peanutcache.time-source} hook, or a node setting whose value is not a String; or
+   *     if the system properties or the environment set {@value ManagerIdentity#MANAGER_PROPERTY}
    */
   static NodeSettingSources read(Properties managerProperties, Properties systemProperties,
       Map<String, String> environment, Properties fileSettings, String fileSource) {
     String fileWhere = fileSource == null ? UNNAMED_FILE : fileSource;
     return new NodeSettingSources(List.of(
-        fromProperties(managerProperties, MANAGER_PROPERTIES, null),
-        fromProperties(systemProperties, SYSTEM_PROPERTY, null),
+        fromProperties(managerProperties, MANAGER_PROPERTIES, null, true),
+        fromProperties(systemProperties, SYSTEM_PROPERTY, null, false),
         fromEnvironment(environment),
-        fromProperties(fileSettings, fileWhere, uriOrNull(fileSource))));
+        fromProperties(fileSettings, fileWhere, uriOrNull(fileSource), true)));
   }
 
   /**
@@ -106,7 +116,12 @@ final class NodeSettingSources {
     return Optional.empty();
   }
 
-  private static Map<String, Found> fromProperties(Properties properties, String where, URI file) {
+  /**
+   * The node settings of one place; {@code namesOneManager} tells whether the place belongs to one
+   * CacheManager, and may hold {@value ManagerIdentity#MANAGER_PROPERTY}.
+   */
+  private static Map<String, Found> fromProperties(
+      Properties properties, String where, URI file, boolean namesOneManager) {
     if (properties == null) {
       return Map.of();
     }
@@ -124,8 +139,12 @@ final class NodeSettingSources {
     Map<String, Found> settings = new TreeMap<>();
     entries.forEach((key, value) -> {
       if (!key.startsWith(PREFIX) || key.startsWith(CACHE_PREFIX) || key.equals(TIME_SOURCE)
-          || value == null) {
+          || value == null || (namesOneManager && key.equals(MANAGER))) {
         return;
+      }
+      if (key.equals(MANAGER)) {
+        throw new InvalidNodeSettingException(
+            key, String.valueOf(value).trim(), MANAGER_ALLOWED, where, file, null);
       }
       if (!NodeSettings.KEYS.contains(key)) {
         throw new InvalidNodeSettingException(
@@ -148,6 +167,10 @@ final class NodeSettingSources {
         return;
       }
       String where = ENVIRONMENT_VARIABLE + variable;
+      if (variable.equals(MANAGER_VARIABLE)) {
+        throw new InvalidNodeSettingException(
+            variable, value.trim(), MANAGER_ALLOWED, where, null, null);
+      }
       String key = KEYS_BY_VARIABLE.get(variable);
       if (key == null) {
         throw new InvalidNodeSettingException(

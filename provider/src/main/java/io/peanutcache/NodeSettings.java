@@ -80,9 +80,11 @@ import java.util.regex.Pattern;
  * <h2>Errors</h2>
  *
  * <p>Only keys starting with {@code peanutcache.} are read. Per-cache settings
- * ({@code peanutcache.cache.*}) and the {@code peanutcache.time-source} test hook belong to the
- * CacheManager and are passed over. Any other {@code peanutcache.*} key, or {@code PEANUTCACHE_*}
- * environment variable, that is not one of the node settings above is an error, in whichever
+ * ({@code peanutcache.cache.*}), the {@code peanutcache.time-source} test hook and, in the
+ * CacheManager's properties and the settings file, the CacheManager's name
+ * {@value ManagerIdentity#MANAGER_PROPERTY} belong to the CacheManager and are passed over; that
+ * name in a system property or the environment is an error, since it names one CacheManager. Any
+ * other {@code peanutcache.*} key, or {@code PEANUTCACHE_*} environment variable, that is not one of the node settings above is an error, in whichever
  * place it appears, so that a misspelt key ({@code peanutcache.peer}) fails instead of being
  * ignored. Every error is an {@link InvalidSettingException} whose message names the key, the
  * value, where it was found and what is allowed, for example {@code invalid setting

@@ -167,7 +167,7 @@ public class HotGetBenchmark {
         return;
       }
       PeanutCacheManager manager = cache.getCacheManager().unwrap(PeanutCacheManager.class);
-      HotCache copies = manager.node().hot().copies(new CacheId(manager.getURI().toString(), CACHE_NAME));
+      HotCache copies = manager.node().hot().copies(new CacheId(manager.identity(), CACHE_NAME));
       if (copies == null || copies.size() < POPULAR_KEYS) {
         throw new IllegalStateException("peanutcache: node 1 holds "
             + (copies == null ? "no hot cache" : copies.size() + " hot copies") + " of " + POPULAR_KEYS

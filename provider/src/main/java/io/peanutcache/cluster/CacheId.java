@@ -3,24 +3,27 @@ package io.peanutcache.cluster;
 import java.util.Objects;
 
 /**
- * A cache's identity in the cluster: the URI of its CacheManager and its name. CacheManagers with
- * other URIs hold other caches, even of the same name.
+ * A cache's identity in the cluster: its CacheManager's identity and its name. CacheManagers of
+ * other identities hold other caches, even of the same name; CacheManagers of one identity, on
+ * any node, hold the same caches. A CacheManager's identity does not depend on where the
+ * application is installed (see {@link io.peanutcache.ManagerIdentity}).
  *
- * @param managerUri the CacheManager's URI, as a string
+ * @param manager the identity of the CacheManager, as {@link io.peanutcache.ManagerIdentity}
+ *     gives it
  * @param name the cache's name
  */
-public record CacheId(String managerUri, String name) {
+public record CacheId(String manager, String name) {
 
   /**
    * @throws NullPointerException if either part is null
    */
   public CacheId {
-    Objects.requireNonNull(managerUri, "managerUri");
+    Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(name, "name");
   }
 
   @Override
   public String toString() {
-    return name + " (" + managerUri + ")";
+    return name + " (" + manager + ")";
   }
 }

@@ -34,9 +34,11 @@ import javax.cache.CacheException;
 
 /**
  * The cache definitions of a cluster kept in etcd, under
- * {@code <prefix>/caches/<CacheManager URI>/<cache name>} (both URL-encoded), so that a node that
- * starts later knows every cache. The value is one line of JSON: the URI, the name, the
- * configuration's description and the configuration itself, Java-serialized and in Base64.
+ * {@code <prefix>/caches/<CacheManager identity>/<cache name>} (both URL-encoded), so that a node
+ * that starts later knows every cache. The value is one line of JSON: the CacheManager's identity
+ * (under {@code "uri"}, the name it has had since the identity was the CacheManager's URI), the
+ * name, the configuration's description and the configuration itself, Java-serialized and in
+ * Base64.
  *
  * <p>etcd decides conflicts: the first definition of a cache is stored; a later one is accepted
  * only if it is equal. Every node reads the definitions when it starts and watches them, hosting
@@ -203,10 +205,10 @@ public final class EtcdCatalog implements AutoCloseable {
    * Where a cache's definition is kept in etcd.
    *
    * @param id the cache
-   * @return {@code <prefix>/caches/<URL-encoded URI>/<URL-encoded name>}
+   * @return {@code <prefix>/caches/<URL-encoded CacheManager identity>/<URL-encoded name>}
    */
   public String keyOf(CacheId id) {
-    return prefix + URLEncoder.encode(id.managerUri(), StandardCharsets.UTF_8) + "/"
+    return prefix + URLEncoder.encode(id.manager(), StandardCharsets.UTF_8) + "/"
         + URLEncoder.encode(id.name(), StandardCharsets.UTF_8);
   }
 

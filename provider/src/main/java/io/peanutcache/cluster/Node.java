@@ -354,7 +354,7 @@ public final class Node implements PeerHost, AutoCloseable {
    * @return the header
    */
   public static Header header(CacheId id, ClusterView view) {
-    return Header.newBuilder().setCacheUri(id.managerUri()).setCacheName(id.name())
+    return Header.newBuilder().setCacheUri(id.manager()).setCacheName(id.name())
         .setEpoch(view.epoch()).setSender(view.self().name()).build();
   }
 

@@ -21,11 +21,25 @@ import javax.cache.configuration.CompleteConfiguration;
  *
  * <h2>Which file</h2>
  *
- * <p>A {@code file:} URI ({@code file:/etc/app/peanutcache.properties}) names a file and a
- * {@code classpath:} URI ({@code classpath:peanutcache.properties}) a resource of the
- * CacheManager's ClassLoader. The file is read as UTF-8. Any other URI, such as the provider's
- * default URI, {@code urn:x}, {@code MyManager} or {@code http://...}, names no file: the
- * CacheManager then declares no caches and has no node settings.
+ * <p>The URI names a file by this rule:
+ *
+ * <ul>
+ *   <li>a {@code file:} URI ({@code file:/etc/app/peanutcache.properties}) names a file;
+ *   <li>a {@code classpath:} URI ({@code classpath:peanutcache.properties}, a leading {@code /}
+ *       allowed) names a resource of the CacheManager's ClassLoader;
+ *   <li>any other absolute URI whose path ends in {@code .properties} (for an opaque URI such as
+ *       {@code jar:}, its scheme-specific part) names what {@code uri.toURL()} opens: a jar entry
+ *       ({@code jar:file:/app.jar!/peanutcache.properties}, which Spring Boot and Hibernate make
+ *       of a resource of an application run from its jar), or any URL a ClassLoader hands out
+ *       ({@code classLoader.getResource("peanutcache.properties").toURI()}), read afresh each
+ *       time, without the JVM's cache of opened jars;
+ *   <li>any other URI, such as the provider's default URI {@code urn:peanutcache:default},
+ *       {@code urn:x} or {@code MyManager}, is a name and names no file: the CacheManager then
+ *       declares no caches and has no node settings.
+ * </ul>
+ *
+ * <p>The file is read as UTF-8. A URI that names a file that cannot be read is an error, never
+ * an empty file.
  *
  * <h2>Declaring a cache</h2>
  *
@@ -82,7 +96,9 @@ import javax.cache.configuration.CompleteConfiguration;
  * <p>Every key that does not start with {@code peanutcache.cache.}, such as
  * {@code peanutcache.bind}, {@code peanutcache.peers}, {@code peanutcache.node.name} or
  * {@code peanutcache.rpc.timeout}, is a node setting. This class does not interpret them: it
- * hands them back unchanged from {@link #nodeSettings()}.
+ * hands them back unchanged from {@link #nodeSettings()}, together with
+ * {@code peanutcache.manager}, which names the CacheManager in the cluster (see
+ * {@link io.peanutcache.ManagerIdentity}).
  *
  * <h2>Errors</h2>
  *
@@ -91,7 +107,7 @@ import javax.cache.configuration.CompleteConfiguration;
  * the key, the value, the file and what is allowed, for example {@code invalid setting
  * peanutcache.cache.scores.maximum-entries=abc (in classpath:peanutcache.properties): allowed: a
  * whole number of at least 1}. Unknown setting names, both bounds on one cache, missing classes,
- * classes of the wrong kind, and a {@code file:} or {@code classpath:} URI naming nothing are all
+ * classes of the wrong kind, and a URI that names a file (above) that cannot be read are all
  * errors.
  *
  * <p>A {@code SettingsFile} is immutable and safe to share between threads.
@@ -118,10 +134,10 @@ public final class SettingsFile {
    * @param uri the CacheManager's URI
    * @param classLoader the CacheManager's ClassLoader: it finds {@code classpath:} resources and
    *     the classes the settings name
-   * @return the settings of the file, or {@link #empty()} when {@code uri} is neither a
-   *     {@code file:} nor a {@code classpath:} URI
-   * @throws InvalidSettingException if a {@code file:} or {@code classpath:} URI names no readable
-   *     properties file, or if any cache setting in the file is invalid
+   * @return the settings of the file, or {@link #empty()} when {@code uri} is only a name (see
+   *     the class description for which URIs name a file)
+   * @throws InvalidSettingException naming the URI if it names a file that cannot be read or is
+   *     not a properties file, or if any cache setting in the file is invalid
    * @throws NullPointerException if {@code uri} or {@code classLoader} is null
    */
   public static SettingsFile load(URI uri, ClassLoader classLoader) {

@@ -1,5 +1,6 @@
 package io.peanutcache.jcache;
 
+import io.peanutcache.ManagerIdentity;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.CacheId;
@@ -33,9 +34,15 @@ import javax.cache.spi.CachingProvider;
 /**
  * A PeanutCache {@link CacheManager}: the caches of one URI and class loader.
  *
- * <p>A URI of the form {@code file:...} or {@code classpath:...} names a settings file whose
- * declared caches are created on first {@link #getCache(String)} and whose per-cache settings are
- * laid over the configuration given to {@link #createCache}. Any other URI is only a name.
+ * <p>A URI that names a settings file ({@code file:}, {@code classpath:}, or any URL ending in
+ * {@code .properties}, such as a {@code jar:} entry; see {@link SettingsFile}) gives the caches it
+ * declares, created on first {@link #getCache(String)}, and per-cache settings laid over the
+ * configuration given to {@link #createCache}. Any other URI is only a name.
+ *
+ * <p>In the cluster the manager's caches belong to its {@linkplain #identity() identity}, not its
+ * URI: the same settings resource, or the same {@code peanutcache.manager}, gives the same caches
+ * wherever the application is installed, and managers of one identity in this JVM share them.
+ * {@link #getURI()}, the MXBean names and the provider keep the URI the manager was asked for.
  *
  * <p>The property {@value #TIME_SOURCE_PROPERTY}, if it holds a {@link TimeSource} object, sets
  * the clock of every cache (tests use it to move time by hand).
@@ -49,6 +56,7 @@ public final class PeanutCacheManager implements CacheManager {
 
   private final CachingProvider provider;
   private final URI uri;
+  private final String identity;
   private final ClassLoader classLoader;
   private final Properties properties;
   private final SettingsFile settings;
@@ -81,23 +89,40 @@ public final class PeanutCacheManager implements CacheManager {
     this.properties = properties;
     this.onClose = onClose;
     this.settings = SettingsFile.load(uri, classLoader);
+    this.identity = ManagerIdentity.of(uri, classLoader, properties, settings);
     this.time = properties.get(TIME_SOURCE_PROPERTY) instanceof TimeSource source ? source : TimeSource.SYSTEM;
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-" + uri));
     this.nodeSettings = NodeSettings.resolve(properties, settings.nodeSettings(),
         settings.source().map(URI::toString).orElse(null));
     this.node = nodeSettings.isClustered() ? Nodes.acquire(nodeSettings, classLoader, time) : null;
     this.definitions = node == null ? null : new ClusterDefinitions(node);
+    if (node != null && !identity.equals(uri.toString())) {
+      LOG.log(System.Logger.Level.INFO, "the caches of CacheManager {0} are known in the cluster as"
+          + " those of {1}", uri, identity);
+    }
     this.stopHearingDestroys = node == null ? () -> { } : node.caches().onDestroy(this::destroyedInCluster);
   }
 
-  /** A cache of this manager's URI was destroyed on this node (from any node): close its handle. */
+  /** A cache of this manager's identity was destroyed on this node (from any node): close its handle. */
   private void destroyedInCluster(CacheId id) {
-    if (id.managerUri().equals(uri.toString())) {
+    if (id.manager().equals(identity)) {
       PeanutCache<?, ?> cache = caches.get(id.name());
       if (cache != null) {
         cache.close();
       }
     }
+  }
+
+  /**
+   * The manager's identity in the cluster: with a cache's name, the cache's identity. It is the
+   * value of {@code peanutcache.manager} when the manager's properties or settings file set it,
+   * {@code classpath:<name>} for a settings resource however it is reached, and otherwise the URI;
+   * see {@link ManagerIdentity} for the rule.
+   *
+   * @return the identity, never null
+   */
+  public String identity() {
+    return identity;
   }
 
   /**
@@ -173,7 +198,7 @@ public final class PeanutCacheManager implements CacheManager {
   /** A cache defined on every node and routed to each key's owner. */
   @SuppressWarnings("unchecked")
   private <K, V> PeanutCache<K, V> buildClustered(String cacheName, PeanutConfiguration<K, V> configuration) {
-    CacheId id = new CacheId(uri.toString(), cacheName);
+    CacheId id = new CacheId(identity, cacheName);
     HostedCache hosted = definitions.define(id, (PeanutConfiguration<Object, Object>) configuration, classLoader);
     return handle(hosted, configuration);
   }
@@ -243,7 +268,7 @@ public final class PeanutCacheManager implements CacheManager {
     Optional<PeanutConfiguration<Object, Object>> declared = settings.cacheConfiguration(cacheName);
     if (declared.isEmpty() && node != null) {
       // a cache created elsewhere while this node was down or starting is known there
-      HostedCache hosted = node.find(new CacheId(uri.toString(), cacheName));
+      HostedCache hosted = node.find(new CacheId(identity, cacheName));
       if (hosted != null) {
         synchronized (caches) {
           return caches.computeIfAbsent(cacheName,
@@ -275,7 +300,7 @@ public final class PeanutCacheManager implements CacheManager {
       handle.awaitPendingLoads();
     }
     if (node != null) {
-      CacheId id = new CacheId(uri.toString(), cacheName);
+      CacheId id = new CacheId(identity, cacheName);
       if (node.caches().get(id) != null) {
         definitions.destroy(id);
       }

@@ -15,6 +15,10 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>It keeps one open {@link CacheManager} per class loader and URI: asking again for the same
  * pair returns the same manager until it is closed. Store-by-reference is supported.
+ *
+ * <p>Managers are kept by the URI they were asked for; in the cluster their caches belong to the
+ * manager's identity ({@link io.peanutcache.ManagerIdentity}), which managers of different URIs
+ * may share.
  */
 public final class PeanutCachingProvider implements CachingProvider {
 

@@ -239,10 +239,11 @@ class InvalidSettingsTest {
     InvalidSettingException invalid = assertThrows(
         InvalidSettingException.class, () -> SettingsFile.load(missing, classLoader()));
 
-    assertEquals("invalid setting CacheManager URI=" + missing + ": allowed: a file: or"
-        + " classpath: URI naming a readable UTF-8 properties file"
-        + " (file:/etc/app/peanutcache.properties, classpath:peanutcache.properties)",
-        invalid.getMessage());
+    assertEquals("invalid setting CacheManager URI=" + missing + ": allowed: a URI naming a"
+        + " readable UTF-8 properties file: file: or classpath: (file:/etc/app/peanutcache.properties,"
+        + " classpath:peanutcache.properties), or any URL the JVM opens whose path ends in"
+        + " .properties (jar:file:/app.jar!/peanutcache.properties); other URIs are names and read"
+        + " no file", invalid.getMessage());
   }
 
   @ParameterizedTest

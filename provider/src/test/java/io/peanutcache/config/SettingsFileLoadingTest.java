@@ -139,9 +139,9 @@ class SettingsFileLoadingTest {
   @ValueSource(strings = {
       "urn:x",
       "MyManager",
-      "http://example.com/peanutcache.properties",
+      "http://example.com/",
       "urn:peanutcache:default",
-      "jar:file:/app.jar!/peanutcache.properties"})
+      "jar:file:/app.jar!/peanutcache.yaml"})
   void uriNamingNoFileGivesEmptySettings(String uri) {
     SettingsFile settings = SettingsFile.load(URI.create(uri), classLoader());
 

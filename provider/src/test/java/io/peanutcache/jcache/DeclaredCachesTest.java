@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.TestJars;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -91,6 +94,37 @@ class DeclaredCachesTest {
   @Test
   void aMissingSettingsFileIsReported(@TempDir Path directory) {
     URI missing = directory.resolve("absent.properties").toUri();
+    InvalidSettingException thrown = assertThrows(InvalidSettingException.class,
+        () -> provider.getCacheManager(missing, loader));
+    assertTrue(thrown.getMessage().contains(missing.toString()), thrown.getMessage());
+  }
+
+  @Test
+  void aSettingsFileInsideAJarDeclaresCachesAndNodeSettings(@TempDir Path directory) throws IOException {
+    Path jar = TestJars.write(directory.resolve("app.jar"), "peanutcache.properties",
+        "peanutcache.cache.books.key-type=java.lang.String",
+        "peanutcache.cache.books.value-type=java.lang.String",
+        "peanutcache.cache.books.maximum-entries=42",
+        "peanutcache.rpc.timeout=750ms");
+    try (URLClassLoader application = TestJars.loaderOf(jar)) {
+      URI uri = TestJars.resourceUri(application, "peanutcache.properties");
+      manager = provider.getCacheManager(uri, application);
+
+      Cache<String, String> books = manager.getCache("books", String.class, String.class);
+
+      assertNotNull(books, "the cache the jar's file declares exists");
+      assertEquals(42, books.getConfiguration(PeanutConfiguration.class).getMaximumEntries().getAsLong());
+      assertEquals(Duration.ofMillis(750),
+          manager.unwrap(PeanutCacheManager.class).nodeSettings().rpcTimeout());
+      assertEquals(uri, manager.getURI(), "the manager keeps the URI it was asked for");
+    }
+  }
+
+  @Test
+  void aMissingEntryOfAJarIsReported(@TempDir Path directory) {
+    Path jar = TestJars.write(directory.resolve("app.jar"), "other.properties", "a=b");
+    URI missing = URI.create("jar:" + jar.toUri() + "!/peanutcache.properties");
+
     InvalidSettingException thrown = assertThrows(InvalidSettingException.class,
         () -> provider.getCacheManager(missing, loader));
     assertTrue(thrown.getMessage().contains(missing.toString()), thrown.getMessage());

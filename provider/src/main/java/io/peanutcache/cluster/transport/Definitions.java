@@ -27,7 +27,7 @@ public final class Definitions {
    */
   public static CacheDefinition of(CacheId id, PeanutConfiguration<?, ?> configuration, ValueCodec codec) {
     return CacheDefinition.newBuilder()
-        .setCacheUri(id.managerUri())
+        .setCacheUri(id.manager())
         .setCacheName(id.name())
         .setConfiguration(ByteString.copyFrom(codec.encode(configuration)))
         .setDescription(configuration.toString())

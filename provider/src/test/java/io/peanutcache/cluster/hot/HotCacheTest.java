@@ -83,7 +83,7 @@ class HotCacheTest {
 
   private InvalidationBatch.Builder batchFrom(String sender) {
     return InvalidationBatch.newBuilder().setIncarnation(INCARNATION).setHeader(Header.newBuilder()
-        .setCacheUri(CACHE.managerUri()).setCacheName(CACHE.name()).setSender(sender));
+        .setCacheUri(CACHE.manager()).setCacheName(CACHE.name()).setSender(sender));
   }
 
   private static HotChange change(int partition, long sequence, ByteString key) {

@@ -44,9 +44,9 @@ public final class TckCluster implements LauncherSessionListener {
   static final int NODES = 3;
 
   /**
-   * The deadline of calls between nodes. The default (500 ms) suits a production network; the TCK
-   * shares two cores with three JVMs, where a call to a node that is compiling or collecting can
-   * take longer without anything being wrong.
+   * The deadline of calls between nodes, the default, named here because the TCK shares two cores
+   * with three JVMs, where a call to a node that is compiling or collecting can take a while
+   * without anything being wrong.
    */
   private static final String RPC_TIMEOUT = "5s";
 

@@ -1,6 +1,5 @@
 package io.peanutcache.samples.scores;
 
-import io.peanutcache.NodeSettings;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
@@ -38,13 +37,6 @@ public final class ScoresNode implements AutoCloseable {
   /** The URI of every node's CacheManager: the caches of equal URIs are the same cluster cache. */
   static final URI CACHE_MANAGER_URI = URI.create("urn:peanutcache:scores");
 
-  /**
-   * How long a node waits for a peer before it gives up on a call. Generous for loopback, because
-   * a node's first call to each peer also opens the connection, in a JVM that is still loading
-   * classes.
-   */
-  static final String RPC_TIMEOUT = "2s";
-
   private final CachingProvider provider;
   private final CacheManager cacheManager;
   private final PeanutCache<String, String> cache;
@@ -69,7 +61,6 @@ public final class ScoresNode implements AutoCloseable {
    */
   static CacheManager listen(Member self, Discovery discovery) {
     Properties properties = discovery.nodeSettings(self);
-    properties.setProperty(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
     ClassLoader classLoader = new NodeClassLoader(self.name(), ScoresNode.class.getClassLoader());
     CachingProvider provider = new PeanutCachingProvider();
     try {

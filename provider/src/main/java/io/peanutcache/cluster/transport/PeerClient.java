@@ -155,6 +155,16 @@ public final class PeerClient implements Closeable {
     return asyncStub.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * A stub for a stream that lasts longer than one call, such as an entry processor's lease.
+   *
+   * @param deadline how long the stream may last
+   * @return the stub
+   */
+  public PeerGrpc.PeerStub asyncStub(Duration deadline) {
+    return asyncStub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   @Override
   public String toString() {
     return "PeerClient{" + peer.name() + " at " + peer.address() + "}";

@@ -3,6 +3,7 @@ package io.peanutcache.cluster.transport;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
@@ -32,6 +33,8 @@ import io.peanutcache.cluster.transport.proto.InvokeResult;
 import io.peanutcache.cluster.transport.proto.IterateRequest;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.KeysRequest;
+import io.peanutcache.cluster.transport.proto.LeaseReply;
+import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutRequest;
@@ -222,6 +225,11 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       boolean applied = cache.engine().applyIfUnchanged(key, request.getVersion(), outcome, value);
       return Reply.newBuilder().setFlag(applied).build();
     });
+  }
+
+  @Override
+  public StreamObserver<LeaseRequest> lease(StreamObserver<LeaseReply> out) {
+    return new LeaseStream(host, (ServerCallStreamObserver<LeaseReply>) out, this::cache, this::requireOwner);
   }
 
   // ---------------------------------------------------------------- several keys

@@ -127,6 +127,27 @@ class ProcessorLeaseTest {
     assertEquals(List.of("computed once"), results.stream().distinct().toList());
   }
 
+  @Test
+  void aProcessorRunsAgainOnlyWhenAWriteThatTakesNoLeaseChangedTheEntryMeanwhile() {
+    create("rerun");
+    Cache<Object, Object> caller = cluster.manager(0).getCache("rerun");
+    Cache<Object, Object> other = cluster.manager(2).getCache("rerun");
+    AtomicInteger runs = new AtomicInteger();
+    EntryProcessor<Object, Object, Object> processor = (entry, arguments) -> {
+      int run = runs.incrementAndGet();
+      Object seen = entry.getValue();
+      if (run == 1) {
+        other.put("k", "put meanwhile"); // a plain put takes no lease
+      }
+      entry.setValue("set by run " + run);
+      return seen;
+    };
+
+    assertEquals("put meanwhile", caller.invoke("k", processor), "the second run saw the put");
+    assertEquals(2, runs.get());
+    assertEquals("set by run 2", other.get("k"));
+  }
+
   private static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -6,6 +6,7 @@ import io.peanutcache.HostAndPort;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.hot.HotCaches;
+import io.peanutcache.cluster.leases.KeyLeases;
 import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.membership.EtcdMembership;
 import io.peanutcache.cluster.membership.Member;
@@ -68,6 +69,7 @@ public final class Node implements PeerHost, AutoCloseable {
   private final Server server;
   private final EtcdCatalog catalog;
   private final HotCaches hot;
+  private final KeyLeases leases;
   private volatile ClusterView view;
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
@@ -89,6 +91,7 @@ public final class Node implements PeerHost, AutoCloseable {
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, settings.loadTimeout(), executor);
     this.hot = new HotCaches(selfName, this::view, this::client, time);
+    this.leases = new KeyLeases(selfName, settings.loadTimeout());
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
@@ -105,6 +108,7 @@ public final class Node implements PeerHost, AutoCloseable {
     } catch (IOException e) {
       executor.shutdownNow();
       hot.close();
+      leases.close();
       membership.close();
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
@@ -262,6 +266,11 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public HotCaches hot() {
     return hot;
+  }
+
+  @Override
+  public KeyLeases leases() {
+    return leases;
   }
 
   @Override
@@ -432,6 +441,7 @@ public final class Node implements PeerHost, AutoCloseable {
     clients.values().forEach(PeerClient::close);
     clients.clear();
     caches.close();
+    leases.close();
     membership.close();
     executor.shutdownNow();
     try {

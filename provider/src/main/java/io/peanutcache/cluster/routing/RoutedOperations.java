@@ -32,11 +32,7 @@ import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceMode;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
-import io.peanutcache.cluster.transport.proto.ApplyRequest;
-import io.peanutcache.cluster.transport.proto.Outcome;
-import io.peanutcache.cluster.transport.proto.VersionedReply;
 import io.peanutcache.engine.CacheEngine;
-import io.peanutcache.engine.ProcessorEntry;
 import io.peanutcache.engine.CacheOperations;
 import io.peanutcache.cluster.transport.proto.StatisticsReply;
 import io.peanutcache.management.CacheStatistics;
@@ -71,7 +67,8 @@ import javax.cache.processor.EntryProcessorResult;
  * operation fails with the peer's name once the deadline passes. Bulk operations are split by
  * owner, one request per owner, sent in parallel. With a hot cache, {@code get} first looks for
  * this node's copy of the entry, and a get from the owner keeps one (see
- * {@link io.peanutcache.cluster.hot.HotCache}).
+ * {@link io.peanutcache.cluster.hot.HotCache}). An entry processor that is not serializable runs
+ * here, under its key's lease at the owner (see {@link LeasedInvoke}).
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -92,6 +89,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   private final boolean readThrough;
   /** The kind of this cache's reads: loads when it reads through. */
   private final CallKind reads;
+  /** Runs the processors that cannot be sent to the owner, under the key's lease. */
+  private final LeasedInvoke<K, V> leased;
   private CacheStatistics attached;
 
   /**
@@ -110,6 +109,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     this.hot = node.hot().copies(id);
     this.readThrough = local.isReadThrough();
     this.reads = CallKind.read(readThrough);
+    this.leased = new LeasedInvoke<>(node, id, local, codec);
   }
 
   /**
@@ -254,8 +254,9 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments,
       StatisticsRecorder stats) {
     if (!(processor instanceof java.io.Serializable)) {
-      return route(key, "invoke", () -> local.invoke(key, processor, arguments, stats),
-          (client, view, bytes) -> invokeHere(client, view, bytes, key, processor, arguments, stats),
+      // it cannot travel: it runs here, under the key's lease at the owner
+      return route(key, "invoke", () -> leased.here(codec.encode(key), key, processor, arguments, stats),
+          (client, view, bytes) -> leased.atOwner(client, view, bytes, key, processor, arguments, stats),
           null);
     }
     return route(key, "invoke", () -> local.invoke(key, processor, arguments, stats),
@@ -265,55 +266,6 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
                 .setProcessor(encodeProcessor(processor))
                 .addAllArguments(encodeArguments(arguments)).build()))),
         null);
-  }
-
-  /**
-   * Runs a processor that cannot be sent to the owner here, atomically all the same: reads the
-   * entry and its version from the owner, runs the processor on that value, and writes back what
-   * it did only if the version is unchanged; otherwise reads again and reruns it.
-   */
-  private <T> T invokeHere(PeerClient client, ClusterView view, byte[] bytes, K key,
-      EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
-    for (int attempt = 1; ; attempt++) {
-      VersionedReply read = client.call("invoke", id, stub -> stub.readVersioned(keyRequest(view, bytes)));
-      if (read.hasFailure()) {
-        throw Replies.failure(read.getFailure(), client.peer());
-      }
-      V existing = read.getPresent() ? decodeValue(read.getValue()) : null;
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, read.getPresent() ? () -> existing : null, local);
-      T result = CacheEngine.process(processor, entry, arguments);
-      if (entry.outcome() == ProcessorEntry.Outcome.NONE) {
-        CacheEngine.count(entry, stats);
-        return result;
-      }
-      ApplyRequest.Builder apply = ApplyRequest.newBuilder().setHeader(Node.header(id, view))
-          .setKey(ByteString.copyFrom(bytes)).setVersion(read.getVersion())
-          .setOutcome(wire(entry.outcome()));
-      if (entry.value() != null) {
-        apply.setValue(ByteString.copyFrom(codec.encode(entry.value())));
-      }
-      Reply reply = client.call("invoke", id, stub -> stub.applyIfUnchanged(apply.build()));
-      Replies.check(reply, client.peer(), null);
-      // a read-only processor's result stands even if the entry changed since: it wrote nothing
-      if (reply.getFlag() || entry.outcome() == ProcessorEntry.Outcome.ACCESS) {
-        CacheEngine.count(entry, stats);
-        return result;
-      }
-      if (attempt % 16 == 0) {
-        Thread.yield();
-      }
-    }
-  }
-
-  private static Outcome wire(ProcessorEntry.Outcome outcome) {
-    return switch (outcome) {
-      case NONE -> Outcome.OUTCOME_NONE;
-      case ACCESS -> Outcome.OUTCOME_ACCESS;
-      case LOAD -> Outcome.OUTCOME_LOAD;
-      case CREATE -> Outcome.OUTCOME_CREATE;
-      case UPDATE -> Outcome.OUTCOME_UPDATE;
-      case REMOVE -> Outcome.OUTCOME_REMOVE;
-    };
   }
 
   // ---------------------------------------------------------------- several keys
@@ -524,7 +476,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     return results;
   }
 
-  /** invokeAll of a processor that cannot travel: each key on its own, read and written back. */
+  /** invokeAll of a processor that cannot travel: each key on its own, under its lease. */
   private <T> Map<K, EntryProcessorResult<T>> invokeEach(Set<? extends K> keys,
       EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
     return CacheEngine.invokeEach(keys, key -> invoke(key, processor, arguments, stats));

@@ -191,14 +191,13 @@ public final class PeerClient implements Closeable {
   }
 
   /**
-   * A stub for a call of the given kind that the caller follows itself (a stream), after
-   * {@link #awaitReady}; it carries the kind's deadline.
+   * A stub for a stream that lasts longer than one call, such as an entry processor's lease.
    *
-   * @param kind what the call may do
+   * @param deadline how long the stream may last
    * @return the stub
    */
-  public PeerGrpc.PeerStub asyncStub(CallKind kind) {
-    return asyncStub.withDeadlineAfter(deadline(kind).toNanos(), TimeUnit.NANOSECONDS);
+  public PeerGrpc.PeerStub asyncStub(Duration deadline) {
+    return asyncStub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override

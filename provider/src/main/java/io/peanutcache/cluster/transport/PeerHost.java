@@ -37,4 +37,7 @@ public interface PeerHost {
 
   /** The node's hot caches: the sequences it stamps on hot gets and the copies it keeps. */
   io.peanutcache.cluster.hot.HotCaches hot();
+
+  /** The leases of the keys the node owns, for entry processors that run on their callers. */
+  io.peanutcache.cluster.leases.KeyLeases leases();
 }

@@ -3,6 +3,7 @@ package io.peanutcache.cluster.transport;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
@@ -32,6 +33,8 @@ import io.peanutcache.cluster.transport.proto.InvokeResult;
 import io.peanutcache.cluster.transport.proto.IterateRequest;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.KeysRequest;
+import io.peanutcache.cluster.transport.proto.LeaseReply;
+import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutRequest;
@@ -39,13 +42,9 @@ import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
-import io.peanutcache.cluster.transport.proto.ApplyRequest;
-import io.peanutcache.cluster.transport.proto.VersionedReply;
 import io.peanutcache.cluster.transport.proto.StatisticsReply;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.management.ClusterStatistics;
-import io.peanutcache.engine.ProcessorEntry;
-import io.peanutcache.engine.VersionedValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -187,41 +186,8 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
   }
 
   @Override
-  public void readVersioned(KeyRequest request, StreamObserver<VersionedReply> out) {
-    answer(out, () -> {
-      HostedCache cache = cache(request.getHeader());
-      byte[] bytes = request.getKey().toByteArray();
-      requireOwner(request.getHeader(), bytes);
-      Object key = decode(cache, bytes, "key");
-      VersionedReply.Builder reply = VersionedReply.newBuilder();
-      try {
-        VersionedValue<Object> read = cache.engine().readVersioned(key);
-        if (read.value() != null) {
-          reply.setPresent(true).setValue(encode(cache, read.value())).setVersion(read.version());
-        }
-      } catch (RuntimeException e) {
-        reply.setFailure(Failures.of(e));
-      }
-      return reply.build();
-    });
-  }
-
-  @Override
-  public void applyIfUnchanged(ApplyRequest request, StreamObserver<Reply> out) {
-    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
-      ProcessorEntry.Outcome outcome = switch (request.getOutcome()) {
-        case OUTCOME_NONE -> ProcessorEntry.Outcome.NONE;
-        case OUTCOME_ACCESS -> ProcessorEntry.Outcome.ACCESS;
-        case OUTCOME_LOAD -> ProcessorEntry.Outcome.LOAD;
-        case OUTCOME_CREATE -> ProcessorEntry.Outcome.CREATE;
-        case OUTCOME_UPDATE -> ProcessorEntry.Outcome.UPDATE;
-        case OUTCOME_REMOVE -> ProcessorEntry.Outcome.REMOVE;
-        case UNRECOGNIZED -> throw invalid("unknown entry processor outcome " + request.getOutcomeValue());
-      };
-      Object value = request.getValue().isEmpty() ? null : decode(cache, request.getValue(), "value");
-      boolean applied = cache.engine().applyIfUnchanged(key, request.getVersion(), outcome, value);
-      return Reply.newBuilder().setFlag(applied).build();
-    });
+  public StreamObserver<LeaseRequest> lease(StreamObserver<LeaseReply> out) {
+    return new LeaseStream(host, (ServerCallStreamObserver<LeaseReply>) out, this::cache, this::requireOwner);
   }
 
   // ---------------------------------------------------------------- several keys

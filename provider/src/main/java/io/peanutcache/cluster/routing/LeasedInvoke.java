@@ -1,0 +1,198 @@
+package io.peanutcache.cluster.routing;
+
+import com.google.protobuf.ByteString;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.leases.Lease;
+import io.peanutcache.cluster.leases.LeaseExpiredException;
+import io.peanutcache.cluster.leases.LeaseHolder;
+import io.peanutcache.cluster.leases.LeaseKey;
+import io.peanutcache.cluster.transport.LeaseCall;
+import io.peanutcache.cluster.transport.PeerClient;
+import io.peanutcache.cluster.transport.Replies;
+import io.peanutcache.cluster.transport.proto.LeaseAcquire;
+import io.peanutcache.cluster.transport.proto.LeaseReply;
+import io.peanutcache.cluster.transport.proto.LeaseWrite;
+import io.peanutcache.cluster.transport.proto.Outcome;
+import io.peanutcache.cluster.transport.proto.VersionedReply;
+import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.ProcessorEntry;
+import io.peanutcache.engine.VersionedValue;
+import io.peanutcache.management.StatisticsRecorder;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.cache.CacheException;
+import javax.cache.processor.EntryProcessor;
+
+/**
+ * Runs an entry processor that cannot be sent to its key's owner (a lambda; what Spring's
+ * {@code Cache.get(key, Callable)} hands in) on this node, under the key's lease, which the owner
+ * holds (see {@link io.peanutcache.cluster.leases}): it gets the lease with the entry, runs the
+ * processor, writes what the processor did and releases the lease. Callers of the same key on
+ * every node, the owner included, wait their turn at the owner, so the processor runs once per
+ * {@code invoke}, as JCache expects of an atomic invoke. It runs again in one case only: a write
+ * that takes no lease (a put, a remove, a serializable processor) changed the entry between the
+ * grant and the write; the processor then reruns on the new entry, still under the lease.
+ *
+ * <p>Uncontended, a call to another owner costs two round trips (acquire and grant, write and
+ * written), as the read and the conditional write it replaces did. A lease held longer than the
+ * owner's lease time ({@code peanutcache.load.timeout}) passes to the next caller, and the late
+ * holder's invoke fails with {@link LeaseExpiredException} without writing.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+final class LeasedInvoke<K, V> {
+
+  private final Node node;
+  private final CacheId id;
+  private final CacheEngine<K, V> local;
+  private final ValueCodec codec;
+
+  LeasedInvoke(Node node, CacheId id, CacheEngine<K, V> local, ValueCodec codec) {
+    this.node = node;
+    this.id = id;
+    this.local = local;
+    this.codec = codec;
+  }
+
+  /**
+   * How long a caller may wait for the lease and then hold it: one lease of another caller to
+   * wait out, its own, and a call's deadline for the messages.
+   */
+  private Duration deadline() {
+    return node.settings().rpcTimeout().plus(node.leases().leaseTime().multipliedBy(2));
+  }
+
+  /** Runs the processor under the lease of {@code owner}, another node. */
+  <T> T atOwner(PeerClient owner, ClusterView view, byte[] bytes, K key,
+      EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
+    LeaseCall call = LeaseCall.open(owner, id, deadline(), LeaseAcquire.newBuilder()
+        .setHeader(Node.header(id, view)).setKey(ByteString.copyFrom(bytes)).build());
+    boolean ended = false;
+    try {
+      LeaseReply reply = call.next();
+      while (true) {
+        if (!reply.hasGranted()) {
+          throw new CacheException("peer " + owner.peer().name() + " answered the lease of a key of cache "
+              + id + " with " + reply.getStepCase() + " before granting it");
+        }
+        VersionedReply granted = reply.getGranted();
+        if (granted.hasFailure()) {
+          ended = true; // the owner could not read the entry, and released the lease
+          throw Replies.failure(granted.getFailure(), owner.peer());
+        }
+        V existing = granted.getPresent() ? decode(granted.getValue()) : null;
+        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, granted.getPresent() ? () -> existing : null, local);
+        T result = CacheEngine.process(processor, entry, arguments);
+        LeaseWrite.Builder write = LeaseWrite.newBuilder().setOutcome(wire(entry.outcome()));
+        if (entry.value() != null) {
+          write.setValue(ByteString.copyFrom(codec.encode(entry.value())));
+        }
+        reply = call.write(write.build());
+        if (reply.hasWritten()) {
+          ended = true;
+          if (reply.getWritten().hasFailure()) {
+            throw Replies.failure(reply.getWritten().getFailure(), owner.peer());
+          }
+          CacheEngine.count(entry, stats);
+          return result;
+        }
+      }
+    } finally {
+      if (!ended) {
+        // the processor or the stream failed: give the lease up now rather than at expiry
+        call.cancel("the invoke on this caller ended without a write");
+      }
+    }
+  }
+
+  /** Runs the processor under the lease of this node, which owns the key. */
+  <T> T here(byte[] bytes, K key, EntryProcessor<K, V, T> processor, Object[] arguments,
+      StatisticsRecorder stats) {
+    Waiting waiting = new Waiting();
+    Lease lease = node.leases().acquire(new LeaseKey(id, bytes), waiting);
+    try {
+      waiting.await(deadline());
+      while (true) {
+        VersionedValue<V> read = local.readVersioned(key);
+        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, read.value() == null ? null : read::value, local);
+        T result = CacheEngine.process(processor, entry, arguments);
+        if (!lease.beginWrite()) {
+          throw new LeaseExpiredException("invoke on cache " + id + " failed: the lease of a " + lease.key()
+              + " on " + node.view().self().name() + " expired: the caller held it longer than the lease time, "
+              + node.leases().leaseTime() + " (peanutcache.load.timeout); the entry processor's result was not "
+              + "written");
+        }
+        boolean done = true;
+        try {
+          ProcessorEntry.Outcome outcome = entry.outcome();
+          if (outcome != ProcessorEntry.Outcome.NONE) {
+            boolean applied = local.applyIfUnchanged(key, read.version(), outcome, entry.value());
+            // a read-only processor's result stands even if the entry changed since: it wrote nothing
+            done = applied || outcome == ProcessorEntry.Outcome.ACCESS;
+          }
+        } finally {
+          lease.endWrite(done);
+        }
+        if (done) {
+          CacheEngine.count(entry, stats);
+          return result;
+        }
+      }
+    } finally {
+      lease.release(); // nothing if it was released by the write
+    }
+  }
+
+  /** A caller on the owner, waiting for the lease on its own thread. */
+  private final class Waiting implements LeaseHolder {
+
+    private final CompletableFuture<Lease> granted = new CompletableFuture<>();
+
+    @Override
+    public void granted(Lease lease) {
+      granted.complete(lease);
+    }
+
+    @Override
+    public void expired(Lease lease) {
+      // the holder finds out when it writes: beginWrite refuses
+    }
+
+    void await(Duration deadline) {
+      try {
+        granted.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw new CacheException("invoke on cache " + id + " waited " + deadline + " for the lease of a key on "
+            + node.view().self().name() + ", held by other callers, and gave up");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CacheException("interrupted while waiting for the lease of a key of cache " + id, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a lease is granted, never failed", e);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private V decode(ByteString bytes) {
+    return (V) codec.decode(bytes.toByteArray());
+  }
+
+  private static Outcome wire(ProcessorEntry.Outcome outcome) {
+    return switch (outcome) {
+      case NONE -> Outcome.OUTCOME_NONE;
+      case ACCESS -> Outcome.OUTCOME_ACCESS;
+      case LOAD -> Outcome.OUTCOME_LOAD;
+      case CREATE -> Outcome.OUTCOME_CREATE;
+      case UPDATE -> Outcome.OUTCOME_UPDATE;
+      case REMOVE -> Outcome.OUTCOME_REMOVE;
+    };
+  }
+}

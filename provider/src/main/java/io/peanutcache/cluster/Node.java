@@ -323,7 +323,9 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   /**
-   * Makes one call to every peer of the current view in parallel and waits for every answer.
+   * Makes one call to every peer of the current view in parallel and waits for every answer. A
+   * peer never reached yet is not waited for (its answer is a failure): what every peer is told,
+   * a peer that starts later learns by itself.
    *
    * @param operation names the operation, for messages
    * @param id the cache it is about
@@ -339,7 +341,7 @@ public final class Node implements PeerHost, AutoCloseable {
     List<CompletableFuture<R>> calls = new ArrayList<>(peers.size());
     for (Member peer : peers) {
       calls.add(CompletableFuture.supplyAsync(
-          () -> client(peer).call(operation, id, kind, stub -> call.apply(stub, current)), executor));
+          () -> client(peer).callIfUp(operation, id, kind, stub -> call.apply(stub, current)), executor));
     }
     List<PeerAnswer<R>> answers = new ArrayList<>(peers.size());
     for (int i = 0; i < peers.size(); i++) {

@@ -95,9 +95,31 @@ public final class PeerClient implements Closeable {
    * @throws CacheLoaderException if a call that may load passed its deadline
    */
   public <R> R call(String operation, CacheId cache, CallKind kind, Function<PeerGrpc.PeerBlockingStub, R> call) {
+    return call(operation, cache, kind, true, call);
+  }
+
+  /**
+   * Makes one call like {@link #call(String, CacheId, CallKind, Function)}, except that a peer
+   * never reached yet is not waited for: for what every peer is told (a definition, a listener),
+   * which a peer that starts later learns by itself.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache it is about, for messages
+   * @param kind what the call may do
+   * @param call the call on a stub that carries the deadline
+   * @param <R> the reply type
+   * @return the reply
+   * @throws PeerException if the call failed or the peer is not up
+   */
+  public <R> R callIfUp(String operation, CacheId cache, CallKind kind, Function<PeerGrpc.PeerBlockingStub, R> call) {
+    return call(operation, cache, kind, false, call);
+  }
+
+  private <R> R call(String operation, CacheId cache, CallKind kind, boolean waitForStart,
+      Function<PeerGrpc.PeerBlockingStub, R> call) {
     Duration deadline = deadline(kind);
     for (int attempt = 1; ; attempt++) {
-      awaitReady(operation, cache);
+      awaitReady(operation, cache, waitForStart);
       try {
         return call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
       } catch (StatusRuntimeException e) {
@@ -133,8 +155,12 @@ public final class PeerClient implements Closeable {
    * @throws PeerException with status UNAVAILABLE if the peer cannot be reached
    */
   public void awaitReady(String operation, CacheId cache) {
+    awaitReady(operation, cache, true);
+  }
+
+  private void awaitReady(String operation, CacheId cache, boolean waitForStart) {
     try {
-      connection.awaitReady();
+      connection.awaitReady(waitForStart);
     } catch (PeerConnection.NotConnected e) {
       throw new PeerException("peer " + peer.name() + " (" + peer.address() + ") cannot be reached for "
           + operation + " on cache " + cache + ": " + e.getMessage(), Status.Code.UNAVAILABLE, null);

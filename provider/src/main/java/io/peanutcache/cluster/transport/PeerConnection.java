@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>a peer that has <em>never</em> been reached may still be starting (nodes that start
  *       together), so a refused connection is tried again, every {@link #PATIENT_RETRY_NANOS},
- *       until the connect timeout; once that passes the peer is taken as down;
+ *       until the connect timeout; once that passes the peer is taken as down. A call that does
+ *       not need that peer in particular (what every peer is told) asks not to wait;
  *   <li>a peer that was reached before and now refuses connections, or one already taken as down,
  *       is down at once after one fresh attempt (at most one every {@link #RETRY_INTERVAL_NANOS}
  *       for all callers together): a node that died or left is not waited for.
@@ -92,14 +93,16 @@ final class PeerConnection {
   /**
    * Returns once the channel is ready for a call.
    *
+   * @param waitForStart whether a peer never reached yet is waited for, up to the connect timeout,
+   *     as it may be starting; if false, any peer that refuses a fresh connection attempt is down
    * @throws NotConnected if the peer cannot be reached within the rules above
    */
-  void awaitReady() throws NotConnected {
+  void awaitReady(boolean waitForStart) throws NotConnected {
     ConnectivityState state = channel.getState(true);
     if (state == ConnectivityState.READY) {
       return;
     }
-    boolean patient = !reached && !givenUp;
+    boolean patient = waitForStart && !reached && !givenUp;
     long deadline = System.nanoTime() + connectTimeoutNanos;
     boolean attempted = false;
     while (true) {

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.InJvmCluster;
-import io.peanutcache.cluster.NodeProcesses;
+import io.peanutcache.cluster.NodeHereAndTwoProcesses;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.spi.PeanutCachingProvider;
-import io.peanutcache.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,21 +25,13 @@ class OwnerKilledMidLoadTest {
 
   private static final long LOAD_MILLIS = 4_000;
 
-  private List<String> addresses;
-  private NodeProcesses processes;
-  private CacheManager manager;
+  private NodeHereAndTwoProcesses cluster;
   private Cache<String, String> rows;
 
   @BeforeEach
   void start() throws Exception {
-    addresses = FreePorts.loopbackAddresses(3);
-    String peers = String.join(",", addresses);
-    processes = NodeProcesses.start(addresses.subList(1, 3), peers, "5s");
-    Properties properties = new Properties();
-    properties.setProperty("peanutcache.bind", addresses.get(0));
-    properties.setProperty("peanutcache.peers", peers);
-    manager = new PeanutCachingProvider().getCacheManager(InJvmCluster.URI, getClass().getClassLoader(), properties);
-    rows = manager.createCache("rows", new MutableConfiguration<String, String>()
+    cluster = NodeHereAndTwoProcesses.start(Map.of());
+    rows = cluster.manager().createCache("rows", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
         .setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(DatabaseLikeLoader.class)));
@@ -51,8 +39,7 @@ class OwnerKilledMidLoadTest {
 
   @AfterEach
   void stop() {
-    manager.close();
-    processes.close();
+    cluster.close();
   }
 
   /** A slow key that the node at {@code address} owns. */
@@ -69,11 +56,11 @@ class OwnerKilledMidLoadTest {
 
   @Test
   void waitersOfAnOwnerKilledMidLoadLoadHereOnceAndNoneWaitsForADeadline() throws Exception {
-    String key = slowKeyOwnedBy(addresses.get(1));
+    String key = slowKeyOwnedBy(cluster.address(1));
     CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> {
       try {
         Thread.sleep(1_500); // the owner is loading the key for the callers below
-        processes.kill(0);
+        cluster.kill(1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.cluster.InJvmCluster;
-import io.peanutcache.cluster.NodeProcesses;
+import io.peanutcache.cluster.NodeHereAndTwoProcesses;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.spi.PeanutCachingProvider;
-import io.peanutcache.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.CacheException;
-import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -31,22 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 class OwnerUnreachableTest {
 
+  private NodeHereAndTwoProcesses cluster;
   private List<String> addresses;
-  private NodeProcesses processes;
-  private CacheManager manager;
   private Cache<String, String> scores;
 
   @BeforeEach
   void start() throws Exception {
-    addresses = FreePorts.loopbackAddresses(3);
-    String peers = String.join(",", addresses);
-    processes = NodeProcesses.start(addresses.subList(1, 3), peers, "3s");
-    Properties properties = new Properties();
-    properties.setProperty("peanutcache.bind", addresses.get(0));
-    properties.setProperty("peanutcache.peers", peers);
-    properties.setProperty("peanutcache.rpc.timeout", "3s");
-    manager = new PeanutCachingProvider().getCacheManager(InJvmCluster.URI, getClass().getClassLoader(), properties);
-    scores = manager.createCache("scores", new MutableConfiguration<String, String>()
+    cluster = NodeHereAndTwoProcesses.start(Map.of("peanutcache.rpc.timeout", "3s"));
+    addresses = cluster.addresses();
+    scores = cluster.manager().createCache("scores", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
         .setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(SlowScoreLoader.class)));
@@ -54,8 +43,7 @@ class OwnerUnreachableTest {
 
   @AfterEach
   void stop() {
-    manager.close();
-    processes.close();
+    cluster.close();
   }
 
   /** A key the node at {@code address} owns. */
@@ -78,7 +66,7 @@ class OwnerUnreachableTest {
     scores.put(survivor, "stored");
     assertEquals("score of " + orphan, scores.get(orphan), "the owner loads it while it lives");
 
-    processes.kill(0);
+    cluster.kill(1);
 
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
       assertEquals("score of " + orphan, scores.get(orphan), "a read-through get falls back to a local load");

@@ -156,21 +156,18 @@ class LeaseProtocolTest {
 
   @Test
   void aCorruptValueOrAnUnknownOutcomeWritesNothing() throws Exception {
-    RawStream corrupt = new RawStream().acquire();
-    assertTrue(corrupt.next() instanceof LeaseReply reply && reply.hasGranted());
-    corrupt.write(LeaseWrite.newBuilder().setOutcome(Outcome.OUTCOME_UPDATE)
+    assertRefused(LeaseWrite.newBuilder().setOutcome(Outcome.OUTCOME_UPDATE)
         .setValue(ByteString.copyFrom(new byte[] {(byte) 0xEE, 1, 2, 3})).build());
-    assertInvalid(corrupt.next());
-    assertLeaseFreeAndEntryUnchanged();
+    assertRefused(LeaseWrite.newBuilder().setOutcomeValue(99).build());
+    assertRefused(LeaseWrite.newBuilder().setOutcome(Outcome.OUTCOME_CREATE).build());
+  }
 
-    RawStream unknown = new RawStream().acquire();
-    assertTrue(unknown.next() instanceof LeaseReply reply && reply.hasGranted());
-    unknown.write(LeaseWrite.newBuilder().setOutcomeValue(99).build());
-    assertInvalid(unknown.next());
-    RawStream valueMissing = new RawStream().acquire();
-    assertTrue(valueMissing.next() instanceof LeaseReply reply && reply.hasGranted());
-    valueMissing.write(LeaseWrite.newBuilder().setOutcome(Outcome.OUTCOME_CREATE).build());
-    assertInvalid(valueMissing.next());
+  /** Gets the lease, sends {@code write}, and checks that it was refused and changed nothing. */
+  private void assertRefused(LeaseWrite write) throws Exception {
+    RawStream stream = new RawStream().acquire();
+    assertTrue(stream.next() instanceof LeaseReply reply && reply.hasGranted());
+    stream.write(write);
+    assertInvalid(stream.next());
     assertLeaseFreeAndEntryUnchanged();
   }
 

@@ -137,13 +137,8 @@ public final class PeerClient implements Closeable {
     }
   }
 
-  /**
-   * The deadline of a call of the given kind.
-   *
-   * @param kind what the call may do
-   * @return the call deadline, plus the load timeout when it may load or is a stream
-   */
-  public Duration deadline(CallKind kind) {
+  /** The deadline of a call of the given kind: plus the load timeout when it may load or streams. */
+  private Duration deadline(CallKind kind) {
     return kind.hasLongDeadline() ? rpcTimeout.plus(loadTimeout) : rpcTimeout;
   }
 

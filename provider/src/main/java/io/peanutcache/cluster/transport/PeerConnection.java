@@ -38,8 +38,10 @@ final class PeerConnection {
   /** How often a caller tries again to reach a peer that has never been reached. */
   static final long PATIENT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  /** How long an idle connection waits between pings, and how long for the answer. */
+  /** How long an idle connection waits between pings. */
   static final Duration KEEP_ALIVE_TIME = Duration.ofSeconds(20);
+
+  /** How long a ping waits for its answer before the connection counts as dead. */
   static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Member peer;
@@ -162,11 +164,6 @@ final class PeerConnection {
       return true;
     }
     return false;
-  }
-
-  /** Whether the peer has been reached since this connection was made. */
-  boolean reached() {
-    return reached;
   }
 
   @Override

@@ -62,9 +62,10 @@ import javax.cache.processor.EntryProcessorResult;
  * If this node owns it, the local engine runs the operation; otherwise one call goes to the owner,
  * which runs it with the cache's loader, writer and expiry policy and sends back the result and
  * the counts for this handle's statistics. An owner that answers "not owner" makes this node
- * refresh its view and retry, a bounded number of times. When the owner cannot be reached, a
- * read-through {@code get} loads the value here and returns it without storing it; every other
- * operation fails with the peer's name once the deadline passes. Bulk operations are split by
+ * refresh its view and retry, a bounded number of times. A read of a read-through cache waits for
+ * the owner's load (see {@link CallKind}); only when the owner cannot be reached at all does a
+ * read-through {@code get} or {@code getAll} load the value here, returning it without storing it;
+ * every other operation then fails naming the peer. Bulk operations are split by
  * owner, one request per owner, sent in parallel. With a hot cache, {@code get} first looks for
  * this node's copy of the entry, and a get from the owner keeps one (see
  * {@link io.peanutcache.cluster.hot.HotCache}). An entry processor that is not serializable runs

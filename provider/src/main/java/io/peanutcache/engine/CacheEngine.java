@@ -16,6 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,6 +131,15 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V> {
     }
     stats.recordMisses(1);
     return readThrough ? load(key) : null;
+  }
+
+  @Override
+  public CompletableFuture<V> getAsync(K key, StatisticsRecorder stats, Executor executor) {
+    V hit = hitWithoutBlocking(key, stats);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(hit);
+    }
+    return CompletableFuture.supplyAsync(() -> get(key, stats), executor);
   }
 
   /**

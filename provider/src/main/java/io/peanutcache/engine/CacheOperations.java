@@ -6,6 +6,8 @@ import io.peanutcache.management.StatisticsRecorder;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.processor.EntryProcessor;
@@ -29,6 +31,18 @@ public interface CacheOperations<K, V> {
    * @return the value, or null
    */
   V get(K key, StatisticsRecorder stats);
+
+  /**
+   * The value of {@code key}, as {@link #get} gives it, without blocking the caller while it is
+   * fetched from the key's owner or loaded: a hit that runs no application code completes at once,
+   * and whatever may block (a load, a wait for a connection) runs on {@code executor}.
+   *
+   * @param key the key
+   * @param stats where the hit or miss is counted
+   * @param executor runs the work that may block
+   * @return the value, or null, when it is there; or the failure {@link #get} would throw
+   */
+  CompletableFuture<V> getAsync(K key, StatisticsRecorder stats, Executor executor);
 
   /**
    * Whether {@code key} has a live entry; consults neither the loader nor the expiry policy.

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -81,6 +82,31 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     V value = operations.get(key, stats);
     stats.recordGetTime(System.nanoTime() - start);
     return value;
+  }
+
+  /**
+   * The value of {@code key}, as {@link #get} returns it, without blocking the calling thread:
+   * a hit on this node (or on its hot copy) completes the result at once; a get from the key's
+   * owner occupies no thread while it waits for the reply; a load, on this node or when the owner
+   * cannot be reached, runs on the CacheManager's threads. Counted in the statistics as a get.
+   *
+   * @param key the key
+   * @return the value, or null if there is none; completed exceptionally with the exception
+   *     {@link #get} would throw (a {@code CacheLoaderException}, a {@code CacheException} naming
+   *     an unreachable peer, ...)
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalStateException if the cache is closed
+   * @throws ClassCastException if {@code key} is not of the cache's key type
+   */
+  public CompletableFuture<V> getAsync(K key) {
+    checkOpen();
+    requireKey(key);
+    if (!stats.isEnabled()) {
+      return operations.getAsync(key, stats, executor);
+    }
+    long start = System.nanoTime();
+    return operations.getAsync(key, stats, executor)
+        .whenComplete((value, failure) -> stats.recordGetTime(System.nanoTime() - start));
   }
 
   @Override

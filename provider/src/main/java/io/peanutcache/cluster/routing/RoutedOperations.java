@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.cache.Cache;
@@ -146,6 +147,68 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
           stats.recordMisses(1);
           return local.loadWithoutStoring(key);
         } : null);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public CompletableFuture<V> getAsync(K key, StatisticsRecorder stats, Executor executor) {
+    HotCache copies = hot;
+    if (copies != null) {
+      Object copy = copies.get(key);
+      if (copy != null) {
+        stats.recordHits(1);
+        return CompletableFuture.completedFuture((V) copy);
+      }
+    }
+    return getAsync(codec.encode(key), key, stats, executor, 0);
+  }
+
+  /**
+   * A get routed as {@link #route} routes it, without blocking: the owner's reply completes the
+   * result; a "not owner" answer refreshes the view and routes again; an owner that cannot be
+   * reached has a read-through cache load the value here, on {@code executor}.
+   */
+  private CompletableFuture<V> getAsync(byte[] bytes, K key, StatisticsRecorder stats, Executor executor,
+      int attempt) {
+    ClusterView view = node.view();
+    Member owner = view.ownerOf(view.partitionOf(bytes));
+    if (view.isSelf(owner)) {
+      node.caches().countOwnerOperations(1);
+      return local.getAsync(key, stats, executor);
+    }
+    PeerClient client = node.client(owner);
+    HotCache copies = hot;
+    CompletableFuture<V> value;
+    if (copies == null) {
+      value = client.<Reply>callAsync("get", id, reads,
+          (stub, reply) -> stub.get(keyRequest(view, bytes), reply), executor)
+          .thenApply(reply -> value(client, stats, reply));
+    } else {
+      long sentAt = copies.now();
+      value = client.<HotReply>callAsync("get", id, reads,
+          (stub, reply) -> stub.hotGet(keyRequest(view, bytes), reply), executor).thenApply(reply -> {
+            V fetched = value(client, stats, reply.getReply());
+            if (fetched != null) {
+              copies.fill(key, view.partitionOf(bytes), view, reply, sentAt);
+            }
+            return fetched;
+          });
+    }
+    return value.exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof PeerException e && e.isNotOwner() && attempt < NOT_OWNER_RETRIES) {
+        return CompletableFuture.runAsync(node::refreshMembership, executor)
+            .thenCompose(refreshed -> getAsync(bytes, key, stats, executor, attempt + 1));
+      }
+      if (cause instanceof PeerException e && e.isUnreachable() && readThrough) {
+        return CompletableFuture.supplyAsync(() -> {
+          stats.recordMisses(1);
+          return local.loadWithoutStoring(key);
+        }, executor);
+      }
+      return CompletableFuture.failedFuture(cause);
+    });
   }
 
   /** A get from the owner that keeps a hot copy of the value, if the owner's reply allows it. */

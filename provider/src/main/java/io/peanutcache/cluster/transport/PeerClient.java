@@ -2,13 +2,18 @@ package io.peanutcache.cluster.transport;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import io.peanutcache.NodeSettings;
 import io.peanutcache.cluster.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.cache.integration.CacheLoaderException;
 
@@ -123,18 +128,90 @@ public final class PeerClient implements Closeable {
       try {
         return call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
       } catch (StatusRuntimeException e) {
-        if (attempt == 1 && kind.isIdempotent() && e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-          continue; // the connection failed under the call: once more, on a fresh one if need be
+        if (sendAgain(attempt, kind, e)) {
+          continue;
         }
-        if (kind.mayLoad() && e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-          throw new CacheLoaderException("peer " + peer.name() + " (" + peer.address() + ") did not finish "
-              + operation + " on cache " + cache + " within the load timeout of " + loadTimeout
-              + " (peanutcache.load.timeout) and the call deadline of " + rpcTimeout
-              + " (peanutcache.rpc.timeout): the owner's load took longer", e);
-        }
-        throw failure(operation, cache, e);
+        throw failure(operation, cache, kind, e);
       }
     }
+  }
+
+  /**
+   * Makes one call of the given kind without blocking the caller, with the rules of
+   * {@link #call(String, CacheId, CallKind, Function)}: when the connection is ready the call goes
+   * out at once and its reply completes the result on gRPC's threads; otherwise the wait for the
+   * connection runs on {@code executor} first.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache it is about, for messages
+   * @param kind what the call may do
+   * @param call starts the call on a stub that carries the deadline, with the observer of its reply
+   * @param executor waits for the connection when it is not ready
+   * @param <R> the reply type
+   * @return the reply, or the failure {@code call} would throw
+   */
+  public <R> CompletableFuture<R> callAsync(String operation, CacheId cache, CallKind kind,
+      BiConsumer<PeerGrpc.PeerStub, StreamObserver<R>> call, Executor executor) {
+    return attemptAsync(operation, cache, kind, call, executor, 1);
+  }
+
+  private <R> CompletableFuture<R> attemptAsync(String operation, CacheId cache, CallKind kind,
+      BiConsumer<PeerGrpc.PeerStub, StreamObserver<R>> call, Executor executor, int attempt) {
+    CompletableFuture<Void> ready = connection.isReady()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(() -> awaitReady(operation, cache), executor);
+    return ready.thenCompose(connected -> {
+      CompletableFuture<R> reply = new CompletableFuture<>();
+      call.accept(asyncStub.withDeadlineAfter(deadline(kind).toNanos(), TimeUnit.NANOSECONDS),
+          new StreamObserver<R>() {
+            private R value;
+
+            @Override
+            public void onNext(R next) {
+              value = next;
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+              reply.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onCompleted() {
+              reply.complete(value);
+            }
+          });
+      return reply;
+    }).exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof StatusRuntimeException e) {
+        return sendAgain(attempt, kind, e)
+            ? attemptAsync(operation, cache, kind, call, executor, attempt + 1)
+            : CompletableFuture.failedFuture(failure(operation, cache, kind, e));
+      }
+      return CompletableFuture.failedFuture(cause);
+    });
+  }
+
+  /** Whether a call that failed so is sent once more: a read whose connection failed under it. */
+  private static boolean sendAgain(int attempt, CallKind kind, StatusRuntimeException e) {
+    return attempt == 1 && kind.isIdempotent() && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+  }
+
+  /**
+   * The exception for a failed call of the given kind: a {@link CacheLoaderException} for a call
+   * that may load and passed its deadline, the owner's load having taken longer; otherwise the
+   * {@link PeerException} of {@link #failure(String, CacheId, StatusRuntimeException)}.
+   */
+  private RuntimeException failure(String operation, CacheId cache, CallKind kind, StatusRuntimeException e) {
+    if (kind.mayLoad() && e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return new CacheLoaderException("peer " + peer.name() + " (" + peer.address() + ") did not finish "
+          + operation + " on cache " + cache + " within the load timeout of " + loadTimeout
+          + " (peanutcache.load.timeout) and the call deadline of " + rpcTimeout
+          + " (peanutcache.rpc.timeout): the owner's load took longer", e);
+    }
+    return failure(operation, cache, e);
   }
 
   /** The deadline of a call of the given kind: plus the load timeout when it may load or streams. */

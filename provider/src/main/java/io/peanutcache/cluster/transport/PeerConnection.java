@@ -141,6 +141,11 @@ final class PeerConnection {
     }
   }
 
+  /** Whether the channel is ready for a call now, without waiting. */
+  boolean isReady() {
+    return channel.getState(false) == ConnectivityState.READY;
+  }
+
   private synchronized void waitForChange(long nanos) {
     try {
       TimeUnit.NANOSECONDS.timedWait(this, nanos);

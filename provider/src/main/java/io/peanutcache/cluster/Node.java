@@ -15,6 +15,7 @@ import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
 import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.Definitions;
+import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.cluster.transport.PeerHost;
@@ -30,7 +31,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +69,7 @@ public final class Node implements PeerHost, AutoCloseable {
   private final ClusterListeners listeners = new ClusterListeners(this);
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
+  private final PeerCallTimes peerCallTimes = new PeerCallTimes();
   private final Server server;
   private final EtcdCatalog catalog;
   private final HotCaches hot;
@@ -302,7 +306,7 @@ public final class Node implements PeerHost, AutoCloseable {
         return existing;
       }
       replaced[0] = existing;
-      return new PeerClient(member, settings);
+      return new PeerClient(member, settings, peerCallTimes);
     });
     if (replaced[0] != null) {
       replaced[0].retire();
@@ -429,6 +433,25 @@ public final class Node implements PeerHost, AutoCloseable {
     HostedCache hosted = caches.define(id, configuration, classLoader).cache();
     listeners.addAll(hosted, reply.getListenersList());
     return hosted;
+  }
+
+  /**
+   * What this node is doing now: its view, whether it is in it, whether etcd answers, and its
+   * counts.
+   *
+   * @return the node's status
+   */
+  public NodeStatus status() {
+    ClusterView current = view;
+    Map<String, String> members = new LinkedHashMap<>();
+    current.members().forEach(member -> members.put(member.name(), member.address()));
+    long loads = caches.all().stream().mapToLong(cache -> cache.engine().loads()).sum();
+    return new NodeStatus(selfName,
+        settings.etcd().map(etcd -> "etcd " + etcd.endpoints() + " " + etcd.prefix()).orElse("static peer list"),
+        current.epoch(), members, membership.view().member(selfName).isPresent(),
+        current.partitionsOf(current.self()).length, current.partitionCount(), membership.unreachableSince(),
+        settings.etcd().map(etcd -> etcd.leaseTtl()), caches.ownerOperations(), loads, hot.hits(),
+        peerCallTimes.totals());
   }
 
   /** Stops listening, closes the peer clients and every hosted cache. */

@@ -1,6 +1,5 @@
 package io.peanutcache.cluster;
 
-import io.peanutcache.NodeSettings;
 
 /** The {@link NodeViewMXBean} of a node: reads the node's current view on every call. */
 final class NodeView implements NodeViewMXBean {
@@ -18,9 +17,7 @@ final class NodeView implements NodeViewMXBean {
 
   @Override
   public String getMembership() {
-    NodeSettings settings = node.settings();
-    return settings.etcd().map(etcd -> "etcd " + etcd.endpoints() + " " + etcd.prefix())
-        .orElse("static peer list");
+    return node.status().membership();
   }
 
   @Override

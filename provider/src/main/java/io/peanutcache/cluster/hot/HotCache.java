@@ -32,6 +32,8 @@ import java.util.function.Supplier;
 public final class HotCache {
 
   private final Cache<Object, HotCopy> copies;
+  /** Gets served from a copy (groupcache's hot-cache hits). */
+  private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
   private final long maximumAgeNanos;
   private final ValueCodec codec;
   private final TimeSource time;
@@ -86,7 +88,18 @@ public final class HotCache {
       copies.asMap().remove(key, copy);
       return null;
     }
-    return codec.decode(copy.value());
+    Object value = codec.decode(copy.value());
+    hits.increment();
+    return value;
+  }
+
+  /**
+   * How many gets this node served from its copies of the cache's entries.
+   *
+   * @return the number of hot-cache hits
+   */
+  public long hits() {
+    return hits.sum();
   }
 
   /**

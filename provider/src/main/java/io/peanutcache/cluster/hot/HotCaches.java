@@ -98,6 +98,15 @@ public final class HotCaches implements AutoCloseable {
   }
 
   /**
+   * How many gets this node served from copies, every cache together, since the caches were made.
+   *
+   * @return the number of hot-cache hits of the caches hosted now
+   */
+  public long hits() {
+    return copies.values().stream().mapToLong(HotCache::hits).sum();
+  }
+
+  /**
    * This node's copies of a cache's entries.
    *
    * @param id the cache

@@ -91,6 +91,8 @@ public final class EtcdMembership implements Membership {
   private boolean registered;
   private boolean resyncScheduled;
   private boolean etcdUnreachableLogged;
+  /** When etcd was first missed, while it is; null while it answers. */
+  private volatile Instant unreachableSince;
 
   private volatile MembershipView view;
   private volatile boolean closed;
@@ -359,6 +361,7 @@ public final class EtcdMembership implements Membership {
     synchronized (lock) {
       if (etcdUnreachableLogged) {
         etcdUnreachableLogged = false;
+        unreachableSince = null;
         LOG.log(System.Logger.Level.INFO, "node {0} reaches etcd again", selfName);
       }
       apply(revision, found);
@@ -449,12 +452,18 @@ public final class EtcdMembership implements Membership {
     }
   }
 
+  @Override
+  public Optional<Instant> unreachableSince() {
+    return Optional.ofNullable(unreachableSince);
+  }
+
   private void unreachable(Exception e) {
     synchronized (lock) {
       if (etcdUnreachableLogged || closed) {
         return;
       }
       etcdUnreachableLogged = true;
+      unreachableSince = Instant.now();
     }
     LOG.log(System.Logger.Level.WARNING, "node {0} cannot reach etcd at {1} ({2}); it keeps serving "
         + "with the view of epoch {3}", selfName, settings.endpoints(), describe(e), view.epoch());

@@ -1,5 +1,7 @@
 package io.peanutcache.cluster.membership;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,17 @@ public interface Membership extends AutoCloseable {
    * sent a request with a newer epoch calls this before it answers that it is not the owner.
    */
   void refresh();
+
+  /**
+   * Since when the source of the view cannot be reached, while it cannot: the node serves with its
+   * last view meanwhile.
+   *
+   * @return when the source was first missed; empty while it answers, and always for a source that
+   *     is not remote
+   */
+  default Optional<Instant> unreachableSince() {
+    return Optional.empty();
+  }
 
   /** Leaves the membership and stops watching it. */
   @Override

@@ -37,6 +37,7 @@ public final class PeerClient implements Closeable {
   private final PeerGrpc.PeerStub asyncStub;
   private final Duration rpcTimeout;
   private final Duration loadTimeout;
+  private final PeerCallTimes times;
 
   /**
    * Opens a channel to {@code peer} and starts connecting.
@@ -45,7 +46,19 @@ public final class PeerClient implements Closeable {
    * @param settings this node's settings: the call deadline, load timeout and connect timeout
    */
   public PeerClient(Member peer, NodeSettings settings) {
+    this(peer, settings, new PeerCallTimes());
+  }
+
+  /**
+   * Opens a channel to {@code peer} and starts connecting; its calls are counted in {@code times}.
+   *
+   * @param peer the peer
+   * @param settings this node's settings: the call deadline, load timeout and connect timeout
+   * @param times where the node counts its calls to peers
+   */
+  public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times) {
     this.peer = peer;
+    this.times = times;
     this.connection = new PeerConnection(peer, settings.connectTimeout());
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
@@ -122,6 +135,19 @@ public final class PeerClient implements Closeable {
 
   private <R> R call(String operation, CacheId cache, CallKind kind, boolean waitForStart,
       Function<PeerGrpc.PeerBlockingStub, R> call) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      R reply = attempt(operation, cache, kind, waitForStart, call);
+      failed = false;
+      return reply;
+    } finally {
+      times.record(operation, System.nanoTime() - start, failed);
+    }
+  }
+
+  private <R> R attempt(String operation, CacheId cache, CallKind kind, boolean waitForStart,
+      Function<PeerGrpc.PeerBlockingStub, R> call) {
     Duration deadline = deadline(kind);
     for (int attempt = 1; ; attempt++) {
       awaitReady(operation, cache, waitForStart);
@@ -152,7 +178,9 @@ public final class PeerClient implements Closeable {
    */
   public <R> CompletableFuture<R> callAsync(String operation, CacheId cache, CallKind kind,
       BiConsumer<PeerGrpc.PeerStub, StreamObserver<R>> call, Executor executor) {
-    return attemptAsync(operation, cache, kind, call, executor, 1);
+    long start = System.nanoTime();
+    return attemptAsync(operation, cache, kind, call, executor, 1)
+        .whenComplete((reply, failure) -> times.record(operation, System.nanoTime() - start, failure != null));
   }
 
   private <R> CompletableFuture<R> attemptAsync(String operation, CacheId cache, CallKind kind,

@@ -71,6 +71,10 @@ import javax.cache.configuration.CompleteConfiguration;
  *       {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1000) or {@code KiB},
  *       {@code MiB}, {@code GiB} (powers of 1024). A cache has at most one of
  *       {@code maximum-entries} and {@code maximum-bytes}.
+ *   <li>{@code hot-cache}: the most copies of others' entries each node keeps and how long a
+ *       copy may be served, separated by whitespace: a whole number of at least 1 and a duration
+ *       above zero, such as {@code 10000 5s} (see
+ *       {@link io.peanutcache.PeanutConfiguration#setHotCache}).
  * </ul>
  *
  * <p>A duration is written in ISO-8601 ({@code PT10M}) or as a whole number followed by a unit,

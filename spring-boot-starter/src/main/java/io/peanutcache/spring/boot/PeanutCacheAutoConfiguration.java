@@ -5,6 +5,7 @@ import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Caching;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -90,7 +91,8 @@ public class PeanutCacheAutoConfiguration {
         new ProviderSettings(properties, springCacheNames, classLoader(context));
     boolean onFirstUse = springCacheNames.isEmpty();
     return new PeanutSpringCacheManager(jcache, settings.declaredCaches(),
-        name -> onFirstUse ? settings.configurationOnFirstUse(name) : java.util.Optional.empty(),
+        name -> onFirstUse || settings.declaredCaches().contains(name)
+            ? settings.configurationOnFirstUse(name) : Optional.empty(),
         settings::allowNullValues);
   }
 

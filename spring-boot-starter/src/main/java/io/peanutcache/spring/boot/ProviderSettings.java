@@ -93,8 +93,8 @@ final class ProviderSettings {
   }
 
   /**
-   * The configuration of a cache no setting declares, created on first use: the defaults over
-   * JSR-107's defaults.
+   * The configuration of a cache the JCache manager does not know, created on first use: the
+   * defaults over JSR-107's defaults (a declared cache with no settings of its own is one).
    */
   Optional<Configuration<Object, Object>> configurationOnFirstUse(String name) {
     return Optional.of(check(name, declaration(name, null)));

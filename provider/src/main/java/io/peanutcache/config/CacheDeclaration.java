@@ -51,6 +51,22 @@ final class CacheDeclaration {
   }
 
   /**
+   * These settings laid over {@code lower}'s: a setting declared here replaces the same setting
+   * there, and a bound declared here replaces either bound there.
+   */
+  CacheDeclaration over(CacheDeclaration lower) {
+    Map<CacheSetting, ConfigurationChange> merged = new EnumMap<>(CacheSetting.class);
+    merged.putAll(lower.changes);
+    if (changes.containsKey(CacheSetting.MAXIMUM_ENTRIES)
+        || changes.containsKey(CacheSetting.MAXIMUM_BYTES)) {
+      merged.remove(CacheSetting.MAXIMUM_ENTRIES);
+      merged.remove(CacheSetting.MAXIMUM_BYTES);
+    }
+    merged.putAll(changes);
+    return new CacheDeclaration(merged);
+  }
+
+  /**
    * A new configuration: a copy of {@code base} with every declared setting laid over it. A
    * declared bound replaces any bound of {@code base}; a declared key or value type replaces the
    * one of {@code base}, so the result's type parameters are those of {@code base} only when the

@@ -99,6 +99,14 @@ enum CacheSetting {
       long maximumBytes = ByteSizeSetting.parse(key, value);
       return configuration -> configuration.setUnbounded().setMaximumBytes(maximumBytes);
     }
+  },
+  HOT_CACHE("hot-cache") {
+    @Override
+    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
+      HotCacheSetting.HotCache hotCache = HotCacheSetting.parse(key, value);
+      return configuration ->
+          configuration.setHotCache(hotCache.maximumEntries(), hotCache.maximumAge());
+    }
   };
 
   private final String settingName;

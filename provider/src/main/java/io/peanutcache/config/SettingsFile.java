@@ -71,6 +71,10 @@ import javax.cache.configuration.CompleteConfiguration;
  *       {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1000) or {@code KiB},
  *       {@code MiB}, {@code GiB} (powers of 1024). A cache has at most one of
  *       {@code maximum-entries} and {@code maximum-bytes}.
+ *   <li>{@code hot-cache}: the most copies of others' entries each node keeps and how long a
+ *       copy may be served, separated by whitespace: a whole number of at least 1 and a duration
+ *       above zero, such as {@code 10000 5s} (see
+ *       {@link io.peanutcache.PeanutConfiguration#setHotCache}).
  * </ul>
  *
  * <p>A duration is written in ISO-8601 ({@code PT10M}) or as a whole number followed by a unit,
@@ -155,24 +159,65 @@ public final class SettingsFile {
   }
 
   private static SettingsFile read(URI source, Properties properties, ClassLoader classLoader) {
-    Map<String, Map<CacheSettingKey, String>> settingsByCache = new TreeMap<>();
     Properties nodeSettings = new Properties();
+    for (String key : properties.stringPropertyNames()) {
+      if (!CacheSettingKey.isCacheSetting(key)) {
+        nodeSettings.setProperty(key, properties.getProperty(key));
+      }
+    }
+    return new SettingsFile(source, declarations(properties, classLoader), nodeSettings);
+  }
+
+  /** The caches {@code properties} declare under {@code peanutcache.cache.}, read and checked. */
+  private static SortedMap<String, CacheDeclaration> declarations(
+      Properties properties, ClassLoader classLoader) {
+    Map<String, Map<CacheSettingKey, String>> settingsByCache = new TreeMap<>();
     for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-      String value = properties.getProperty(key);
       if (CacheSettingKey.isCacheSetting(key)) {
-        String trimmed = value.trim();
+        String trimmed = properties.getProperty(key).trim();
         CacheSettingKey cacheSettingKey = CacheSettingKey.parse(key, trimmed);
         settingsByCache
             .computeIfAbsent(cacheSettingKey.cacheName(), name -> new LinkedHashMap<>())
             .put(cacheSettingKey, trimmed);
-      } else {
-        nodeSettings.setProperty(key, value);
       }
     }
     SortedMap<String, CacheDeclaration> caches = new TreeMap<>();
     settingsByCache.forEach(
         (name, settings) -> caches.put(name, CacheDeclaration.read(settings, classLoader)));
-    return new SettingsFile(source, caches, nodeSettings);
+    return caches;
+  }
+
+  /**
+   * These settings with the per-cache settings of {@code properties} laid over them: every key
+   * {@code peanutcache.cache.<cache name>.<setting>} with a String value, read as in a file. A
+   * setting declared there replaces the same setting of the same cache here, a bound declared
+   * there replaces either bound here, and the settings that are not declared there keep their
+   * values. Other keys are passed over: node settings stay those of the file.
+   *
+   * <p>This is how the CacheManager's {@code Properties} declare caches beside (and over) its
+   * settings file, for frameworks that hold the settings elsewhere, such as Spring's
+   * {@code Environment}.
+   *
+   * @param properties the per-cache settings to lay over these, among other keys
+   * @param classLoader the ClassLoader that loads the classes the settings name
+   * @return new settings with the same source and node settings, or these when
+   *     {@code properties} declares no cache
+   * @throws InvalidSettingException naming no source, if a per-cache setting of
+   *     {@code properties} is unknown or its value not allowed, or if they declare both bounds
+   *     for one cache
+   * @throws NullPointerException if {@code properties} or {@code classLoader} is null
+   */
+  public SettingsFile withCacheSettings(Properties properties, ClassLoader classLoader) {
+    Objects.requireNonNull(properties, "properties");
+    Objects.requireNonNull(classLoader, "classLoader");
+    SortedMap<String, CacheDeclaration> declared = declarations(properties, classLoader);
+    if (declared.isEmpty()) {
+      return this;
+    }
+    SortedMap<String, CacheDeclaration> merged = new TreeMap<>(caches);
+    declared.forEach((name, declaration) -> merged.merge(name, declaration,
+        (inFile, laidOver) -> laidOver.over(inFile)));
+    return new SettingsFile(source, merged, nodeSettings);
   }
 
   /**

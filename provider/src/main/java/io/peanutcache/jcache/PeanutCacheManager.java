@@ -37,7 +37,9 @@ import javax.cache.spi.CachingProvider;
  * <p>A URI that names a settings file ({@code file:}, {@code classpath:}, or any URL ending in
  * {@code .properties}, such as a {@code jar:} entry; see {@link SettingsFile}) gives the caches it
  * declares, created on first {@link #getCache(String)}, and per-cache settings laid over the
- * configuration given to {@link #createCache}. Any other URI is only a name.
+ * configuration given to {@link #createCache}. Any other URI is only a name. The manager's
+ * {@code Properties} may declare caches too, with the same {@code peanutcache.cache.*} keys: they
+ * are laid over the file's, setting by setting (see {@link SettingsFile#withCacheSettings}).
  *
  * <p>In the cluster the manager's caches belong to its {@linkplain #identity() identity}, not its
  * URI: the same settings resource, or the same {@code peanutcache.manager}, gives the same caches
@@ -79,7 +81,7 @@ public final class PeanutCacheManager implements CacheManager {
    * @param properties its properties
    * @param onClose told when the manager closes, so the provider forgets it
    * @throws io.peanutcache.InvalidSettingException if the URI names a settings file that is
-   *     missing or holds a wrong setting
+   *     missing or holds a wrong setting, or if {@code properties} hold a wrong setting
    */
   public PeanutCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader,
       Properties properties, Runnable onClose) {
@@ -88,7 +90,7 @@ public final class PeanutCacheManager implements CacheManager {
     this.classLoader = classLoader;
     this.properties = properties;
     this.onClose = onClose;
-    this.settings = SettingsFile.load(uri, classLoader);
+    this.settings = SettingsFile.load(uri, classLoader).withCacheSettings(properties, classLoader);
     this.identity = ManagerIdentity.of(uri, classLoader, properties, settings);
     this.time = properties.get(TIME_SOURCE_PROPERTY) instanceof TimeSource source ? source : TimeSource.SYSTEM;
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-" + uri));

@@ -28,7 +28,7 @@ class InvalidSettingsTest {
 
   private static final String SETTING_NAMES = "key-type, value-type, store-by-value, read-through,"
       + " write-through, statistics, management, loader, writer, expiry, maximum-entries,"
-      + " maximum-bytes";
+      + " maximum-bytes, hot-cache";
 
   @TempDir
   Path directory;

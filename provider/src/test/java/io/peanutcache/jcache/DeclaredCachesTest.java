@@ -52,6 +52,34 @@ class DeclaredCachesTest {
   }
 
   @Test
+  void theManagersPropertiesDeclareCachesOverTheFilesSettings() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("peanutcache.cache.scores.maximum-entries", "77");
+    properties.setProperty("peanutcache.cache.books.statistics", "true");
+    manager = provider.getCacheManager(
+        URI.create("classpath:peanutcache-test.properties"), loader, properties);
+
+    Cache<String, Long> scores = manager.getCache("scores", String.class, Long.class);
+    Cache<Object, Object> books = manager.getCache("books");
+
+    assertEquals(77, scores.getConfiguration(PeanutConfiguration.class).getMaximumEntries().getAsLong(),
+        "the properties' setting wins over the file's");
+    assertNotNull(books, "a cache the properties alone declare exists when asked for");
+    assertTrue(books.getConfiguration(PeanutConfiguration.class).isStatisticsEnabled());
+  }
+
+  @Test
+  void aWrongSettingInTheManagersPropertiesFailsTheManager() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("peanutcache.cache.books.expiry", "soon");
+
+    InvalidSettingException invalid = assertThrows(InvalidSettingException.class,
+        () -> provider.getCacheManager(URI.create("urn:declared:wrong"), loader, properties));
+
+    assertEquals("peanutcache.cache.books.expiry", invalid.getKey());
+  }
+
+  @Test
   void aDeclaredLoaderMakesTheCacheReadThrough() {
     manager = provider.getCacheManager(URI.create("classpath:peanutcache-test.properties"), loader);
 

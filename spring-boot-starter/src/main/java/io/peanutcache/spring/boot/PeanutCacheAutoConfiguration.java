@@ -1,0 +1,122 @@
+package io.peanutcache.spring.boot;
+
+import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.spring.cache.PeanutSpringCacheManager;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Caching;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Makes this application instance a PeanutCache node: a PeanutCache JCache
+ * {@link javax.cache.CacheManager} set up from the {@code peanutcache.*} properties (which other
+ * libraries, such as Hibernate, may use), a Spring {@link CacheManager} of
+ * {@link io.peanutcache.spring.cache.PeanutSpringCache}s over it, and the lifecycle that takes the
+ * node out of the cluster when the context stops.
+ *
+ * <p>It runs before Spring Boot's cache auto-configuration, which then backs off. It backs off
+ * itself when {@code spring.cache.type} names another kind of cache than {@code jcache} (no node
+ * is started then). Each bean backs off when the application defines one of its type: with its
+ * own Spring {@code CacheManager}, the JCache manager (the node) is still made, for that manager
+ * or Hibernate to use.
+ *
+ * <p>Without peers and without etcd the node is embedded: no socket, the caches in this JVM.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@ConditionalOnClass({PeanutCachingProvider.class, Caching.class, CacheManager.class})
+@ConditionalOnProperty(name = "spring.cache.type", havingValue = "jcache", matchIfMissing = true)
+@EnableConfigurationProperties(PeanutCacheProperties.class)
+public class PeanutCacheAutoConfiguration {
+
+  /** The URIs of the managers made here; one per context, so contexts of one JVM are apart. */
+  private static final AtomicInteger MANAGERS = new AtomicInteger();
+
+  /**
+   * The PeanutCache JCache manager, and with it the node: started here, so that a wrong setting
+   * or a port in use stops the application's start-up.
+   *
+   * @param properties the {@code peanutcache.*} properties
+   * @param environment the environment, for {@code spring.cache.cache-names}
+   * @param context the context, whose ClassLoader loads the classes the settings name
+   * @return the manager, under a URI of its own ({@code urn:peanutcache:spring-boot:<n>}); in the
+   *     cluster it is known by {@code peanutcache.manager}
+   * @throws io.peanutcache.InvalidSettingException naming the property, if a setting is not
+   *     allowed
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(javax.cache.CacheManager.class)
+  public PeanutCacheManager peanutCacheManager(PeanutCacheProperties properties,
+      Environment environment, ApplicationContext context) {
+    ClassLoader classLoader = classLoader(context);
+    ProviderSettings settings =
+        new ProviderSettings(properties, springCacheNames(environment), classLoader);
+    URI uri = URI.create(ProviderSettings.DEFAULT_MANAGER + ":" + MANAGERS.incrementAndGet());
+    PeanutCachingProvider provider = (PeanutCachingProvider)
+        Caching.getCachingProvider(PeanutCachingProvider.class.getName(), classLoader);
+    return provider.getCacheManager(uri, classLoader, settings.managerProperties())
+        .unwrap(PeanutCacheManager.class);
+  }
+
+  /**
+   * The Spring cache manager over the JCache manager. The caches that {@code peanutcache.cache.*}
+   * declares or {@code spring.cache.cache-names} names are made at start-up; other names are
+   * made on first use with {@code peanutcache.cache-defaults.*}, unless
+   * {@code spring.cache.cache-names} is set, which (as in Spring Boot) allows those caches only.
+   *
+   * @param jcache the JCache manager
+   * @param properties the {@code peanutcache.*} properties
+   * @param environment the environment, for {@code spring.cache.cache-names}
+   * @param context the context, whose ClassLoader loads the classes the settings name
+   * @return the Spring cache manager
+   */
+  @Bean
+  @ConditionalOnMissingBean(CacheManager.class)
+  public PeanutSpringCacheManager cacheManager(javax.cache.CacheManager jcache,
+      PeanutCacheProperties properties, Environment environment, ApplicationContext context) {
+    List<String> springCacheNames = springCacheNames(environment);
+    ProviderSettings settings =
+        new ProviderSettings(properties, springCacheNames, classLoader(context));
+    boolean onFirstUse = springCacheNames.isEmpty();
+    return new PeanutSpringCacheManager(jcache, settings.declaredCaches(),
+        name -> onFirstUse || settings.declaredCaches().contains(name)
+            ? settings.configurationOnFirstUse(name) : Optional.empty(),
+        settings::allowNullValues);
+  }
+
+  /**
+   * Takes the node out of the cluster when the context stops; see {@link PeanutNodeLifecycle}
+   * for the phase.
+   *
+   * @param jcache the JCache manager
+   * @return the lifecycle
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public PeanutNodeLifecycle peanutNodeLifecycle(javax.cache.CacheManager jcache) {
+    return new PeanutNodeLifecycle(jcache);
+  }
+
+  private static List<String> springCacheNames(Environment environment) {
+    return Binder.get(environment)
+        .bind("spring.cache.cache-names", Bindable.listOf(String.class))
+        .orElse(List.of());
+  }
+
+  private static ClassLoader classLoader(ApplicationContext context) {
+    ClassLoader classLoader = context.getClassLoader();
+    return classLoader != null ? classLoader : PeanutCacheAutoConfiguration.class.getClassLoader();
+  }
+}

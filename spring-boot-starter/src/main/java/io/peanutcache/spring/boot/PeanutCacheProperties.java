@@ -1,0 +1,479 @@
+package io.peanutcache.spring.boot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code peanutcache.*} properties: the node's settings, with the provider's keys and
+ * meanings, and the caches, with the provider's per-cache setting names. Values are checked by
+ * the provider when the node starts, with its rules and messages; a property that is not listed
+ * here is an error rather than ignored.
+ */
+@ConfigurationProperties(prefix = "peanutcache", ignoreUnknownFields = false)
+public class PeanutCacheProperties {
+
+  /**
+   * The address this node listens on, host:port, 1.2.3.4:port or [::1]:port. Required with
+   * peers or etcd; without both, the node is embedded and opens no socket.
+   */
+  private String bind;
+
+  /** The address peers reach this node at, in the same form. Defaults to the bind address. */
+  private String advertise;
+
+  /**
+   * The address of every node of the cluster, this one included, the same list on every node.
+   * Empty: no static peer list (embedded, or etcd).
+   */
+  private List<String> peers = new ArrayList<>();
+
+  /** Settings of this node. */
+  private final Node node = new Node();
+
+  /** Calls to peers. */
+  private final Rpc rpc = new Rpc();
+
+  /** Read-through loads. */
+  private final Load load = new Load();
+
+  /** Connections to peers. */
+  private final Connect connect = new Connect();
+
+  /** The number of partitions keys are hashed into, 1 to 65536, the same on every node. Default 271. */
+  private Integer partitions;
+
+  /**
+   * The cluster's name in etcd: 1 to 64 letters, digits, '.', '_' or '-'. Default "default".
+   */
+  private String cluster;
+
+  /** Finding the members through etcd instead of a static peer list. */
+  private final Etcd etcd = new Etcd();
+
+  /**
+   * The CacheManager's name in the cluster: the nodes whose managers have the same name share
+   * their caches. Default "urn:peanutcache:spring-boot", the same for every application that
+   * uses the starter, so keep applications that share an etcd apart with peanutcache.cluster.
+   */
+  private String manager;
+
+  /**
+   * The caches, by name, with PeanutCache's per-cache settings (a name with dots goes in
+   * brackets: peanutcache.cache.[com.example.users].loader). Declared caches are created when
+   * the application starts.
+   */
+  private Map<String, Cache> cache = new LinkedHashMap<>();
+
+  /**
+   * The settings of every cache that peanutcache.cache does not set itself, among them the
+   * caches created on first use.
+   */
+  private final Cache cacheDefaults = new Cache();
+
+  public String getBind() {
+    return bind;
+  }
+
+  public void setBind(String bind) {
+    this.bind = bind;
+  }
+
+  public String getAdvertise() {
+    return advertise;
+  }
+
+  public void setAdvertise(String advertise) {
+    this.advertise = advertise;
+  }
+
+  public List<String> getPeers() {
+    return peers;
+  }
+
+  public void setPeers(List<String> peers) {
+    this.peers = peers;
+  }
+
+  public Node getNode() {
+    return node;
+  }
+
+  public Rpc getRpc() {
+    return rpc;
+  }
+
+  public Load getLoad() {
+    return load;
+  }
+
+  public Connect getConnect() {
+    return connect;
+  }
+
+  public Integer getPartitions() {
+    return partitions;
+  }
+
+  public void setPartitions(Integer partitions) {
+    this.partitions = partitions;
+  }
+
+  public String getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(String cluster) {
+    this.cluster = cluster;
+  }
+
+  public Etcd getEtcd() {
+    return etcd;
+  }
+
+  public String getManager() {
+    return manager;
+  }
+
+  public void setManager(String manager) {
+    this.manager = manager;
+  }
+
+  public Map<String, Cache> getCache() {
+    return cache;
+  }
+
+  public void setCache(Map<String, Cache> cache) {
+    this.cache = cache;
+  }
+
+  public Cache getCacheDefaults() {
+    return cacheDefaults;
+  }
+
+  /** Settings of this node. */
+  public static class Node {
+
+    /**
+     * This node's name: in logs, and on the ring with etcd, where it must be unique among live
+     * nodes. Default: the advertise address.
+     */
+    private String name;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+  }
+
+  /** Calls to peers. */
+  public static class Rpc {
+
+    /**
+     * The deadline of a call to a peer, counted once its connection is ready: a duration above
+     * zero, ISO-8601 (PT5S) or a whole number with ms, s, m, h or d (5s). Default 5s.
+     */
+    private String timeout;
+
+    public String getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Read-through loads. */
+  public static class Load {
+
+    /**
+     * How long a caller waits for a read-through load, here or on the key's owner, and how long
+     * a @Cacheable(sync = true) method may hold its key's lease: a duration above zero (60s).
+     * Default 60s.
+     */
+    private String timeout;
+
+    public String getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Connections to peers. */
+  public static class Connect {
+
+    /**
+     * How long a call waits for a peer never reached yet (it may be starting) before it counts
+     * as down: a duration above zero (10s). Default 10s.
+     */
+    private String timeout;
+
+    public String getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Finding the members through etcd. */
+  public static class Etcd {
+
+    /**
+     * The etcd client URLs, http://host:port or https://host:port. Not with peanutcache.peers;
+     * needs peanutcache.bind. Empty: no etcd.
+     */
+    private List<String> endpoints = new ArrayList<>();
+
+    /**
+     * Where the cluster's keys live in etcd: starts with '/', does not end with one. Default
+     * /peanutcache/ and the cluster's name.
+     */
+    private String prefix;
+
+    /**
+     * How long after a node dies its registration lasts: whole seconds from 1s to 1h. Default 5s.
+     */
+    private String leaseTtl;
+
+    public List<String> getEndpoints() {
+      return endpoints;
+    }
+
+    public void setEndpoints(List<String> endpoints) {
+      this.endpoints = endpoints;
+    }
+
+    public String getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+      this.prefix = prefix;
+    }
+
+    public String getLeaseTtl() {
+      return leaseTtl;
+    }
+
+    public void setLeaseTtl(String leaseTtl) {
+      this.leaseTtl = leaseTtl;
+    }
+  }
+
+  /** The settings of one cache, named as in PeanutCache's settings file; unset ones are not set. */
+  public static class Cache {
+
+    /** The class of the keys, loaded with the application's ClassLoader. Default Object. */
+    private String keyType;
+
+    /** The class of the values, loaded with the application's ClassLoader. Default Object. */
+    private String valueType;
+
+    /** Whether entries are kept as encoded copies (true) or as the objects themselves. Default true. */
+    private Boolean storeByValue;
+
+    /** Whether a miss is loaded by the cache's loader, once, on the key's owner. Default false. */
+    private Boolean readThrough;
+
+    /** Whether changes are written through the cache's writer, on the key's owner. Default false. */
+    private Boolean writeThrough;
+
+    /** Whether the cache keeps JCache statistics, with their MXBean. Default false. */
+    private Boolean statistics;
+
+    /** Whether the cache's configuration MXBean is registered. Default false. */
+    private Boolean management;
+
+    /**
+     * A public class implementing javax.cache.integration.CacheLoader with a public no-arg
+     * constructor.
+     */
+    private String loader;
+
+    /**
+     * A public class implementing javax.cache.integration.CacheWriter with a public no-arg
+     * constructor.
+     */
+    private String writer;
+
+    /**
+     * eternal, or created, accessed, modified or touched followed by a duration (accessed 10m).
+     * Default eternal.
+     */
+    private String expiry;
+
+    /** At most this many entries, a whole number of at least 1. Not with maximum-bytes. */
+    private Long maximumEntries;
+
+    /**
+     * At most this many bytes of encoded keys and values: a whole number of at least 1 with an
+     * optional unit B, KB, MB, GB or KiB, MiB, GiB (64MiB). Not with maximum-entries.
+     */
+    private String maximumBytes;
+
+    /**
+     * Each node keeps up to this many copies of others' entries, each served for at most this
+     * long: a whole number of at least 1 and a duration above zero (10000 5s). Default off.
+     */
+    private String hotCache;
+
+    /**
+     * Whether the Spring cache stores null values (as a marker) rather than refusing them.
+     * Default true.
+     */
+    private Boolean allowNullValues;
+
+    public String getKeyType() {
+      return keyType;
+    }
+
+    public void setKeyType(String keyType) {
+      this.keyType = keyType;
+    }
+
+    public String getValueType() {
+      return valueType;
+    }
+
+    public void setValueType(String valueType) {
+      this.valueType = valueType;
+    }
+
+    public Boolean getStoreByValue() {
+      return storeByValue;
+    }
+
+    public void setStoreByValue(Boolean storeByValue) {
+      this.storeByValue = storeByValue;
+    }
+
+    public Boolean getReadThrough() {
+      return readThrough;
+    }
+
+    public void setReadThrough(Boolean readThrough) {
+      this.readThrough = readThrough;
+    }
+
+    public Boolean getWriteThrough() {
+      return writeThrough;
+    }
+
+    public void setWriteThrough(Boolean writeThrough) {
+      this.writeThrough = writeThrough;
+    }
+
+    public Boolean getStatistics() {
+      return statistics;
+    }
+
+    public void setStatistics(Boolean statistics) {
+      this.statistics = statistics;
+    }
+
+    public Boolean getManagement() {
+      return management;
+    }
+
+    public void setManagement(Boolean management) {
+      this.management = management;
+    }
+
+    public String getLoader() {
+      return loader;
+    }
+
+    public void setLoader(String loader) {
+      this.loader = loader;
+    }
+
+    public String getWriter() {
+      return writer;
+    }
+
+    public void setWriter(String writer) {
+      this.writer = writer;
+    }
+
+    public String getExpiry() {
+      return expiry;
+    }
+
+    public void setExpiry(String expiry) {
+      this.expiry = expiry;
+    }
+
+    public Long getMaximumEntries() {
+      return maximumEntries;
+    }
+
+    public void setMaximumEntries(Long maximumEntries) {
+      this.maximumEntries = maximumEntries;
+    }
+
+    public String getMaximumBytes() {
+      return maximumBytes;
+    }
+
+    public void setMaximumBytes(String maximumBytes) {
+      this.maximumBytes = maximumBytes;
+    }
+
+    public String getHotCache() {
+      return hotCache;
+    }
+
+    public void setHotCache(String hotCache) {
+      this.hotCache = hotCache;
+    }
+
+    public Boolean getAllowNullValues() {
+      return allowNullValues;
+    }
+
+    public void setAllowNullValues(Boolean allowNullValues) {
+      this.allowNullValues = allowNullValues;
+    }
+
+    /**
+     * The provider's settings this declares, by the provider's setting name
+     * ({@code maximum-entries}), in a stable order; unset ones are left out.
+     *
+     * @return the settings, which the caller may change
+     */
+    public Map<String, String> providerSettings() {
+      Map<String, String> settings = new LinkedHashMap<>();
+      put(settings, "key-type", keyType);
+      put(settings, "value-type", valueType);
+      put(settings, "store-by-value", storeByValue);
+      put(settings, "read-through", readThrough);
+      put(settings, "write-through", writeThrough);
+      put(settings, "statistics", statistics);
+      put(settings, "management", management);
+      put(settings, "loader", loader);
+      put(settings, "writer", writer);
+      put(settings, "expiry", expiry);
+      put(settings, "maximum-entries", maximumEntries);
+      put(settings, "maximum-bytes", maximumBytes);
+      put(settings, "hot-cache", hotCache);
+      return settings;
+    }
+
+    private static void put(Map<String, String> settings, String name, Object value) {
+      if (value != null) {
+        settings.put(name, value.toString());
+      }
+    }
+  }
+}

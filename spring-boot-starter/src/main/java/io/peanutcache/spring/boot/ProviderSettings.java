@@ -1,0 +1,185 @@
+package io.peanutcache.spring.boot;
+
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.config.SettingsFile;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import javax.cache.configuration.Configuration;
+
+/**
+ * {@link PeanutCacheProperties} as the provider reads them: the {@code Properties} of the
+ * PeanutCache JCache manager, holding the node settings and every declared cache under the
+ * provider's own keys, and the configuration of a cache created on first use.
+ *
+ * <p>Per-cache settings are checked here, cache by cache, so that an error names the Spring
+ * property that holds the value: {@code peanutcache.cache.books.expiry}, or
+ * {@code peanutcache.cache-defaults.expiry} when the value came from the defaults. Node settings
+ * keep their keys, which are the Spring properties' names.
+ */
+final class ProviderSettings {
+
+  /** The CacheManager's name in the cluster when {@code peanutcache.manager} is not set. */
+  static final String DEFAULT_MANAGER = "urn:peanutcache:spring-boot";
+
+  private static final String CACHE_PREFIX = "peanutcache.cache.";
+  private static final String DEFAULTS_PREFIX = "peanutcache.cache-defaults.";
+
+  /** The name under which the defaults alone are checked. */
+  private static final String DEFAULTS_CHECK = "cache-defaults";
+
+  private final PeanutCacheProperties properties;
+  private final Set<String> declaredCaches;
+  private final ClassLoader classLoader;
+
+  /**
+   * @param properties the bound {@code peanutcache.*} properties
+   * @param springCacheNames the caches {@code spring.cache.cache-names} names
+   * @param classLoader the application's ClassLoader, which loads the classes settings name
+   */
+  ProviderSettings(PeanutCacheProperties properties, Collection<String> springCacheNames,
+      ClassLoader classLoader) {
+    this.properties = properties;
+    this.classLoader = classLoader;
+    Set<String> declared = new LinkedHashSet<>(properties.getCache().keySet());
+    declared.addAll(springCacheNames);
+    this.declaredCaches = Set.copyOf(declared);
+  }
+
+  /**
+   * The caches declared by {@code peanutcache.cache.*} or named by
+   * {@code spring.cache.cache-names}.
+   */
+  Set<String> declaredCaches() {
+    return declaredCaches;
+  }
+
+  /**
+   * The JCache manager's {@code Properties}: the node settings that are set and every declared
+   * cache's settings over the defaults.
+   *
+   * @throws InvalidSettingException naming the Spring property, if a per-cache setting or a
+   *     default is not allowed
+   */
+  Properties managerProperties() {
+    Properties manager = new Properties();
+    put(manager, "peanutcache.bind", properties.getBind());
+    put(manager, "peanutcache.advertise", properties.getAdvertise());
+    putList(manager, "peanutcache.peers", properties.getPeers());
+    put(manager, "peanutcache.node.name", properties.getNode().getName());
+    put(manager, "peanutcache.rpc.timeout", properties.getRpc().getTimeout());
+    put(manager, "peanutcache.load.timeout", properties.getLoad().getTimeout());
+    put(manager, "peanutcache.connect.timeout", properties.getConnect().getTimeout());
+    put(manager, "peanutcache.partitions", properties.getPartitions());
+    put(manager, "peanutcache.cluster", properties.getCluster());
+    putList(manager, "peanutcache.etcd.endpoints", properties.getEtcd().getEndpoints());
+    put(manager, "peanutcache.etcd.prefix", properties.getEtcd().getPrefix());
+    put(manager, "peanutcache.etcd.lease-ttl", properties.getEtcd().getLeaseTtl());
+    manager.setProperty("peanutcache.manager",
+        properties.getManager() == null ? DEFAULT_MANAGER : properties.getManager());
+    check(DEFAULTS_CHECK, declaration(DEFAULTS_CHECK, null));
+    for (String name : declaredCaches) {
+      Declaration declaration = declaration(name, properties.getCache().get(name));
+      check(name, declaration);
+      manager.putAll(declaration.providerProperties());
+    }
+    return manager;
+  }
+
+  /**
+   * The configuration of a cache the JCache manager does not know, created on first use: the
+   * defaults over JSR-107's defaults (a declared cache with no settings of its own is one).
+   */
+  Optional<Configuration<Object, Object>> configurationOnFirstUse(String name) {
+    return Optional.of(check(name, declaration(name, null)));
+  }
+
+  /** Whether the cache {@code name} stores nulls: its setting, else the default's, else true. */
+  boolean allowNullValues(String name) {
+    PeanutCacheProperties.Cache cache = properties.getCache().get(name);
+    if (cache != null && cache.getAllowNullValues() != null) {
+      return cache.getAllowNullValues();
+    }
+    Boolean byDefault = properties.getCacheDefaults().getAllowNullValues();
+    return byDefault == null || byDefault;
+  }
+
+  /** The settings of one cache: its own laid over the defaults, each with its Spring property. */
+  private Declaration declaration(String name, PeanutCacheProperties.Cache cache) {
+    Map<String, String> defaults = properties.getCacheDefaults().providerSettings();
+    Map<String, String> own = cache == null ? Map.of() : cache.providerSettings();
+    if (own.containsKey("maximum-entries") || own.containsKey("maximum-bytes")) {
+      defaults.remove("maximum-entries");
+      defaults.remove("maximum-bytes");
+    }
+    Map<String, Setting> settings = new LinkedHashMap<>();
+    defaults.forEach((setting, value) -> settings.put(CACHE_PREFIX + name + "." + setting,
+        new Setting(value, DEFAULTS_PREFIX + setting)));
+    own.forEach((setting, value) -> settings.put(CACHE_PREFIX + name + "." + setting,
+        new Setting(value, CACHE_PREFIX + name + "." + setting)));
+    return new Declaration(settings);
+  }
+
+  /**
+   * The configuration {@code declaration} gives the cache {@code name}.
+   *
+   * @throws InvalidSettingException naming the Spring property that holds the wrong value
+   */
+  private PeanutConfiguration<Object, Object> check(String name, Declaration declaration) {
+    try {
+      return SettingsFile.empty()
+          .withCacheSettings(declaration.providerProperties(), classLoader)
+          .cacheConfiguration(name)
+          .orElseGet(PeanutConfiguration::new);
+    } catch (InvalidSettingException invalid) {
+      Setting setting = declaration.settings().get(invalid.getKey());
+      if (setting == null) {
+        throw invalid;
+      }
+      InvalidSettingException renamed = new InvalidSettingException(setting.springProperty(),
+          invalid.getValue(), invalid.getAllowed(), invalid.getCause());
+      renamed.setStackTrace(invalid.getStackTrace());
+      throw renamed;
+    }
+  }
+
+  private static void put(Properties manager, String key, Object value) {
+    if (value != null) {
+      manager.setProperty(key, value.toString());
+    }
+  }
+
+  private static void putList(Properties manager, String key, List<String> values) {
+    if (values != null && !values.isEmpty()) {
+      manager.setProperty(key, String.join(",", values));
+    }
+  }
+
+  /**
+   * One provider setting's value and the Spring property it came from.
+   *
+   * @param value the value
+   * @param springProperty the Spring property that holds it
+   */
+  private record Setting(String value, String springProperty) {}
+
+  /**
+   * The settings of one cache by provider key.
+   *
+   * @param settings the settings
+   */
+  private record Declaration(Map<String, Setting> settings) {
+
+    Properties providerProperties() {
+      Properties provider = new Properties();
+      settings.forEach((key, setting) -> provider.setProperty(key, setting.value()));
+      return provider;
+    }
+  }
+}

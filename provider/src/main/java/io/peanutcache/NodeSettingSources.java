@@ -33,6 +33,11 @@ final class NodeSettingSources {
   private static final String PREFIX = "peanutcache.";
   private static final String CACHE_PREFIX = "peanutcache.cache.";
   private static final String TIME_SOURCE = "peanutcache.time-source";
+  /**
+   * Settings of the caches a framework makes on first use (the Spring starter's defaults): the
+   * framework reads them, and the node passes them over like per-cache settings.
+   */
+  private static final String CACHE_DEFAULTS_PREFIX = "peanutcache.cache-defaults.";
   private static final String VARIABLE_PREFIX = "PEANUTCACHE_";
   private static final String CACHE_VARIABLE_PREFIX = NodeSettings.environmentVariable(CACHE_PREFIX);
   private static final String TIME_SOURCE_VARIABLE = NodeSettings.environmentVariable(TIME_SOURCE);
@@ -138,8 +143,8 @@ final class NodeSettingSources {
     });
     Map<String, Found> settings = new TreeMap<>();
     entries.forEach((key, value) -> {
-      if (!key.startsWith(PREFIX) || key.startsWith(CACHE_PREFIX) || key.equals(TIME_SOURCE)
-          || value == null || (namesOneManager && key.equals(MANAGER))) {
+      if (!key.startsWith(PREFIX) || key.startsWith(CACHE_PREFIX) || key.startsWith(CACHE_DEFAULTS_PREFIX)
+          || key.equals(TIME_SOURCE) || value == null || (namesOneManager && key.equals(MANAGER))) {
         return;
       }
       if (key.equals(MANAGER)) {

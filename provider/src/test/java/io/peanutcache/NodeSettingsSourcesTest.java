@@ -220,10 +220,11 @@ class NodeSettingsSourcesTest {
 
   @ParameterizedTest
   @EnumSource(Place.class)
-  void perCacheSettingsAndTheTimeSourceHookAreIgnored(Place place) {
+  void perCacheSettingsCacheDefaultsAndTheTimeSourceHookAreIgnored(Place place) {
     NodeSettingPlace places = new NodeSettingPlace()
         .set(place, "peanutcache.cache.scores.expiry", "accessed 10m")
         .set(place, "peanutcache.cache.com.example.users.maximum-entries", "not checked here")
+        .set(place, "peanutcache.cache-defaults.expiry", "read by the Spring starter")
         .set(place, "peanutcache.time-source", "not read");
 
     assertEquals(NodeSettings.embedded(), places.resolve());

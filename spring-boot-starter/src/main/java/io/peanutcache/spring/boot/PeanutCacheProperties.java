@@ -289,7 +289,10 @@ public class PeanutCacheProperties {
     /** Whether changes are written through the cache's writer, on the key's owner. Default false. */
     private Boolean writeThrough;
 
-    /** Whether the cache keeps JCache statistics, with their MXBean. Default false. */
+    /**
+     * Whether the cache keeps JCache statistics, with their MXBean; the cache metrics and the
+     * actuator endpoint read them. Default true.
+     */
     private Boolean statistics;
 
     /** Whether the cache's configuration MXBean is registered. Default false. */

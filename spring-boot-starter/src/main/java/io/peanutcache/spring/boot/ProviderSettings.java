@@ -110,9 +110,15 @@ final class ProviderSettings {
     return byDefault == null || byDefault;
   }
 
-  /** The settings of one cache: its own laid over the defaults, each with its Spring property. */
+  /**
+   * The settings of one cache: its own laid over the defaults, each with its Spring property.
+   * Statistics are on unless a cache or the defaults turn them off: counting costs a few adds per
+   * operation, next to nothing beside a call to the key's owner, and without them the cache
+   * metrics and the actuator endpoint would show zeros.
+   */
   private Declaration declaration(String name, PeanutCacheProperties.Cache cache) {
     Map<String, String> defaults = properties.getCacheDefaults().providerSettings();
+    defaults.putIfAbsent("statistics", "true");
     Map<String, String> own = cache == null ? Map.of() : cache.providerSettings();
     if (own.containsKey("maximum-entries") || own.containsKey("maximum-bytes")) {
       defaults.remove("maximum-entries");

@@ -204,6 +204,23 @@ class PeanutCacheAutoConfigurationTest {
         });
   }
 
+  @Test
+  void statisticsAreOnUnlessACacheOrTheDefaultsTurnThemOff() {
+    runner.withPropertyValues("peanutcache.cache.books.expiry=accessed 10m",
+        "peanutcache.cache.films.statistics=false").run(context -> {
+          PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
+          context.getBean(CacheManager.class).getCache("songs");
+          assertThat(configuration(jcache, "books").isStatisticsEnabled()).isTrue();
+          assertThat(configuration(jcache, "songs").isStatisticsEnabled()).isTrue();
+          assertThat(configuration(jcache, "films").isStatisticsEnabled()).isFalse();
+        });
+    runner.withPropertyValues("peanutcache.cache-defaults.statistics=false").run(context -> {
+      PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
+      context.getBean(CacheManager.class).getCache("songs");
+      assertThat(configuration(jcache, "songs").isStatisticsEnabled()).isFalse();
+    });
+  }
+
   private static PeanutConfiguration<?, ?> configuration(PeanutCacheManager jcache, String name) {
     return jcache.getCache(name).getConfiguration(PeanutConfiguration.class);
   }

@@ -9,9 +9,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.cache.CacheException;
@@ -42,7 +44,9 @@ public class PeanutSpringCacheManager implements CacheManager, InitializingBean,
   private final List<String> initialCacheNames;
   private final Function<String, Optional<Configuration<Object, Object>>> configurationOnFirstUse;
   private final Predicate<String> allowNullValues;
+  /** Written under its own lock, with {@link #openActions}; read without. */
   private final Map<String, PeanutSpringCache> caches = new ConcurrentHashMap<>();
+  private final List<Consumer<? super PeanutSpringCache>> openActions = new CopyOnWriteArrayList<>();
   private final ExecutorService writes;
 
   /**
@@ -104,7 +108,33 @@ public class PeanutSpringCacheManager implements CacheManager, InitializingBean,
       return cache;
     }
     synchronized (caches) {
-      return caches.computeIfAbsent(name, this::open);
+      cache = caches.get(name);
+      if (cache == null) {
+        cache = open(name);
+        if (cache != null) {
+          caches.put(name, cache);
+          for (Consumer<? super PeanutSpringCache> action : openActions) {
+            action.accept(cache);
+          }
+        }
+      }
+      return cache;
+    }
+  }
+
+  /**
+   * Runs {@code action} on every cache this manager hands out: now on those obtained so far, and
+   * on each later one when it is first obtained, before {@link #getCache} returns it. Cache
+   * metrics use it to bind the caches made on first use.
+   *
+   * @param action what to do with each cache; it must not obtain caches from this manager
+   * @throws NullPointerException if {@code action} is null
+   */
+  public void whenCacheOpens(Consumer<? super PeanutSpringCache> action) {
+    Objects.requireNonNull(action, "action");
+    synchronized (caches) {
+      openActions.add(action);
+      caches.values().forEach(action);
     }
   }
 

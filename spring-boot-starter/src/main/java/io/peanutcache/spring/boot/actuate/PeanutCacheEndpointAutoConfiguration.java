@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code peanutcache} Actuator endpoint ({@link PeanutCacheEndpoint}), when the application
@@ -18,18 +19,17 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = PeanutCacheAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(PeanutCacheManager.class)
-@ConditionalOnAvailableEndpoint(PeanutCacheEndpoint.class)
 public class PeanutCacheEndpointAutoConfiguration {
 
-  /**
-   * The endpoint.
-   *
-   * @param manager the PeanutCache JCache manager
-   * @return the endpoint
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  public PeanutCacheEndpoint peanutCacheEndpoint(PeanutCacheManager manager) {
-    return new PeanutCacheEndpoint(manager);
+  /** Apart, so that its condition is read only once the Actuator's classes are known to exist. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnAvailableEndpoint(PeanutCacheEndpoint.class)
+  static class EndpointConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PeanutCacheEndpoint peanutCacheEndpoint(PeanutCacheManager manager) {
+      return new PeanutCacheEndpoint(manager);
+    }
   }
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code peanutcache} health contributor ({@link PeanutCacheHealthIndicator}), when the
@@ -19,18 +20,18 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = PeanutCacheAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(PeanutCacheManager.class)
-@ConditionalOnEnabledHealthIndicator("peanutcache")
 public class PeanutCacheHealthAutoConfiguration {
 
-  /**
-   * The health of this node, named {@code peanutcache}.
-   *
-   * @param manager the PeanutCache JCache manager
-   * @return the health indicator
-   */
-  @Bean
-  @ConditionalOnMissingBean(name = "peanutcacheHealthIndicator")
-  public PeanutCacheHealthIndicator peanutcacheHealthIndicator(PeanutCacheManager manager) {
-    return new PeanutCacheHealthIndicator(manager);
+  /** Apart, so that its condition is read only once the health classes are known to exist. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnEnabledHealthIndicator("peanutcache")
+  static class HealthIndicatorConfiguration {
+
+    /** The health of this node, named {@code peanutcache}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "peanutcacheHealthIndicator")
+    PeanutCacheHealthIndicator peanutcacheHealthIndicator(PeanutCacheManager manager) {
+      return new PeanutCacheHealthIndicator(manager);
+    }
   }
 }

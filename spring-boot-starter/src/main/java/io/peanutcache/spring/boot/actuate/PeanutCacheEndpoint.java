@@ -44,11 +44,11 @@ public class PeanutCacheEndpoint {
    */
   @ReadOperation
   public NodeDescriptor node() {
-    Map<String, ClusterStatistics> caches = new TreeMap<>();
+    Map<String, CacheDescriptor> caches = new TreeMap<>();
     for (String name : manager.getCacheNames()) {
       PeanutCache<Object, Object> cache = cache(name);
       if (cache != null) {
-        caches.put(name, cache.clusterStatistics());
+        caches.put(name, CacheDescriptor.of(cache.clusterStatistics()));
       }
     }
     if (manager.node() == null) {
@@ -97,7 +97,28 @@ public class PeanutCacheEndpoint {
    */
   public record NodeDescriptor(String mode, String node, String membership, Long epoch,
       Map<String, String> members, Integer partitionsOwned, Integer partitionCount,
-      Map<String, ClusterStatistics> caches) implements OperationResponseBody {}
+      Map<String, CacheDescriptor> caches) implements OperationResponseBody {}
+
+  /**
+   * A cache's statistics summed over the nodes of the cluster.
+   *
+   * @param gets reads, hits plus misses
+   * @param hits reads that found a value
+   * @param misses reads that found none
+   * @param puts values stored
+   * @param removals entries removed by the application
+   * @param evictions entries evicted to respect a bound
+   * @param byNode each node's share, by node name
+   */
+  public record CacheDescriptor(long gets, long hits, long misses, long puts, long removals,
+      long evictions, Map<String, ClusterStatistics.NodeShare> byNode) {
+
+    static CacheDescriptor of(ClusterStatistics statistics) {
+      return new CacheDescriptor(statistics.gets(), statistics.hits(), statistics.misses(),
+          statistics.puts(), statistics.removals(), statistics.evictions(),
+          new TreeMap<>(statistics.byNode()));
+    }
+  }
 
   /**
    * The owner of a key.

@@ -71,13 +71,18 @@ class ActuatorOverHttpTest {
     return (PeanutSpringCache) NODES.get(node).getBean(CacheManager.class).getCache("books");
   }
 
-  /** GETs {@code path} of node {@code node}'s management server, expecting 200, as JSON. */
-  private static JsonNode get(int node, String path) throws IOException, InterruptedException {
+  /** GETs {@code path} of node {@code node}'s web server. */
+  private static HttpResponse<String> send(int node, String path)
+      throws IOException, InterruptedException {
     String port = NODES.get(node).getEnvironment().getProperty("local.server.port");
-    HttpResponse<String> response = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs {@code path} of node {@code node}'s web server, expecting 200, as JSON. */
+  private static JsonNode get(int node, String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(node, path);
     System.out.println("GET " + path + " -> " + response.statusCode() + "\n" + response.body());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return JSON.readTree(response.body());
@@ -170,5 +175,7 @@ class ActuatorOverHttpTest {
     assertThat(owner.get("owner").asString()).isEqualTo(books(1).getNativeCache().ownerOf(key));
     assertThat(owner.get("owner").asString()).isNotEqualTo(node.get("node").asString());
     assertThat(owner.get("local").asBoolean()).isFalse();
+    assertThat(send(0, "/actuator/peanutcache/films?key=" + key).statusCode())
+        .as("no cache of that name").isEqualTo(404);
   }
 }

@@ -1,5 +1,6 @@
 package io.peanutcache.spring.cache;
 
+import io.peanutcache.engine.DaemonThreads;
 import io.peanutcache.jcache.PeanutCache;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -68,14 +69,8 @@ public class PeanutSpringCacheManager implements CacheManager, InitializingBean,
     this.configurationOnFirstUse =
         Objects.requireNonNull(configurationOnFirstUse, "configurationOnFirstUse");
     this.allowNullValues = Objects.requireNonNull(allowNullValues, "allowNullValues");
-    int number = MANAGERS.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    this.writes = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task,
-          "peanutcache-spring-" + number + "-writes-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.writes = Executors.newCachedThreadPool(
+        new DaemonThreads("peanutcache-spring-" + MANAGERS.incrementAndGet() + "-writes"));
   }
 
   /**

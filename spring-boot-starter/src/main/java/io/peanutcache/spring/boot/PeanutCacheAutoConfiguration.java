@@ -3,6 +3,8 @@ package io.peanutcache.spring.boot;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
+import io.peanutcache.InvalidSettingException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Makes this application instance a PeanutCache node: a PeanutCache JCache
@@ -28,18 +32,28 @@ import org.springframework.core.env.Environment;
  * node out of the cluster when the context stops.
  *
  * <p>It runs before Spring Boot's cache auto-configuration, which then backs off. It backs off
- * itself when {@code spring.cache.type} names another kind of cache than {@code jcache} (no node
- * is started then). Each bean backs off when the application defines one of its type: with its
+ * itself when {@code spring.cache.type} names another kind of cache than {@code jcache}, or
+ * {@code spring.cache.jcache.provider} another JCache provider (no node is started then). Each bean backs off when the application defines one of its type: with its
  * own Spring {@code CacheManager}, the JCache manager (the node) is still made, for that manager
  * or Hibernate to use.
+ *
+ * <p>{@code spring.cache.jcache.config} may name a PeanutCache settings file
+ * ({@code classpath:peanutcache.properties}), as for any JCache provider under Spring Boot: its
+ * caches are declared, its node settings apply, and the {@code peanutcache.*} properties are laid
+ * over both.
  *
  * <p>Without peers and without etcd the node is embedded: no socket, the caches in this JVM.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass({PeanutCachingProvider.class, Caching.class, CacheManager.class})
 @ConditionalOnProperty(name = "spring.cache.type", havingValue = "jcache", matchIfMissing = true)
+@ConditionalOnProperty(name = "spring.cache.jcache.provider",
+    havingValue = "io.peanutcache.spi.PeanutCachingProvider", matchIfMissing = true)
 @EnableConfigurationProperties(PeanutCacheProperties.class)
 public class PeanutCacheAutoConfiguration {
+
+  /** Spring Boot's property naming a JCache provider's settings file. */
+  static final String CONFIG_PROPERTY = "spring.cache.jcache.config";
 
   /** The URIs of the managers made here; one per context, so contexts of one JVM are apart. */
   private static final AtomicInteger MANAGERS = new AtomicInteger();
@@ -61,9 +75,11 @@ public class PeanutCacheAutoConfiguration {
   public PeanutCacheManager peanutCacheManager(PeanutCacheProperties properties,
       Environment environment, ApplicationContext context) {
     ClassLoader classLoader = classLoader(context);
-    ProviderSettings settings =
-        new ProviderSettings(properties, springCacheNames(environment), classLoader);
-    URI uri = URI.create(ProviderSettings.DEFAULT_MANAGER + ":" + MANAGERS.incrementAndGet());
+    URI config = configFile(environment, context);
+    ProviderSettings settings = new ProviderSettings(properties, springCacheNames(environment),
+        ProviderSettings.file(config, classLoader), classLoader);
+    URI uri = config != null ? config
+        : URI.create(ProviderSettings.DEFAULT_MANAGER + ":" + MANAGERS.incrementAndGet());
     PeanutCachingProvider provider = (PeanutCachingProvider)
         Caching.getCachingProvider(PeanutCachingProvider.class.getName(), classLoader);
     return provider.getCacheManager(uri, classLoader, settings.managerProperties())
@@ -87,8 +103,9 @@ public class PeanutCacheAutoConfiguration {
   public PeanutSpringCacheManager cacheManager(javax.cache.CacheManager jcache,
       PeanutCacheProperties properties, Environment environment, ApplicationContext context) {
     List<String> springCacheNames = springCacheNames(environment);
-    ProviderSettings settings =
-        new ProviderSettings(properties, springCacheNames, classLoader(context));
+    ClassLoader classLoader = classLoader(context);
+    ProviderSettings settings = new ProviderSettings(properties, springCacheNames,
+        ProviderSettings.file(configFile(environment, context), classLoader), classLoader);
     boolean onFirstUse = springCacheNames.isEmpty();
     return new PeanutSpringCacheManager(jcache, settings.declaredCaches(),
         name -> onFirstUse || settings.declaredCaches().contains(name)
@@ -113,6 +130,33 @@ public class PeanutCacheAutoConfiguration {
     return Binder.get(environment)
         .bind("spring.cache.cache-names", Bindable.listOf(String.class))
         .orElse(List.of());
+  }
+
+  /**
+   * The URI of the settings file {@code spring.cache.jcache.config} names, as Spring Boot hands
+   * it to a JCache provider: the resource's own URI ({@code file:}, or {@code jar:} inside the
+   * application's jar), which PeanutCache reads and names in the cluster by its
+   * {@code classpath:} path.
+   *
+   * @return the URI, or null when the property is not set
+   * @throws InvalidSettingException naming the property, if the resource does not exist
+   */
+  private static URI configFile(Environment environment, ResourceLoader resources) {
+    String location = environment.getProperty(CONFIG_PROPERTY);
+    if (location == null || location.isBlank()) {
+      return null;
+    }
+    Resource resource = resources.getResource(location.trim());
+    String allowed = "a PeanutCache settings file (.properties) that exists: classpath:<path> or"
+        + " file:<path>";
+    if (!resource.exists()) {
+      throw new InvalidSettingException(CONFIG_PROPERTY, location, allowed);
+    }
+    try {
+      return resource.getURI();
+    } catch (IOException e) {
+      throw new InvalidSettingException(CONFIG_PROPERTY, location, allowed, e);
+    }
   }
 
   private static ClassLoader classLoader(ApplicationContext context) {

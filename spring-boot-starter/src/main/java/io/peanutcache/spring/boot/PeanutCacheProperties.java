@@ -57,6 +57,8 @@ public class PeanutCacheProperties {
    * The CacheManager's name in the cluster: the nodes whose managers have the same name share
    * their caches. Default "urn:peanutcache:spring-boot", the same for every application that
    * uses the starter, so keep applications that share an etcd apart with peanutcache.cluster.
+   * With spring.cache.jcache.config, the default is the file's own peanutcache.manager, else
+   * "classpath:" and the file's path.
    */
   private String manager;
 

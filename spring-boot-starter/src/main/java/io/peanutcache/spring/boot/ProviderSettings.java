@@ -3,6 +3,7 @@ package io.peanutcache.spring.boot;
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.config.SettingsFile;
+import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,25 +36,43 @@ final class ProviderSettings {
   private static final String DEFAULTS_CHECK = "cache-defaults";
 
   private final PeanutCacheProperties properties;
+  private final SettingsFile file;
   private final Set<String> declaredCaches;
   private final ClassLoader classLoader;
 
   /**
    * @param properties the bound {@code peanutcache.*} properties
    * @param springCacheNames the caches {@code spring.cache.cache-names} names
+   * @param file the settings file {@code spring.cache.jcache.config} names, or
+   *     {@link SettingsFile#empty()}
    * @param classLoader the application's ClassLoader, which loads the classes settings name
    */
   ProviderSettings(PeanutCacheProperties properties, Collection<String> springCacheNames,
-      ClassLoader classLoader) {
+      SettingsFile file, ClassLoader classLoader) {
     this.properties = properties;
+    this.file = file;
     this.classLoader = classLoader;
-    Set<String> declared = new LinkedHashSet<>(properties.getCache().keySet());
+    Set<String> declared = new LinkedHashSet<>(file.cacheNames());
+    declared.addAll(properties.getCache().keySet());
     declared.addAll(springCacheNames);
     this.declaredCaches = Set.copyOf(declared);
   }
 
   /**
-   * The caches declared by {@code peanutcache.cache.*} or named by
+   * Loads and checks the settings file {@code spring.cache.jcache.config} names.
+   *
+   * @param config the file's URI, or null when the property is not set
+   * @param classLoader the application's ClassLoader
+   * @return the file's settings, or {@link SettingsFile#empty()} without a file
+   * @throws InvalidSettingException naming the file, if it cannot be read or holds a wrong
+   *     setting
+   */
+  static SettingsFile file(URI config, ClassLoader classLoader) {
+    return config == null ? SettingsFile.empty() : SettingsFile.load(config, classLoader);
+  }
+
+  /**
+   * The caches declared by the settings file, by {@code peanutcache.cache.*} or named by
    * {@code spring.cache.cache-names}.
    */
   Set<String> declaredCaches() {
@@ -81,11 +100,15 @@ final class ProviderSettings {
     putList(manager, "peanutcache.etcd.endpoints", properties.getEtcd().getEndpoints());
     put(manager, "peanutcache.etcd.prefix", properties.getEtcd().getPrefix());
     put(manager, "peanutcache.etcd.lease-ttl", properties.getEtcd().getLeaseTtl());
-    manager.setProperty("peanutcache.manager",
-        properties.getManager() == null ? DEFAULT_MANAGER : properties.getManager());
-    check(DEFAULTS_CHECK, declaration(DEFAULTS_CHECK, null));
+    if (properties.getManager() != null) {
+      manager.setProperty("peanutcache.manager", properties.getManager());
+    } else if (file.source().isEmpty()) {
+      manager.setProperty("peanutcache.manager", DEFAULT_MANAGER);
+    }
+    check(DEFAULTS_CHECK, declaration(DEFAULTS_CHECK, null, true));
     for (String name : declaredCaches) {
-      Declaration declaration = declaration(name, properties.getCache().get(name));
+      boolean inFile = file.cacheNames().contains(name);
+      Declaration declaration = declaration(name, properties.getCache().get(name), !inFile);
       check(name, declaration);
       manager.putAll(declaration.providerProperties());
     }
@@ -97,7 +120,7 @@ final class ProviderSettings {
    * defaults over JSR-107's defaults (a declared cache with no settings of its own is one).
    */
   Optional<Configuration<Object, Object>> configurationOnFirstUse(String name) {
-    return Optional.of(check(name, declaration(name, null)));
+    return Optional.of(check(name, declaration(name, null, true)));
   }
 
   /** Whether the cache {@code name} stores nulls: its setting, else the default's, else true. */
@@ -114,11 +137,17 @@ final class ProviderSettings {
    * The settings of one cache: its own laid over the defaults, each with its Spring property.
    * Statistics are on unless a cache or the defaults turn them off: counting costs a few adds per
    * operation, next to nothing beside a call to the key's owner, and without them the cache
-   * metrics and the actuator endpoint would show zeros.
+   * metrics and the actuator endpoint would show zeros. A cache the settings file declares gets
+   * no defaults: the file's settings are its defaults, and its own Spring properties are laid
+   * over them.
    */
-  private Declaration declaration(String name, PeanutCacheProperties.Cache cache) {
-    Map<String, String> defaults = properties.getCacheDefaults().providerSettings();
-    defaults.putIfAbsent("statistics", "true");
+  private Declaration declaration(String name, PeanutCacheProperties.Cache cache,
+      boolean withDefaults) {
+    Map<String, String> defaults = withDefaults
+        ? properties.getCacheDefaults().providerSettings() : new LinkedHashMap<>();
+    if (withDefaults) {
+      defaults.putIfAbsent("statistics", "true");
+    }
     Map<String, String> own = cache == null ? Map.of() : cache.providerSettings();
     if (own.containsKey("maximum-entries") || own.containsKey("maximum-bytes")) {
       defaults.remove("maximum-entries");

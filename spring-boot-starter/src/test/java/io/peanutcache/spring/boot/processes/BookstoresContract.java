@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -193,6 +194,8 @@ abstract class BookstoresContract {
           .as("hits on instance %d", index).isGreaterThanOrEqualTo(1);
       JsonNode results = bookstores.getJson(index, "/actuator/metrics/cache.gets?tag=cache:async");
       assertThat(results.get("availableTags").findValuesAsString("tag")).contains("result");
+      assertThat(Files.readString(bookstores.instance(index).log))
+          .as("instance %d's log", index).doesNotContain("has been already registered");
     }
     assertThat(partitions).as("the instances own every partition between them").isEqualTo(271);
     JsonNode misses = bookstores.getJson(0,
@@ -236,6 +239,8 @@ abstract class BookstoresContract {
     for (Waiter waiter : waiters) {
       HttpResponse<String> response = waiter.call.get(HANGING.multipliedBy(2).toSeconds(), TimeUnit.SECONDS);
       Duration waited = Duration.ofNanos(waiter.answeredAt - killedAt);
+      System.out.printf("%s on instance %d: %d after %d ms: %s%n", waiter.isbn, waiter.index,
+          response.statusCode(), waited.toMillis(), response.body());
       assertThat(waited).as("%s on instance %d answered %s after the kill", waiter.isbn,
           waiter.index, waited).isLessThan(HANGING);
       if (waiter.isbn.equals(ownedBySurvivor)) {

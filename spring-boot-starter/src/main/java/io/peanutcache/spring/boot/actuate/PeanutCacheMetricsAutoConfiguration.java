@@ -1,10 +1,12 @@
 package io.peanutcache.spring.boot.actuate;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spring.boot.PeanutCacheAutoConfiguration;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
+import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
+import org.springframework.cache.Cache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,14 +58,31 @@ public class PeanutCacheMetricsAutoConfiguration {
       return new PeanutCacheMeterBinderProvider();
     }
 
-    /** Binds each cache a PeanutCache Spring cache manager makes after start-up. */
+    /**
+     * Binds each cache a PeanutCache Spring cache manager makes after start-up. The caches it
+     * held when Spring Boot's registrar was made have their meters already, and are passed over:
+     * bound twice, each meter would be refused by the registry, which logs a warning.
+     */
     @Bean
     static SmartInitializingSingleton peanutCachesMadeOnFirstUseMetrics(
-        ObjectProvider<CacheMetricsRegistrar> registrar, ListableBeanFactory beans) {
+        ObjectProvider<CacheMetricsRegistrar> registrar, ObjectProvider<MeterRegistry> registry,
+        ListableBeanFactory beans) {
       return () -> registrar.ifAvailable(metrics ->
           beans.getBeansOfType(PeanutSpringCacheManager.class, false, false)
-              .forEach((beanName, manager) -> manager.whenCacheOpens(cache ->
-                  metrics.bindCacheToRegistry(cache, Tag.of("cache.manager", tag(beanName))))));
+              .forEach((beanName, manager) -> {
+                Tag cacheManager = Tag.of("cache.manager", tag(beanName));
+                manager.whenCacheOpens(cache -> {
+                  if (!bound(registry.getIfUnique(), cache, cacheManager)) {
+                    metrics.bindCacheToRegistry(cache, cacheManager);
+                  }
+                });
+              }));
+    }
+
+    /** Whether {@code registry} has the meters of {@code cache} of that cache manager already. */
+    private static boolean bound(MeterRegistry registry, Cache cache, Tag cacheManager) {
+      return registry != null && registry.find("cache.gets").tag("cache", cache.getName())
+          .tags(List.of(cacheManager)).meter() != null;
     }
 
     /** The {@code cache.manager} tag Spring Boot gives a cache manager's caches. */

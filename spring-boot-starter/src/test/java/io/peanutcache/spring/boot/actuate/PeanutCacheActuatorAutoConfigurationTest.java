@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.peanutcache.cluster.NodeStatus;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spring.boot.PeanutCacheAutoConfiguration;
+import io.peanutcache.spring.cache.PeanutSpringCache;
 import io.peanutcache.testing.FreePorts;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** What the Actuator auto-configurations make, what they report, and when they back off. */
@@ -173,6 +177,38 @@ class PeanutCacheActuatorAutoConfigurationTest {
       assertThat(registry.get("cache.puts").tag("cache", "films").meter().getId()
           .getTag("cache.manager")).isEqualTo("cacheManager");
     });
+  }
+
+  @Test
+  void eachCacheIsBoundOnceWhetherMadeAtStartUpOrOnFirstUse() {
+    runner.withUserConfiguration(CountingBinders.class)
+        .withPropertyValues("peanutcache.cache.books.maximum-entries=100",
+            "peanutcache.cache.films.maximum-entries=100").run(context -> {
+          context.getBean(CacheManager.class).getCache("songs");
+
+          assertThat(context.getBean(CountingBinderProvider.class).binders)
+              .as("meter binders made, by cache: one each, so that no meter is registered twice")
+              .containsExactlyInAnyOrderEntriesOf(Map.of("books", 1, "films", 1, "songs", 1));
+        });
+  }
+
+  /** Counts the meter binders the cache metrics ask for, by cache. */
+  static final class CountingBinderProvider extends PeanutCacheMeterBinderProvider {
+    final Map<String, Integer> binders = new ConcurrentHashMap<>();
+
+    @Override
+    public MeterBinder getMeterBinder(PeanutSpringCache cache, Iterable<Tag> tags) {
+      binders.merge(cache.getName(), 1, Integer::sum);
+      return super.getMeterBinder(cache, tags);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class CountingBinders {
+    @Bean
+    CountingBinderProvider countingBinderProvider() {
+      return new CountingBinderProvider();
+    }
   }
 
   private static double count(MeterRegistry registry, String name, String cache, String... tags) {

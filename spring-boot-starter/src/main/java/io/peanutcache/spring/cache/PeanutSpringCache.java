@@ -4,8 +4,11 @@ import io.peanutcache.jcache.PeanutCache;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.cache.CacheException;
 import javax.cache.processor.EntryProcessorException;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 
@@ -22,12 +25,16 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
  *       value. A loader that throws stores nothing: its caller gets a
  *       {@link ValueRetrievalException} wrapping the exception, and each caller waiting behind it
  *       tries the loader in turn (never two at once), getting the same kind of exception if it
- *       fails again.
+ *       fails again. When the key's owner cannot be reached (it died, or its network did), the
+ *       loader runs on this node instead, once at a time for the callers here, and its value is
+ *       returned without being stored, as a read-through get of the provider loads around an
+ *       unreachable owner; so one instance's death never fails the others' requests.
  *   <li>{@link #retrieve(Object)} and {@link #retrieve(Object, Supplier)} never block on a remote
  *       owner: they complete when its answer arrives. A value loaded by
  *       {@code retrieve(key, loader)} is stored (a blocking write, on the manager's writer
  *       threads) before the returned future completes; it is loaded by each node that misses,
- *       not once across the cluster.
+ *       not once across the cluster. When the owner cannot be reached, the loader's value is
+ *       returned without being stored.
  *   <li>{@link #putIfAbsent} runs atomically on the key's owner.
  *   <li>{@link #evictIfPresent} and {@link #invalidate} have taken effect on every node when they
  *       return; so have {@link #evict} and {@link #clear}.
@@ -43,6 +50,7 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
 
   private final PeanutCache<Object, Object> cache;
   private final Executor writes;
+  private final LoadsAroundOwner aroundOwner;
 
   /**
    * A Spring cache over {@code cache}.
@@ -58,6 +66,7 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
     super(allowNullValues);
     this.cache = Objects.requireNonNull(cache, "cache");
     this.writes = Objects.requireNonNull(writes, "writes");
+    this.aroundOwner = new LoadsAroundOwner(cache.getName());
   }
 
   @Override
@@ -86,11 +95,21 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
     try {
       return (T) fromStoreValue(
           cache.invoke(key, new ValueLoaderProcessor<>(valueLoader, this::toStoreValue)));
-    } catch (EntryProcessorException failed) {
+    } catch (CacheException failed) {
       if (failed.getCause() instanceof ValueRetrievalException retrieval) {
         throw retrieval;
       }
-      throw new ValueRetrievalException(key, valueLoader, failed.getCause());
+      if (LoadsAroundOwner.isUnreachableOwner(failed)) {
+        try {
+          return (T) aroundOwner.load(key, valueLoader, failed);
+        } catch (Exception loaderFailure) {
+          throw new ValueRetrievalException(key, valueLoader, loaderFailure);
+        }
+      }
+      if (failed instanceof EntryProcessorException) {
+        throw new ValueRetrievalException(key, valueLoader, failed.getCause());
+      }
+      throw failed;
     }
   }
 
@@ -117,7 +136,14 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
   @Override
   @SuppressWarnings("unchecked")
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-    return cache.getAsync(key).thenCompose(stored -> {
+    return cache.getAsync(key).handle((stored, failure) -> {
+      if (failure != null) {
+        if (!LoadsAroundOwner.isUnreachableOwner(failure)) {
+          return CompletableFuture.<T>failedFuture(failure instanceof CompletionException
+              && failure.getCause() != null ? failure.getCause() : failure);
+        }
+        return valueLoader.get();
+      }
       if (stored != null) {
         return CompletableFuture.completedFuture((T) fromStoreValue(stored));
       }
@@ -127,7 +153,7 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
             put(key, value);
             return value;
           }, writes));
-    });
+    }).thenCompose(Function.identity());
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** A small shop, mapped with Hibernate, whose entities the tests cache. */
+package io.peanutcache.hibernate.shop;

@@ -1,8 +1,14 @@
 package io.peanutcache.hibernate;
 
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.config.DurationSetting;
 import io.peanutcache.hibernate.storage.RegionStorage;
+import io.peanutcache.hibernate.time.ClusterClock;
+import io.peanutcache.hibernate.time.WallClock;
 import io.peanutcache.spi.PeanutCachingProvider;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +42,11 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * included. Its caches are known in the cluster as those of {@value #DEFAULT_MANAGER} unless
  * {@code peanutcache.manager} or the settings file names another.
  *
+ * <p><b>Time.</b> The timestamps that decide what a session may read and whether a cached query
+ * result is valid are on the cluster's time ({@link ClusterClock}), not this node's clock. A soft
+ * lock whose holder never releases it expires after {@value #LOCK_TIMEOUT} (60 s by default), and
+ * the entry is then loaded from the database and cached again.
+ *
  * <p><b>Regions</b> are made on first use, with statistics on, and take the per-cache settings
  * given for their names ({@code peanutcache.cache.<region>.maximum-entries}, {@code expiry},
  * {@code hot-cache}). Reads and puts that fail are misses: a cache problem never fails the
@@ -49,11 +60,66 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
   /** The CacheManager's name in the cluster when neither the properties nor a file name one. */
   public static final String DEFAULT_MANAGER = "urn:peanutcache:hibernate";
 
+  /** How long a soft lock lasts when its holder never releases it (it died): a duration. */
+  public static final String LOCK_TIMEOUT = "peanutcache.hibernate.lock-timeout";
+
+  /** The lock timeout when {@value #LOCK_TIMEOUT} is not set, as in Hibernate. */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * A {@link java.time.Clock} to read wall time from instead of the system's, for this JVM (tests
+   * use it to play a node whose clock is wrong).
+   */
+  public static final String CLOCK = "peanutcache.hibernate.clock";
+
+  /** The name of the cache whose key's owner keeps the cluster's time. */
+  public static final String CLOCK_CACHE = "peanutcache.hibernate.clock";
+
   private static final String NODE_SETTING_PREFIX = "peanutcache.";
+  private static final String ADAPTER_SETTING_PREFIX = "peanutcache.hibernate.";
   private static final AtomicInteger MANAGERS = new AtomicInteger();
 
   /** Whether this factory made its CacheManager, and so closes it. */
   private volatile boolean ownsManager;
+  private volatile long lockTimeout = DEFAULT_LOCK_TIMEOUT.toMillis() << ClusterClock.BITS;
+  private volatile ClusterClock clock;
+
+  /**
+   * Reads the adapter's settings, finds the CacheManager and starts reading the cluster's time.
+   *
+   * @throws InvalidSettingException naming the setting, if one is not allowed
+   */
+  @Override
+  protected void prepareForUse(SessionFactoryOptions settings, Map<String, Object> configValues) {
+    Object wallClock = configValues.get(CLOCK);
+    if (wallClock != null) {
+      if (!(wallClock instanceof Clock source)) {
+        throw new InvalidSettingException(CLOCK, String.valueOf(wallClock), "a java.time.Clock object");
+      }
+      WallClock.use(source);
+    }
+    Object timeout = configValues.get(LOCK_TIMEOUT);
+    if (timeout != null) {
+      Duration duration = timeout instanceof Duration given ? given
+          : DurationSetting.parse(LOCK_TIMEOUT, timeout.toString());
+      lockTimeout = duration.toMillis() << ClusterClock.BITS;
+    }
+    super.prepareForUse(settings, configValues);
+    clock = new ClusterClock(createCache(CLOCK_CACHE));
+  }
+
+  /** A timestamp on the cluster's time (see {@link ClusterClock}). */
+  @Override
+  public long nextTimestamp() {
+    ClusterClock current = clock;
+    return current == null ? super.nextTimestamp() : current.next();
+  }
+
+  /** The lock timeout ({@value #LOCK_TIMEOUT}), in timestamp units. */
+  @Override
+  public long getTimeout() {
+    return lockTimeout;
+  }
 
   @Override
   protected CacheManager resolveCacheManager(SessionFactoryOptions settings,
@@ -103,7 +169,8 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
   private static Properties nodeSettings(Map<String, Object> properties) {
     Properties settings = new Properties();
     properties.forEach((key, value) -> {
-      if (key.startsWith(NODE_SETTING_PREFIX) && value != null) {
+      if (key.startsWith(NODE_SETTING_PREFIX) && !key.startsWith(ADAPTER_SETTING_PREFIX)
+          && value != null) {
         settings.setProperty(key, value.toString());
       }
     });
@@ -174,9 +241,17 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
     }
   }
 
-  /** Closes the CacheManager if this factory made it; one that was supplied stays open. */
+  /**
+   * Stops reading the cluster's time, and closes the CacheManager if this factory made it; one
+   * that was supplied stays open.
+   */
   @Override
   protected void releaseFromUse() {
+    ClusterClock current = clock;
+    clock = null;
+    if (current != null) {
+      current.close();
+    }
     if (ownsManager) {
       super.releaseFromUse();
     }

@@ -115,6 +115,19 @@ class RegionFactoryTest {
   }
 
   @Test
+  void theLockTimeoutIsASetting() {
+    Properties properties = new Properties();
+    properties.setProperty(PeanutRegionFactory.LOCK_TIMEOUT, "3s");
+    try (SessionFactory factory = shop(properties).buildSessionFactory()) {
+      assertThat(factory.getCache().unwrap(org.hibernate.cache.spi.CacheImplementor.class)
+          .getRegionFactory().getTimeout()).isEqualTo(3000L << 12);
+    }
+    properties.setProperty(PeanutRegionFactory.LOCK_TIMEOUT, "soon");
+    assertThatThrownBy(() -> shop(properties).buildSessionFactory().close())
+        .hasStackTraceContaining("peanutcache.hibernate.lock-timeout=soon");
+  }
+
+  @Test
   void transactionalIsRefusedNamingTheEntityAndTheSupportedStrategies() {
     Configuration configuration = shop(new Properties()).addAnnotatedClass(Ledger.class);
     assertThatThrownBy(() -> configuration.buildSessionFactory().close())

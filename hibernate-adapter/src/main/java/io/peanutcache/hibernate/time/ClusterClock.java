@@ -1,0 +1,98 @@
+package io.peanutcache.hibernate.time;
+
+import io.peanutcache.engine.DaemonThreads;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+
+/**
+ * Timestamps in Hibernate's format (milliseconds shifted left by {@value #BITS} bits, so 4,096
+ * per millisecond) on the cluster's time: the wall clock of the owner of one key of the clock
+ * cache, which every node reads every {@link #SYNC_INTERVAL}, correcting for half the round trip.
+ * {@link #next()} never goes back and never repeats on this node, also when the reference node
+ * changes (a node leaves) and the new one's clock is behind: it then counts on from the last
+ * timestamp until the cluster's time catches up.
+ *
+ * <p>If the reference cannot be read, the last offset stays (at start, this node's own clock).
+ */
+public final class ClusterClock implements AutoCloseable {
+
+  /** Hibernate's timestamps count 2^12 per millisecond. */
+  public static final int BITS = 12;
+
+  /** How often a node reads the reference clock. */
+  public static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
+
+  private static final System.Logger LOG = System.getLogger(ClusterClock.class.getName());
+  private static final String KEY = "reference";
+
+  private final Cache<Object, Object> clocks;
+  private final AtomicLong last = new AtomicLong();
+  private final ScheduledExecutorService sync;
+  private volatile long offsetMillis;
+  private volatile boolean synced;
+
+  /**
+   * Reads the reference clock once, then every {@link #SYNC_INTERVAL}.
+   *
+   * @param clocks the cluster's clock cache, the same on every node
+   */
+  public ClusterClock(Cache<Object, Object> clocks) {
+    this.clocks = clocks;
+    sync();
+    this.sync = Executors.newSingleThreadScheduledExecutor(
+        new DaemonThreads("peanutcache-hibernate-clock-" + clocks.getName()));
+    sync.scheduleWithFixedDelay(this::sync, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** The next timestamp: later than every one this node gave before. */
+  public long next() {
+    long physical = (WallClock.millis() + offsetMillis) << BITS;
+    while (true) {
+      long previous = last.get();
+      long next = Math.max(physical, previous + 1);
+      if (last.compareAndSet(previous, next)) {
+        return next;
+      }
+    }
+  }
+
+  /** How far the cluster's time is ahead of this JVM's clock, in milliseconds, as last read. */
+  public long offsetMillis() {
+    return offsetMillis;
+  }
+
+  /** Reads the reference clock and keeps the offset to it. */
+  void sync() {
+    long sentAt = WallClock.millis();
+    long startNanos = System.nanoTime();
+    try {
+      long reference = clocks.invoke(KEY, new ReadWallClock());
+      long halfTrip = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 2;
+      long offset = reference - (sentAt + halfTrip);
+      if (!synced || Math.abs(offset - offsetMillis) > 1000) {
+        LOG.log(System.Logger.Level.INFO, "second-level cache timestamps follow the cluster's"
+            + " clock, {0} ms from this JVM''s", offset);
+      }
+      offsetMillis = offset;
+      synced = true;
+    } catch (CacheException | IllegalStateException e) {
+      // the owner cannot be reached, or the cache closed with the session factory
+      LOG.log(System.Logger.Level.WARNING, "cannot read the cluster''s clock, keeping an offset of"
+          + " {0} ms: {1}", offsetMillis, e.getMessage());
+    }
+  }
+
+  /** Stops reading the reference clock. */
+  @Override
+  public void close() {
+    if (sync != null) {
+      sync.shutdownNow();
+    }
+  }
+}

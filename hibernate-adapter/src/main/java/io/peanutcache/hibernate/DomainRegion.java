@@ -74,7 +74,8 @@ final class DomainRegion extends DomainDataRegionTemplate {
   private Consistency rule(DomainDataCachingConfig config, Comparator<Object> versions) {
     RegionStorage storage = (RegionStorage) getCacheStorageAccess();
     return switch (config.getAccessType()) {
-      case READ_WRITE -> new ReadWrite(storage, getRegionFactory(), versions);
+      case READ_WRITE -> new ReadWrite(storage,
+          ((PeanutRegionFactory) getRegionFactory()).stepRetries(), getRegionFactory(), versions);
       case NONSTRICT_READ_WRITE -> new NonStrict(storage, getRegionFactory());
       default -> throw new CacheException("second-level cache of "
           + config.getNavigableRole().getFullPath() + " in region " + getName()

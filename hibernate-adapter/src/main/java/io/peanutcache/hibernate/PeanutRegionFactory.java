@@ -2,6 +2,7 @@ package io.peanutcache.hibernate;
 
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.config.DurationSetting;
+import io.peanutcache.hibernate.readwrite.StepRetries;
 import io.peanutcache.hibernate.storage.RegionStorage;
 import io.peanutcache.hibernate.time.ClusterClock;
 import io.peanutcache.hibernate.time.WallClock;
@@ -83,6 +84,7 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
   private volatile boolean ownsManager;
   private volatile long lockTimeout = DEFAULT_LOCK_TIMEOUT.toMillis() << ClusterClock.BITS;
   private volatile ClusterClock clock;
+  private volatile StepRetries retries;
 
   /**
    * Reads the adapter's settings, finds the CacheManager and starts reading the cluster's time.
@@ -106,6 +108,12 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
     }
     super.prepareForUse(settings, configValues);
     clock = new ClusterClock(createCache(CLOCK_CACHE));
+    retries = new StepRetries();
+  }
+
+  /** Where the read-write regions send again the steps that failed. */
+  StepRetries stepRetries() {
+    return retries;
   }
 
   /** A timestamp on the cluster's time (see {@link ClusterClock}). */
@@ -251,6 +259,9 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
     clock = null;
     if (current != null) {
       current.close();
+    }
+    if (retries != null) {
+      retries.close();
     }
     if (ownsManager) {
       super.releaseFromUse();

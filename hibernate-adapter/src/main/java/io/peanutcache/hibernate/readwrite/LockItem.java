@@ -5,8 +5,9 @@ import javax.cache.processor.MutableEntry;
 
 /**
  * Takes a soft lock on a key before a transaction changes it in the database: the cached value
- * goes, and no value is cached until the lock is released (or expires). Tells the handle of the
- * lock, which the transaction releases with.
+ * goes, and no value is cached until the lock is released (or expires). Taking it again with the
+ * same handle (a step sent again) holds it once. Tells the handle, which the transaction releases
+ * the lock with.
  */
 final class LockItem extends Step<LockHandle> {
 
@@ -30,8 +31,7 @@ final class LockItem extends Step<LockHandle> {
 
   @Override
   LockHandle apply(MutableEntry<Object, Object> entry, Lockable current) {
-    Lock lock = current == null ? Lock.first(handle, version, timeout) : current.lock(timeout, handle);
-    entry.setValue(lock);
-    return lock.handle();
+    entry.setValue(current == null ? Lock.first(handle, version, timeout) : current.lock(timeout, handle));
+    return handle;
   }
 }

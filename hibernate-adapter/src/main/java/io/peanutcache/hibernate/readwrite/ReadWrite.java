@@ -1,10 +1,14 @@
 package io.peanutcache.hibernate.readwrite;
 
+import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.hibernate.access.Consistency;
+import io.peanutcache.hibernate.time.ClusterClock;
 import io.peanutcache.hibernate.storage.RegionStorage;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.CacheException;
 import org.hibernate.cache.spi.RegionFactory;
 import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.access.SoftLock;
@@ -14,15 +18,31 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * The cluster-safe {@code READ_WRITE} rule: every step that reads what the region holds and
  * writes in its place runs on the key's owner as one {@link Step}.
  *
- * <p>Failures: a read, a put from load, or the caching after an insert or update that fails is a
- * miss (logged and counted by the storage), and the transaction goes on. Taking a lock that fails
- * fails the transaction's flush before the database changes, since the key's cached value would
- * otherwise outlive the change. Releasing one that fails leaves the lock to expire after the lock
- * timeout; until then the key is read from the database.
+ * <p>Failures never fail the application's transaction, and never leave a value that later reads
+ * would serve stale:
+ *
+ * <ul>
+ *   <li>A read or a put from load that fails is a miss (logged and counted by the storage).
+ *   <li>Taking a lock on an owner that does not answer in time (busy, or its process paused) is
+ *       tried again, with the same handle, until it answers or the lock timeout has passed; the
+ *       transaction waits meanwhile, since the cached value would otherwise outlive its change.
+ *       Past the lock timeout the flush fails. An owner that cannot be reached at all (its
+ *       connection refused or lost: it died) holds nothing any node can read, and a node that
+ *       starts again starts empty, so the transaction goes on without the lock.
+ *   <li>Releasing a lock, or caching a value after an update, that fails is tried again in the
+ *       background until the owner answers or the lock timeout has passed; the lock expires then
+ *       anyway. Until then the key is read from the database.
+ * </ul>
+ *
+ * <p>Every step is idempotent (see {@link Lock}), so sending one again is safe even when the
+ * first reached the owner and only its answer was lost.
  */
 public final class ReadWrite implements Consistency {
 
+  private static final System.Logger LOG = System.getLogger(ReadWrite.class.getName());
+
   private final RegionStorage storage;
+  private final StepRetries retries;
   private final RegionFactory factory;
   private final VersionOrder order;
   private final UUID source = UUID.randomUUID();
@@ -30,12 +50,14 @@ public final class ReadWrite implements Consistency {
 
   /**
    * @param storage the region's storage
+   * @param retries where steps that failed are sent again
    * @param factory the region factory, which gives timestamps and the lock timeout
    * @param versionComparator how the data's versions compare, or null for unversioned data
    */
-  public ReadWrite(RegionStorage storage, RegionFactory factory,
+  public ReadWrite(RegionStorage storage, StepRetries retries, RegionFactory factory,
       Comparator<Object> versionComparator) {
     this.storage = storage;
+    this.retries = retries;
     this.factory = factory;
     this.order = VersionOrder.of(versionComparator);
   }
@@ -60,20 +82,43 @@ public final class ReadWrite implements Consistency {
   }
 
   /**
-   * Locks the key on its owner before the database changes.
+   * Locks the key on its owner before the database changes, waiting for an owner that answers
+   * late.
    *
-   * @throws org.hibernate.cache.CacheException if the owner cannot take the lock
+   * @throws org.hibernate.cache.CacheException if the owner did not answer within the lock
+   *     timeout
    */
   @Override
   public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
-    return storage.invokeOrThrow(key,
-        new LockItem(newHandle(), version, factory.nextTimestamp() + factory.getTimeout()));
+    LockHandle handle = newHandle();
+    LockItem step = new LockItem(handle, version, factory.nextTimestamp() + factory.getTimeout());
+    long giveUpAt = System.nanoTime() + lockTimeoutNanos();
+    while (true) {
+      try {
+        return storage.cache().invoke(key, step);
+      } catch (CacheException failed) {
+        if (PeerException.isUnreachable(failed)) {
+          LOG.log(System.Logger.Level.WARNING, "the owner of {0} in region {1} cannot be reached;"
+              + " changing it without a soft lock: {2}", key, storage.cache().getName(),
+              failed.getMessage());
+          return handle;
+        }
+        if (!StepRetries.isWorthRetrying(failed) || System.nanoTime() - giveUpAt >= 0) {
+          throw new org.hibernate.cache.CacheException("could not lock " + key
+              + " in the second-level cache region " + storage.cache().getName()
+              + (StepRetries.isWorthRetrying(failed) ? " within the lock timeout: " : ": ")
+              + failed.getMessage(), failed);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "locking {0} again: {1}", key, failed.getMessage());
+        pause();
+      }
+    }
   }
 
   @Override
   public void unlockItem(SharedSessionContractImplementor session, Object key, SoftLock lock) {
-    storage.invoke(key, new UnlockItem((LockHandle) lock, factory.nextTimestamp(), newHandle(),
-        factory.getTimeout()), null);
+    retries.run(storage.cache(), key, new UnlockItem((LockHandle) lock, factory.nextTimestamp(), factory.getTimeout()),
+        null, lockTimeoutNanos());
   }
 
   /** Nothing: the key is locked. */
@@ -90,8 +135,8 @@ public final class ReadWrite implements Consistency {
   @Override
   public boolean afterUpdate(SharedSessionContractImplementor session, Object key, Object value,
       Object version, SoftLock lock) {
-    return storage.invoke(key, new AfterUpdate((LockHandle) lock, value, version,
-        factory.nextTimestamp(), newHandle(), factory.getTimeout()), false);
+    return retries.run(storage.cache(), key, new AfterUpdate((LockHandle) lock, value, version,
+        factory.nextTimestamp(), factory.getTimeout()), false, lockTimeoutNanos());
   }
 
   /** Removes the cached value, never a lock. */
@@ -130,6 +175,19 @@ public final class ReadWrite implements Consistency {
   @Override
   public void evictAll() {
     storage.evictData();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new org.hibernate.cache.CacheException("interrupted while locking", e);
+    }
+  }
+
+  private long lockTimeoutNanos() {
+    return TimeUnit.MILLISECONDS.toNanos(factory.getTimeout() >> ClusterClock.BITS);
   }
 
   private LockHandle newHandle() {

@@ -6,8 +6,10 @@ import javax.cache.processor.MutableEntry;
 /**
  * Releases a soft lock after the transaction that took it ended without caching a new value:
  * when its last holder releases it, transactions that begin afterwards may cache the key again.
- * A lock that is gone (it expired, or the region was cleared) is replaced by one released at
- * once, so that a transaction that began before now still caches nothing.
+ * A lock the transaction no longer holds stays as it is (another transaction holds it, or this
+ * step was sent again); where there is no lock (it expired and a value was cached, or the region
+ * was cleared), a lock released at once takes its place, so that a transaction that began before
+ * now still caches nothing.
  */
 final class UnlockItem extends Step<Void> {
 
@@ -16,27 +18,28 @@ final class UnlockItem extends Step<Void> {
 
   private final LockHandle handle;
   private final long timestamp;
-  private final LockHandle replacement;
   private final long lockTimeout;
 
   /**
-   * @param handle the lock's handle
+   * @param handle the transaction's handle
    * @param timestamp now, as a region timestamp
-   * @param replacement the handle of the released lock that replaces a lock that is gone
    * @param lockTimeout how long a lock lasts, in region timestamp units
    */
-  UnlockItem(LockHandle handle, long timestamp, LockHandle replacement, long lockTimeout) {
+  UnlockItem(LockHandle handle, long timestamp, long lockTimeout) {
     this.handle = handle;
     this.timestamp = timestamp;
-    this.replacement = replacement;
     this.lockTimeout = lockTimeout;
   }
 
   @Override
   Void apply(MutableEntry<Object, Object> entry, Lockable current) {
-    entry.setValue(current instanceof Lock lock && lock.isHeldWith(handle)
-        ? lock.unlock(timestamp)
-        : Lock.released(replacement, timestamp, lockTimeout));
+    if (current instanceof Lock lock) {
+      if (lock.isHeldWith(handle)) {
+        entry.setValue(lock.unlock(handle, timestamp));
+      }
+    } else {
+      entry.setValue(Lock.released(timestamp, lockTimeout));
+    }
     return null;
   }
 }

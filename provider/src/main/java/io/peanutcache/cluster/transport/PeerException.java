@@ -30,6 +30,23 @@ public final class PeerException extends CacheException {
   }
 
   /**
+   * Whether {@code failure} is, or was caused by, a peer that could not be reached (see
+   * {@link #isUnreachable()}): what a caller of a cache operation checks to tell an owner that is
+   * gone from one that answered late or refused.
+   *
+   * @param failure what a cache operation threw, or what its future completed with
+   * @return true if a {@code PeerException} for an unreachable peer is in its chain of causes
+   */
+  public static boolean isUnreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PeerException peer && peer.isUnreachable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether the peer answered that it does not own the key by its view.
    *
    * @return true if the sender should refresh its view and retry

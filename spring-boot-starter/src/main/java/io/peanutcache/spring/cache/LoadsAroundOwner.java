@@ -1,6 +1,5 @@
 package io.peanutcache.spring.cache;
 
-import io.peanutcache.cluster.transport.PeerException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,20 +21,6 @@ final class LoadsAroundOwner {
 
   LoadsAroundOwner(String cacheName) {
     this.cacheName = cacheName;
-  }
-
-  /**
-   * Whether {@code failure} is, or was caused by, a key's owner that could not be reached (no
-   * connection, or the connection lost under the call), as opposed to one that answered late or
-   * refused.
-   */
-  static boolean isUnreachableOwner(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof PeerException peer && peer.isUnreachable()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.peanutcache.spring.cache;
 
+import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.jcache.PeanutCache;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -99,7 +100,7 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
       if (failed.getCause() instanceof ValueRetrievalException retrieval) {
         throw retrieval;
       }
-      if (LoadsAroundOwner.isUnreachableOwner(failed)) {
+      if (PeerException.isUnreachable(failed)) {
         try {
           return (T) aroundOwner.load(key, valueLoader, failed);
         } catch (Exception loaderFailure) {
@@ -138,7 +139,7 @@ public class PeanutSpringCache extends AbstractValueAdaptingCache {
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     return cache.getAsync(key).handle((stored, failure) -> {
       if (failure != null) {
-        if (!LoadsAroundOwner.isUnreachableOwner(failure)) {
+        if (!PeerException.isUnreachable(failure)) {
           return CompletableFuture.<T>failedFuture(failure instanceof CompletionException
               && failure.getCause() != null ? failure.getCause() : failure);
         }

@@ -65,6 +65,12 @@ public final class EtcdMembership implements Membership {
   /** How long one call to etcd may take before it counts as a failure. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
+  /**
+   * How long the first call of a joining node may take: it also connects, and in a JVM that has
+   * just started (loading the client's classes, on a busy machine) that alone can take seconds.
+   */
+  private static final Duration FIRST_CALL_TIMEOUT = Duration.ofSeconds(15);
+
   /** How long to wait before asking an unreachable etcd again. */
   private static final long RETRY_MILLIS = 250;
 
@@ -129,7 +135,7 @@ public final class EtcdMembership implements Membership {
   public static EtcdMembership join(EtcdSettings settings, String selfName, String address) {
     EtcdMembership membership = new EtcdMembership(settings, selfName, address);
     try {
-      membership.register();
+      membership.register(FIRST_CALL_TIMEOUT);
       membership.resync();
     } catch (NameTakenException e) {
       membership.close();
@@ -188,10 +194,15 @@ public final class EtcdMembership implements Membership {
 
   // ---------------------------------------------------------------- registration
 
-  /** Puts this node's key under a new lease, unless another live node holds the name. */
-  private void register()
+  /**
+   * Puts this node's key under a new lease, unless another live node holds the name.
+   *
+   * @param grantTimeout how long the lease's grant, the first call, may take
+   */
+  private void register(Duration grantTimeout)
       throws NameTakenException, ExecutionException, TimeoutException, InterruptedException {
-    long lease = await(client.getLeaseClient().grant(settings.leaseTtl().getSeconds())).getID();
+    long lease = await(client.getLeaseClient().grant(settings.leaseTtl().getSeconds()),
+        grantTimeout).getID();
     ByteSequence value = bytes(self.toJson());
     PutOption underLease = PutOption.builder().withLeaseId(lease).build();
     TxnResponse created = await(kv.txn()
@@ -317,7 +328,7 @@ public final class EtcdMembership implements Membership {
         LOG.log(System.Logger.Level.INFO, "node {0} keeps its etcd lease: etcd answers again and still holds it",
             selfName);
       } else {
-        register();
+        register(CALL_TIMEOUT);
         LOG.log(System.Logger.Level.INFO, "node {0} registered again in etcd with a new lease", selfName);
       }
       resync();
@@ -522,11 +533,16 @@ public final class EtcdMembership implements Membership {
   // ---------------------------------------------------------------- helpers
 
   private static <T> T await(Future<T> call) throws ExecutionException, TimeoutException, InterruptedException {
+    return await(call, CALL_TIMEOUT);
+  }
+
+  private static <T> T await(Future<T> call, Duration timeout)
+      throws ExecutionException, TimeoutException, InterruptedException {
     try {
-      return call.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       call.cancel(true);
-      throw e;
+      throw new TimeoutException("no answer within " + timeout.toMillis() + " ms");
     }
   }
 
@@ -540,7 +556,7 @@ public final class EtcdMembership implements Membership {
 
   private static String describe(Throwable failure) {
     Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof TimeoutException) {
+    if (cause instanceof TimeoutException && cause.getMessage() == null) {
       return "no answer within " + CALL_TIMEOUT.toMillis() + " ms";
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

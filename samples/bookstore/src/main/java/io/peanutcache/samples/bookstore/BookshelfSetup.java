@@ -84,7 +84,7 @@ public class BookshelfSetup implements SmartInitializingSingleton {
   private void seedIfEmpty() {
     long rows = jdbc.queryForObject("SELECT COUNT(*) FROM book", Long.class);
     if (rows > 0) {
-      log.info("table book holds {} books", rows);
+      log.info("table book has {} rows already", rows);
       return;
     }
     List<Book> seed = seed();

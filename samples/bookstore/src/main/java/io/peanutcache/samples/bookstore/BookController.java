@@ -35,9 +35,9 @@ public class BookController {
    * @param catalog the books
    * @param cacheManager the starter's JCache manager, which knows this node and the keys' owners
    */
-  public BookController(BookCatalog catalog, javax.cache.CacheManager cacheManager) {
+  public BookController(BookCatalog catalog, PeanutCacheManager cacheManager) {
     this.catalog = catalog;
-    this.cacheManager = cacheManager.unwrap(PeanutCacheManager.class);
+    this.cacheManager = cacheManager;
   }
 
   /**

@@ -29,7 +29,11 @@ public class BookEntity {
   /** For JPA. */
   protected BookEntity() {}
 
-  /** The book this row holds, detached from the persistence context. */
+  /**
+   * The book this row holds, as the cache keeps it.
+   *
+   * @return a copy of the row, detached from the persistence context
+   */
   public Book toBook() {
     return new Book(isbn, title, author, price, stock);
   }

@@ -47,7 +47,6 @@ final class BookstoreInstances implements AutoCloseable {
     private final Path log;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private volatile Process process;
-    private int restarts;
 
     Instance(int index, List<String> command, String baseUrl, String bind, Path log) {
       this.index = index;
@@ -72,14 +71,14 @@ final class BookstoreInstances implements AutoCloseable {
       return bind;
     }
 
-    /** Every line it has written, over all its starts. */
+    /** Every line it has written. */
     List<String> output() {
       return output;
     }
 
     private void start() throws IOException {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      readOutput(process, output, log, restarts > 0);
+      readOutput(process, output, log);
     }
   }
 
@@ -263,10 +262,7 @@ final class BookstoreInstances implements AutoCloseable {
 
   /**
    * Polls each instance's /actuator/health until it is UP with {@code members} members, failing
-   * as soon as any instance exits, with its last lines. The one exit it passes over, restarting
-   * the instance (twice at most), is a node that could not join through etcd because etcd did not
-   * answer its first call within the provider's 3 seconds: on a busy machine a cold JVM can take
-   * that long, and a user would start that instance again.
+   * as soon as any instance exits, with its last lines.
    */
   private void awaitReady(int members) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + READY_WITHIN.toNanos();
@@ -275,17 +271,8 @@ final class BookstoreInstances implements AutoCloseable {
       while (true) {
         for (Instance any : instances) {
           if (!any.process.isAlive()) {
-            String tail = tail(any);
-            if (tail.contains("through etcd") && tail.contains("no answer within") && any.restarts < 2) {
-              any.restarts++;
-              System.out.println("instance " + (any.index + 1) + " did not reach etcd in time at start-up;"
-                  + " starting it again");
-              any.output.clear();
-              any.start();
-              continue;
-            }
             fail("instance " + (any.index + 1) + " exited with " + any.process.exitValue()
-                + " before the three were ready; its last lines:\n" + tail);
+                + " before the three were ready; its last lines:\n" + tail(any));
           }
         }
         try {
@@ -314,11 +301,11 @@ final class BookstoreInstances implements AutoCloseable {
     return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
   }
 
-  private static void readOutput(Process process, List<String> output, Path log, boolean append)
+  private static void readOutput(Process process, List<String> output, Path log)
       throws IOException {
     PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), true);
+        StandardOpenOption.TRUNCATE_EXISTING), true);
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); file) {

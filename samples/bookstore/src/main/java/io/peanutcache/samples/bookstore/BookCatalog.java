@@ -99,7 +99,9 @@ public class BookCatalog {
   }
 
   /**
-   * Every book, straight from the database (a listing is not cached).
+   * Every book, through Hibernate's query cache and second-level cache (not the {@code books}
+   * cache): a listing that any instance made is a hit on the others until a change to a book on
+   * any instance invalidates it.
    *
    * @return the books by ISBN
    */

@@ -186,6 +186,39 @@ abstract class ThreeInstances {
   }
 
   @Test
+  void aListingOneInstanceMadeIsAHitOnTheOthersUntilAChangeOnAnyInvalidatesIt() throws Exception {
+    JsonNode made = bookstore.json(bookstore.instance(0), "/books");
+    for (Instance other : List.of(bookstore.instance(1), bookstore.instance(2))) {
+      long hits = queryCacheHits(other);
+
+      JsonNode listing = bookstore.json(other, "/books");
+
+      assertThat(listing).isEqualTo(made);
+      assertThat(queryCacheHits(other) - hits)
+          .as("Hibernate query cache hits on instance " + (other.index() + 1)).isEqualTo(1);
+    }
+    Book book = SEED.get(5);
+    BigDecimal newPrice = book.price().add(new BigDecimal("2.50"));
+
+    HttpResponse<String> put = bookstore.put(bookstore.instance(2), "/books/" + book.isbn(),
+        "{\"price\": " + newPrice + "}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+    for (Instance instance : List.of(bookstore.instance(0), bookstore.instance(1))) {
+      JsonNode listed = null;
+      for (JsonNode entry : bookstore.json(instance, "/books")) {
+        if (entry.path("isbn").asString().equals(book.isbn())) {
+          listed = entry;
+        }
+      }
+      assertThat(listed).as("the book in the listing of instance " + (instance.index() + 1)).isNotNull();
+      assertThat(listed.path("price").decimalValue())
+          .as("its price in the listing of instance " + (instance.index() + 1))
+          .isEqualByComparingTo(newPrice);
+    }
+  }
+
+  @Test
   void healthIsUpWithAPeanutcacheComponentOfTheThreeMembers() throws Exception {
     for (Instance instance : bookstore.all()) {
       JsonNode health = bookstore.json(instance, "/actuator/health");
@@ -226,6 +259,10 @@ abstract class ThreeInstances {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  private long queryCacheHits(Instance instance) throws Exception {
+    return bookstore.count(instance, "/actuator/metrics/hibernate.cache.query.requests?tag=result:hit");
   }
 
   private long hits(Instance instance) throws Exception {

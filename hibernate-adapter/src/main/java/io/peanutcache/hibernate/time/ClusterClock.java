@@ -76,14 +76,14 @@ public final class ClusterClock implements AutoCloseable {
       long halfTrip = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 2;
       long offset = reference - (sentAt + halfTrip);
       if (!synced || Math.abs(offset - offsetMillis) > 1000) {
-        LOG.log(System.Logger.Level.INFO, "second-level cache timestamps follow the cluster's"
-            + " clock, {0} ms from this JVM''s", offset);
+        LOG.log(System.Logger.Level.INFO, "second-level cache timestamps follow the cluster clock,"
+            + " {0} ms from the clock of this JVM", offset);
       }
       offsetMillis = offset;
       synced = true;
     } catch (CacheException | IllegalStateException e) {
       // the owner cannot be reached, or the cache closed with the session factory
-      LOG.log(System.Logger.Level.WARNING, "cannot read the cluster''s clock, keeping an offset of"
+      LOG.log(System.Logger.Level.WARNING, "cannot read the cluster clock, keeping an offset of"
           + " {0} ms: {1}", offsetMillis, e.getMessage());
     }
   }

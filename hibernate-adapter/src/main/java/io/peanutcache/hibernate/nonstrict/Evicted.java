@@ -5,7 +5,8 @@ import java.io.Serializable;
 
 /**
  * What a nonstrict region holds for a key that a transaction changed: no value, and when it was
- * evicted. It stays until a transaction that began after the eviction caches a value in its place.
+ * evicted. It stays until a transaction that began after the eviction caches a value in its place,
+ * and goes on with that value ({@link Loaded}).
  *
  * @param timestamp when the key was evicted, as a region timestamp
  */

@@ -38,8 +38,7 @@ public final class NonStrict implements Consistency {
 
   @Override
   public Object get(SharedSessionContractImplementor session, Object key) {
-    Object held = storage.getFromCache(key, session);
-    return held instanceof Evicted ? null : held;
+    return storage.getFromCache(key, session) instanceof Loaded loaded ? loaded.value() : null;
   }
 
   @Override

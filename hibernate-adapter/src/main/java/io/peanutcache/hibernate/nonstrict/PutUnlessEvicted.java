@@ -32,11 +32,13 @@ final class PutUnlessEvicted implements EntryProcessor<Object, Object, Boolean>,
   @Override
   public Boolean process(MutableEntry<Object, Object> entry, Object... arguments) {
     Object held = entry.getValue();
-    if (held instanceof Evicted evicted ? !evicted.allowsLoadFrom(txTimestamp)
-        : held != null && minimalPut) {
+    Evicted latest = held instanceof Evicted evicted ? evicted
+        : held instanceof Loaded loaded ? loaded.eviction() : null;
+    if (latest != null && !latest.allowsLoadFrom(txTimestamp)
+        || minimalPut && held != null && !(held instanceof Evicted)) {
       return false;
     }
-    entry.setValue(value);
+    entry.setValue(new Loaded(value, latest));
     return true;
   }
 }

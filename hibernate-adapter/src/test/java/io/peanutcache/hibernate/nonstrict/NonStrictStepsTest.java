@@ -47,7 +47,16 @@ class NonStrictStepsTest {
     assertThat(putFromLoad("read before the change committed", 150, false)).isFalse();
     assertThat(putFromLoad("read at the eviction", 200, false)).isFalse();
     assertThat(putFromLoad("v2", 201, false)).isTrue();
-    assertThat(region.get(KEY)).isEqualTo("v2");
+    assertThat(region.get(KEY)).isEqualTo(new Loaded("v2", new Evicted(200)));
+  }
+
+  @Test
+  void aLoadThatBeganBeforeTheLatestEvictionIsNotCachedOverALaterLoad() {
+    region.invoke(KEY, new Evict(new Evicted(200)));
+    assertThat(putFromLoad("v2", 201, false)).isTrue();
+
+    assertThat(putFromLoad("read before the change committed", 150, false)).isFalse();
+    assertThat(region.get(KEY)).isEqualTo(new Loaded("v2", new Evicted(200)));
   }
 
   @Test

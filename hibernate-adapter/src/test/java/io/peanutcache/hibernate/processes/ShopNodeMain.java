@@ -408,7 +408,7 @@ public final class ShopNodeMain {
     for (String name : manager.getCacheNames()) {
       for (Cache.Entry<Object, Object> entry : manager.getCache(name)) {
         if (entry.getValue() instanceof Lock lock) {
-          if (lock.holders() > 0) {
+          if (!lock.holders().isEmpty()) {
             held++;
             if (examples.size() < 3) {
               examples.add(name + ":" + entry.getKey() + ":" + lock);

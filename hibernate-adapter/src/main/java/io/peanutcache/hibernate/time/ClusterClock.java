@@ -35,6 +35,8 @@ public final class ClusterClock implements AutoCloseable {
   private final ScheduledExecutorService sync;
   private volatile long offsetMillis;
   private volatile boolean synced;
+  /** Whether the last reading failed; written by the reading thread only. */
+  private volatile boolean unread;
 
   /**
    * Reads the reference clock once, then every {@link #SYNC_INTERVAL}.
@@ -81,10 +83,17 @@ public final class ClusterClock implements AutoCloseable {
       }
       offsetMillis = offset;
       synced = true;
+      if (unread) {
+        unread = false;
+        LOG.log(System.Logger.Level.INFO, "the cluster clock can be read again");
+      }
     } catch (CacheException | IllegalStateException e) {
-      // the owner cannot be reached, or the cache closed with the session factory
-      LOG.log(System.Logger.Level.WARNING, "cannot read the cluster clock, keeping an offset of"
-          + " {0} ms: {1}", offsetMillis, e.getMessage());
+      // the owner cannot be reached, or the cache closed with the session factory: said once
+      // per outage, not every second
+      LOG.log(unread ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "cannot read the"
+          + " cluster clock, keeping an offset of {0} ms until it can: {1}", offsetMillis,
+          e.getMessage());
+      unread = true;
     }
   }
 

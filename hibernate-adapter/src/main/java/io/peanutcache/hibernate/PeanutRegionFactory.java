@@ -48,10 +48,10 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * lock whose holder never releases it expires after {@value #LOCK_TIMEOUT} (60 s by default), and
  * the entry is then loaded from the database and cached again.
  *
- * <p><b>Regions</b> are made on first use, with statistics on, and take the per-cache settings
- * given for their names ({@code peanutcache.cache.<region>.maximum-entries}, {@code expiry},
- * {@code hot-cache}). Reads and puts that fail are misses: a cache problem never fails the
- * application's transaction (see {@link RegionStorage}).
+ * <p><b>Regions</b> are made on first use, with statistics and management (JMX) on, and take
+ * the per-cache settings given for their names ({@code peanutcache.cache.<region>.maximum-entries},
+ * {@code expiry}, {@code hot-cache}). Reads and puts that fail are misses: a cache problem never
+ * fails the application's transaction (see {@link RegionStorage}).
  */
 public class PeanutRegionFactory extends JCacheRegionFactory {
 
@@ -229,15 +229,15 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
   }
 
   /**
-   * Makes a region's cache, with statistics on; the manager lays the per-cache settings given for
-   * the name over this. When the cache exists already (made by another session factory, or by
+   * Makes a region's cache, with statistics and management (its MXBeans) on; the manager lays the
+   * per-cache settings given for the name over this. When the cache exists already (made by another session factory, or by
    * another node at the same moment), that one is used.
    */
   @Override
   protected Cache<Object, Object> createCache(String regionName) {
     CacheManager manager = getCacheManager();
     MutableConfiguration<Object, Object> configuration =
-        new MutableConfiguration<>().setStatisticsEnabled(true);
+        new MutableConfiguration<>().setStatisticsEnabled(true).setManagementEnabled(true);
     try {
       return manager.createCache(regionName, configuration);
     } catch (javax.cache.CacheException exists) {

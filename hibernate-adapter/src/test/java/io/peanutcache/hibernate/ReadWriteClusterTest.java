@@ -105,6 +105,38 @@ class ReadWriteClusterTest {
   }
 
   @Test
+  void evictingAnEntityOnOneNodeEvictsItOnEveryNode() {
+    nodes.fromTransaction(0, session -> session.find(Product.class, 6L));
+    nodes.fromTransaction(2, session -> session.find(Product.class, 6L));
+    nodes.fromTransaction(2, session -> session.find(Product.class, 7L));
+    assertThat(nodes.node(0).getCache().containsEntity(Product.class, 6L)).isTrue();
+
+    nodes.node(1).getCache().evictEntityData(Product.class, 6L);
+
+    for (int node = 0; node < 3; node++) {
+      assertThat(nodes.node(node).getCache().containsEntity(Product.class, 6L))
+          .as("product 6 on node %d", node).isFalse();
+      assertThat(nodes.node(node).getCache().containsEntity(Product.class, 7L))
+          .as("product 7, not evicted, on node %d", node).isTrue();
+    }
+  }
+
+  @Test
+  void evictingARegionOnOneNodeEmptiesItOnEveryNode() {
+    nodes.fromTransaction(0, session -> session.find(Product.class, 8L));
+    nodes.fromTransaction(2, session -> session.find(Product.class, 9L));
+
+    nodes.node(1).getCache().evictEntityData(Product.class);
+
+    for (int node = 0; node < 3; node++) {
+      for (long id : new long[] {8L, 9L}) {
+        assertThat(nodes.node(node).getCache().containsEntity(Product.class, id))
+            .as("product %d on node %d", id, node).isFalse();
+      }
+    }
+  }
+
+  @Test
   void noReadThatBeganAfterACommitReturnsAnOlderVersion() throws Exception {
     StaleReads.Outcome outcome = StaleReads.run(nodes, 3, 1, 5L, 300);
 

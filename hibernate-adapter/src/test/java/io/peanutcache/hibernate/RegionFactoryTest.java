@@ -61,6 +61,18 @@ class RegionFactoryTest {
   }
 
   @Test
+  void everyRegionIsAPeanutCacheCacheInJmx() throws Exception {
+    try (SessionFactory factory = shop(new Properties()).buildSessionFactory()) {
+      javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      for (String region : new String[] {"products", "notes", "product-reviews"}) {
+        assertThat(server.queryNames(new javax.management.ObjectName(
+            "javax.cache:type=CacheStatistics,Cache=" + region + ",*"), null))
+            .as("statistics MXBean of region %s", region).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
   void aSuppliedCacheManagerIsUsedAndStaysOpen() {
     CacheManager supplied = Caching.getCachingProvider(PeanutCachingProvider.class.getName())
         .getCacheManager(URI.create("urn:peanutcache:supplied-to-hibernate"), getClass().getClassLoader());

@@ -3,7 +3,13 @@ package io.peanutcache.spring.boot.hibernate;
 import io.peanutcache.hibernate.PeanutRegionFactory;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spring.boot.PeanutCacheAutoConfiguration;
+import io.peanutcache.spring.cache.PeanutSpringCacheManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
+import org.hibernate.SessionFactory;
+import org.hibernate.cache.spi.CacheImplementor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,6 +43,29 @@ public class PeanutCacheHibernateAutoConfiguration {
   @Bean
   public HibernatePropertiesCustomizer peanutCacheHibernateProperties(PeanutCacheManager jcache) {
     return properties -> customize(properties, jcache);
+  }
+
+  /**
+   * Opens each second-level cache region of the application's session factories through the
+   * starter's Spring cache manager once they are built, so that Spring Boot's cache meters and
+   * {@code /actuator/caches} see the regions like any other cache of the node.
+   *
+   * @param sessionFactories the application's JPA entity manager factories
+   * @param springCaches the starter's Spring cache managers
+   * @return what runs once every singleton exists
+   */
+  @Bean
+  static SmartInitializingSingleton peanutCacheRegionsAsSpringCaches(
+      ObjectProvider<EntityManagerFactory> sessionFactories,
+      ObjectProvider<PeanutSpringCacheManager> springCaches) {
+    return () -> springCaches.forEach(springCache -> sessionFactories.forEach(entityManagers -> {
+      CacheImplementor regions = entityManagers.unwrap(SessionFactory.class).getCache()
+          .unwrap(CacheImplementor.class);
+      if (regions.getRegionFactory() instanceof PeanutRegionFactory peanut
+          && peanut.getCacheManager() == springCache.getCacheManager()) {
+        regions.getCacheRegionNames().forEach(springCache::getCache);
+      }
+    }));
   }
 
   static void customize(Map<String, Object> properties, PeanutCacheManager jcache) {

@@ -15,13 +15,21 @@ import org.hibernate.SessionFactory;
 import org.hibernate.cache.spi.CacheImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.peanutcache.spring.boot.actuate.PeanutCacheMetricsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -95,6 +103,29 @@ class PeanutCacheHibernateAutoConfigurationTest {
     });
     assertThat(jcache[0].isClosed()).as("closed once, by the starter, with the context").isTrue();
   }
+
+  @Test
+  void theRegionsHaveSpringBootsCacheMetersLikeAnyCacheOfTheNode() {
+    runner.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class,
+            PeanutCacheMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class, CacheMetricsAutoConfiguration.class))
+        .withUserConfiguration(CachingOn.class)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          SessionFactory sessions = sessionFactory(context);
+          sessions.inTransaction(session -> session.persist(new Shelf(2L, "poetry")));
+          sessions.inTransaction(session -> session.find(Shelf.class, 2L));
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+          assertThat(registry.get("cache.gets").tag("cache", "shelves").tag("result", "hit")
+              .functionCounter().count()).as("the region's hits").isPositive();
+        });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableCaching
+  static class CachingOn {}
 
   @Test
   void anotherRegionFactoryTheApplicationNamesIsLeftAlone() {

@@ -7,6 +7,7 @@ import io.peanutcache.hibernate.access.NaturalIdAccess;
 import io.peanutcache.hibernate.nonstrict.NonStrict;
 import io.peanutcache.hibernate.readwrite.ReadWrite;
 import io.peanutcache.hibernate.storage.RegionStorage;
+import io.peanutcache.hibernate.storage.StepRetries;
 import java.util.Comparator;
 import java.util.function.Supplier;
 import org.hibernate.cache.CacheException;
@@ -73,10 +74,10 @@ final class DomainRegion extends DomainDataRegionTemplate {
    */
   private Consistency rule(DomainDataCachingConfig config, Comparator<Object> versions) {
     RegionStorage storage = (RegionStorage) getCacheStorageAccess();
+    StepRetries retries = ((PeanutRegionFactory) getRegionFactory()).stepRetries();
     return switch (config.getAccessType()) {
-      case READ_WRITE -> new ReadWrite(storage,
-          ((PeanutRegionFactory) getRegionFactory()).stepRetries(), getRegionFactory(), versions);
-      case NONSTRICT_READ_WRITE -> new NonStrict(storage, getRegionFactory());
+      case READ_WRITE -> new ReadWrite(storage, retries, getRegionFactory(), versions);
+      case NONSTRICT_READ_WRITE -> new NonStrict(storage, retries, getRegionFactory());
       default -> throw new CacheException("second-level cache of "
           + config.getNavigableRole().getFullPath() + " in region " + getName()
           + ": access type " + config.getAccessType().getExternalName()

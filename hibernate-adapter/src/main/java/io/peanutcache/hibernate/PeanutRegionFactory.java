@@ -2,8 +2,8 @@ package io.peanutcache.hibernate;
 
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.config.DurationSetting;
-import io.peanutcache.hibernate.readwrite.StepRetries;
 import io.peanutcache.hibernate.storage.RegionStorage;
+import io.peanutcache.hibernate.storage.StepRetries;
 import io.peanutcache.hibernate.time.ClusterClock;
 import io.peanutcache.hibernate.time.WallClock;
 import io.peanutcache.spi.PeanutCachingProvider;

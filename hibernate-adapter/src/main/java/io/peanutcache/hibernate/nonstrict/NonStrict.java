@@ -2,6 +2,8 @@ package io.peanutcache.hibernate.nonstrict;
 
 import io.peanutcache.hibernate.access.Consistency;
 import io.peanutcache.hibernate.storage.RegionStorage;
+import io.peanutcache.hibernate.storage.StepRetries;
+import io.peanutcache.hibernate.time.ClusterClock;
 import org.hibernate.cache.spi.RegionFactory;
 import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.access.SoftLock;
@@ -12,22 +14,26 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * changes and again after the commit, each time leaving the eviction's timestamp on the owner,
  * and a put from load that began before the latest eviction is refused.
  *
- * <p>Failures: a read or a put from load that fails is a miss. An eviction that fails throws, so
- * the change fails (before the commit) rather than leave a value that would be served stale; the
- * eviction after the commit is retried by the next change or lost with the owner, and the value
- * expires with the region's expiry.
+ * <p>Failures: a read or a put from load that fails is a miss. The eviction before the change is
+ * sent again while the owner answers late, and the transaction waits for it, up to the lock
+ * timeout (then the flush fails, rather than leave a value that would be served stale); an owner
+ * that cannot be reached at all holds nothing any node can read, so the change goes on. The
+ * eviction after the commit is sent again in the background.
  */
 public final class NonStrict implements Consistency {
 
   private final RegionStorage storage;
+  private final StepRetries retries;
   private final RegionFactory factory;
 
   /**
    * @param storage the region's storage
-   * @param factory the region factory, which gives timestamps
+   * @param retries where evictions that failed are sent again
+   * @param factory the region factory, which gives timestamps and the lock timeout
    */
-  public NonStrict(RegionStorage storage, RegionFactory factory) {
+  public NonStrict(RegionStorage storage, StepRetries retries, RegionFactory factory) {
     this.storage = storage;
+    this.retries = retries;
     this.factory = factory;
   }
 
@@ -54,9 +60,10 @@ public final class NonStrict implements Consistency {
     return null;
   }
 
+  /** After the change committed (or rolled back): evicts the key again, in the background if need be. */
   @Override
   public void unlockItem(SharedSessionContractImplementor session, Object key, SoftLock lock) {
-    evict(key);
+    retries.run(storage.cache(), key, eviction(), null, ClusterClock.nanos(factory.getTimeout()));
   }
 
   @Override
@@ -74,7 +81,7 @@ public final class NonStrict implements Consistency {
   @Override
   public boolean afterUpdate(SharedSessionContractImplementor session, Object key, Object value,
       Object version, SoftLock lock) {
-    evict(key);
+    unlockItem(session, key, lock);
     return false;
   }
 
@@ -104,13 +111,20 @@ public final class NonStrict implements Consistency {
   }
 
   /**
-   * Evicts the key, leaving the time of the eviction on its owner.
+   * Evicts the key, leaving the time of the eviction on its owner; waits for an owner that
+   * answers late.
    *
-   * @throws org.hibernate.cache.CacheException if the owner cannot be reached
+   * @throws org.hibernate.cache.CacheException if the owner did not answer within the lock
+   *     timeout
    */
   @Override
   public void evict(Object key) {
-    storage.invokeOrThrow(key, new Evict(new Evicted(factory.nextTimestamp())));
+    retries.runWaiting(storage.cache(), key, eviction(), null,
+        ClusterClock.nanos(factory.getTimeout()));
+  }
+
+  private Evict eviction() {
+    return new Evict(new Evicted(factory.nextTimestamp()));
   }
 
   @Override

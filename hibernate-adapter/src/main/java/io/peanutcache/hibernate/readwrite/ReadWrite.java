@@ -1,14 +1,12 @@
 package io.peanutcache.hibernate.readwrite;
 
-import io.peanutcache.cluster.transport.PeerException;
 import io.peanutcache.hibernate.access.Consistency;
 import io.peanutcache.hibernate.time.ClusterClock;
 import io.peanutcache.hibernate.storage.RegionStorage;
+import io.peanutcache.hibernate.storage.StepRetries;
 import java.util.Comparator;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.cache.CacheException;
 import org.hibernate.cache.spi.RegionFactory;
 import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.access.SoftLock;
@@ -38,8 +36,6 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * first reached the owner and only its answer was lost.
  */
 public final class ReadWrite implements Consistency {
-
-  private static final System.Logger LOG = System.getLogger(ReadWrite.class.getName());
 
   private final RegionStorage storage;
   private final StepRetries retries;
@@ -91,28 +87,9 @@ public final class ReadWrite implements Consistency {
   @Override
   public SoftLock lockItem(SharedSessionContractImplementor session, Object key, Object version) {
     LockHandle handle = newHandle();
-    LockItem step = new LockItem(handle, version, factory.nextTimestamp() + factory.getTimeout());
-    long giveUpAt = System.nanoTime() + lockTimeoutNanos();
-    while (true) {
-      try {
-        return storage.cache().invoke(key, step);
-      } catch (CacheException failed) {
-        if (PeerException.isUnreachable(failed)) {
-          LOG.log(System.Logger.Level.WARNING, "the owner of {0} in region {1} cannot be reached;"
-              + " changing it without a soft lock: {2}", key, storage.cache().getName(),
-              failed.getMessage());
-          return handle;
-        }
-        if (!StepRetries.isWorthRetrying(failed) || System.nanoTime() - giveUpAt >= 0) {
-          throw new org.hibernate.cache.CacheException("could not lock " + key
-              + " in the second-level cache region " + storage.cache().getName()
-              + (StepRetries.isWorthRetrying(failed) ? " within the lock timeout: " : ": ")
-              + failed.getMessage(), failed);
-        }
-        LOG.log(System.Logger.Level.DEBUG, "locking {0} again: {1}", key, failed.getMessage());
-        pause();
-      }
-    }
+    return retries.runWaiting(storage.cache(), key,
+        new LockItem(handle, version, factory.nextTimestamp() + factory.getTimeout()), handle,
+        lockTimeoutNanos());
   }
 
   @Override
@@ -177,17 +154,8 @@ public final class ReadWrite implements Consistency {
     storage.evictData();
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new org.hibernate.cache.CacheException("interrupted while locking", e);
-    }
-  }
-
   private long lockTimeoutNanos() {
-    return TimeUnit.MILLISECONDS.toNanos(factory.getTimeout() >> ClusterClock.BITS);
+    return ClusterClock.nanos(factory.getTimeout());
   }
 
   private LockHandle newHandle() {

@@ -12,7 +12,7 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * The storage of one region: its PeanutCache cache. Reads and puts that fail are misses: the
  * failure is logged (at most one warning per region every {@value #WARNING_INTERVAL_SECONDS}
  * seconds, the others at debug level) and counted in {@link #failures()}. Steps that must not be
- * lost ({@link #invokeOrThrow}) throw instead.
+ * lost go through {@link StepRetries} instead, and evictions throw.
  *
  * <p>{@link #release()} leaves the cache open: the CacheManager closes it, and a CacheManager the
  * application supplied outlives the session factory.
@@ -77,22 +77,6 @@ public final class RegionStorage implements DomainDataStorageAccess {
     } catch (CacheException e) {
       failed(step.getClass().getSimpleName(), key, e);
       return onFailure;
-    }
-  }
-
-  /**
-   * Runs {@code step} on the key's owner, throwing if it cannot.
-   *
-   * @throws org.hibernate.cache.CacheException naming the region's cache and the key, if the step
-   *     failed
-   */
-  public <T> T invokeOrThrow(Object key, EntryProcessor<Object, Object, T> step) {
-    try {
-      return cache.invoke(key, step);
-    } catch (CacheException e) {
-      failures.incrementAndGet();
-      throw new org.hibernate.cache.CacheException("could not " + step.getClass().getSimpleName()
-          + " " + key + " in the second-level cache region " + cache.getName() + ": " + e.getMessage(), e);
     }
   }
 

@@ -52,6 +52,16 @@ public final class ClusterClock implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * A span of timestamps (such as Hibernate's lock timeout) in nanoseconds.
+   *
+   * @param span the span, in timestamp units
+   * @return the span in nanoseconds
+   */
+  public static long nanos(long span) {
+    return TimeUnit.MILLISECONDS.toNanos(span >> BITS);
+  }
+
   /** The next timestamp: later than every one this node gave before. */
   public long next() {
     long physical = (WallClock.millis() + offsetMillis) << BITS;

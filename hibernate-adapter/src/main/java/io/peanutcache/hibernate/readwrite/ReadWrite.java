@@ -1,9 +1,9 @@
 package io.peanutcache.hibernate.readwrite;
 
 import io.peanutcache.hibernate.access.Consistency;
-import io.peanutcache.hibernate.time.ClusterClock;
 import io.peanutcache.hibernate.storage.RegionStorage;
 import io.peanutcache.hibernate.storage.StepRetries;
+import io.peanutcache.hibernate.time.ClusterClock;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +16,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * The cluster-safe {@code READ_WRITE} rule: every step that reads what the region holds and
  * writes in its place runs on the key's owner as one {@link Step}.
  *
- * <p>Failures never fail the application's transaction, and never leave a value that later reads
- * would serve stale:
+ * <p>Failures never leave a value that later reads would serve stale, and fail the application's
+ * transaction only when a key's owner stays silent past the lock timeout:
  *
  * <ul>
  *   <li>A read or a put from load that fails is a miss (logged and counted by the storage).

@@ -18,7 +18,13 @@
  *       {@code @Cacheable} method through its proxy, in Spring Boot applications made by
  *       auto-configuration: PeanutCache's starter with the key owned by the caller's node or by
  *       another node of three, beside Spring Boot's Redis cache (Lettuce). This one is written
- *       against Spring's cache abstraction, not JCache.
+ *       against Spring's cache abstraction, not JCache;
+ *   <li>{@link io.peanutcache.benchmarks.HibernateFindBenchmark}: a Hibernate second-level cache
+ *       hit as an application makes one (open a session, {@code find} a cached entity, close the
+ *       session), with PeanutCache's region factory on three nodes — the key owned by the
+ *       caller's node, by another node, and by another node with the hot cache on — beside
+ *       Hibernate's {@code jcache} region factory over Caffeine. This one is written against
+ *       Hibernate's API.
  * </ul>
  *
  * <p>See the module's {@code README.md} for the run commands and the results.

@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       until the connect timeout; once that passes the peer is taken as down. A call that does
  *       not need that peer in particular (what every peer is told) asks not to wait;
  *   <li>a peer that was reached before and now refuses connections, or one already taken as down,
- *       is down at once after one fresh attempt (at most one every {@link #RETRY_INTERVAL_NANOS}
- *       for all callers together): a node that died or left is not waited for.
+ *       is down once one fresh attempt has failed (at most one every {@link #RETRY_INTERVAL_NANOS}
+ *       for all callers together): a node that died or left is not waited for. Callers that
+ *       come while that attempt is under way wait for its outcome, at most the interval, so a
+ *       peer that has just come back is reached by all of them.
  * </ul>
  *
  * <p>The connectivity state is watched by one callback that wakes the callers waiting on
@@ -48,6 +50,10 @@ final class PeerConnection {
   private final ManagedChannel channel;
   private final long connectTimeoutNanos;
   private final AtomicLong lastRetry = new AtomicLong(System.nanoTime() - RETRY_INTERVAL_NANOS);
+  /** When a caller last saw a fresh attempt fail; later than {@link #lastRetry} until the next. */
+  private final AtomicLong lastFailedAttempt = new AtomicLong(System.nanoTime() - RETRY_INTERVAL_NANOS);
+  /** How many times the channel's state has changed: a caller tells a finished attempt by it. */
+  private final AtomicLong changes = new AtomicLong();
   /** Whether the channel has been ready once: the peer is up, or was. */
   private volatile boolean reached;
   /** Whether a caller waited the whole connect timeout for a peer never reached. */
@@ -79,6 +85,7 @@ final class PeerConnection {
       return;
     }
     channel.notifyWhenStateChanged(seen, () -> {
+      changes.incrementAndGet();
       wakeWaiters();
       watch(channel.getState(false));
     });
@@ -106,7 +113,11 @@ final class PeerConnection {
     }
     boolean patient = waitForStart && !reached && !givenUp;
     long deadline = System.nanoTime() + connectTimeoutNanos;
-    boolean attempted = false;
+    // for a peer taken as down: when the fresh attempt was asked for, and the state changes seen
+    // by then; the attempt has ended in failure once the state has changed since and is a
+    // failure again. The state is read, not followed, so a quick refusal may show no CONNECTING.
+    long freshAttemptAt = 0;
+    long changesBefore = 0;
     while (true) {
       switch (state) {
         case READY:
@@ -114,16 +125,27 @@ final class PeerConnection {
         case SHUTDOWN:
           throw new NotConnected("its client is closed, as the peer left the cluster");
         case CONNECTING:
-          attempted = true;
           break;
         case TRANSIENT_FAILURE:
-          if (!patient && (attempted || !retrySoon(RETRY_INTERVAL_NANOS))) {
-            throw new NotConnected("it refuses connections or cannot be reached");
-          }
           if (patient) {
             retrySoon(PATIENT_RETRY_NANOS);
+          } else if (freshAttemptAt == 0) {
+            long lastAttempt = lastRetry.get();
+            if (lastFailedAttempt.get() - lastAttempt > 0
+                && System.nanoTime() - lastAttempt < RETRY_INTERVAL_NANOS) {
+              // the latest fresh attempt, within the interval, is known to have failed
+              throw new NotConnected("it refuses connections or cannot be reached");
+            }
+            changesBefore = changes.get();
+            freshAttemptAt = System.nanoTime();
+            // this caller's fresh attempt, or one another caller asked for within the interval:
+            // either way its outcome is this caller's
+            retrySoon(RETRY_INTERVAL_NANOS);
+          } else if (changes.get() > changesBefore
+              || System.nanoTime() - freshAttemptAt >= RETRY_INTERVAL_NANOS) {
+            lastFailedAttempt.set(System.nanoTime());
+            throw new NotConnected("it refuses connections or cannot be reached");
           }
-          attempted = true;
           break;
         default: // IDLE: the getState below asks for a connection
           break;

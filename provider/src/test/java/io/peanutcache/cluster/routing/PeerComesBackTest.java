@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.jcache.PeanutCache;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
@@ -67,6 +74,43 @@ class PeerComesBackTest {
     assertTrue(last == null, "after " + failed + " failed calls in the outage, the peer that came back"
         + " was not called successfully within 1 s: " + last);
     assertEquals("after", scores.get(key));
+  }
+
+  @Test
+  void everyCallerOfAPeerThatCameBackReachesItAtItsFirstCall() throws Exception {
+    Cache<String, String> scores = cluster.manager(0).getCache("scores", String.class, String.class);
+    String key = keyOwnedBy(scores, cluster.address(1));
+    cluster.stop(1);
+    long outageEnds = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < outageEnds) {
+      assertThrows(CacheException.class, () -> scores.put(key, "during"));
+      Thread.sleep(100);
+    }
+    cluster.restart(1);
+
+    // eight callers at once: one of them makes the channel try again, and the others, which find
+    // it still failing, wait for that attempt instead of taking the peer as down
+    int callers = 8;
+    ExecutorService threads = Executors.newFixedThreadPool(callers);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        String value = "caller " + i;
+        calls.add(threads.submit(() -> {
+          go.await();
+          scores.put(key, value);
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> call : calls) {
+        call.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertTrue(scores.get(key).startsWith("caller "));
   }
 
   /** A key that the node at {@code address} owns. */

@@ -5,7 +5,12 @@ import java.io.Serializable;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 
-/** Replaces what is cached for a key by the marker of its eviction, on the key's owner. */
+/**
+ * Replaces what is cached for a key by the marker of its eviction, on the key's owner. The marker
+ * is always new (a node that missed the key before it must see that an eviction came since), and
+ * keeps the latest timestamp of the two when a marker is there already (an eviction from a node
+ * whose clock reads earlier must not move the time back).
+ */
 final class Evict implements EntryProcessor<Object, Object, Void>, Serializable {
 
   @Serial
@@ -19,9 +24,8 @@ final class Evict implements EntryProcessor<Object, Object, Void>, Serializable 
 
   @Override
   public Void process(MutableEntry<Object, Object> entry, Object... arguments) {
-    if (!(entry.getValue() instanceof Evicted held) || held.timestamp() < marker.timestamp()) {
-      entry.setValue(marker);
-    }
+    entry.setValue(entry.getValue() instanceof Evicted held && held.timestamp() > marker.timestamp()
+        ? new Evicted(held.timestamp(), marker.id()) : marker);
     return null;
   }
 }

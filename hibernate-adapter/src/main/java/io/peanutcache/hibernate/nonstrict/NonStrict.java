@@ -4,6 +4,8 @@ import io.peanutcache.hibernate.access.Consistency;
 import io.peanutcache.hibernate.storage.RegionStorage;
 import io.peanutcache.hibernate.storage.StepRetries;
 import io.peanutcache.hibernate.time.ClusterClock;
+import java.util.HashMap;
+import java.util.Map;
 import org.hibernate.cache.spi.RegionFactory;
 import org.hibernate.cache.spi.access.AccessType;
 import org.hibernate.cache.spi.access.SoftLock;
@@ -21,6 +23,14 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * eviction after the commit is sent again in the background.
  */
 public final class NonStrict implements Consistency {
+
+  /**
+   * What each thread saw for the keys it missed, until it puts what it loaded. A read that failed
+   * counts as having seen nothing, which can only refuse more puts. Keys missed but never put (the
+   * row does not exist) are dropped when there are many.
+   */
+  private static final ThreadLocal<Map<Object, Miss>> MISSES = ThreadLocal.withInitial(HashMap::new);
+  private static final int MISSES_KEPT = 256;
 
   private final RegionStorage storage;
   private final StepRetries retries;
@@ -42,16 +52,30 @@ public final class NonStrict implements Consistency {
     return AccessType.NONSTRICT_READ_WRITE;
   }
 
+  /**
+   * The value cached for {@code key}, or null; on a miss, remembers on this thread what the owner
+   * held (the latest eviction, or nothing), for the put of the value this thread then loads.
+   */
   @Override
   public Object get(SharedSessionContractImplementor session, Object key) {
-    return storage.getFromCache(key, session) instanceof Loaded loaded ? loaded.value() : null;
+    Object held = storage.getFromCache(key, session);
+    if (held instanceof Loaded loaded) {
+      return loaded.value();
+    }
+    Map<Object, Miss> misses = MISSES.get();
+    if (misses.size() >= MISSES_KEPT) {
+      misses.clear();
+    }
+    misses.put(key, new Miss(held instanceof Evicted evicted ? evicted : null));
+    return null;
   }
 
   @Override
   public boolean putFromLoad(SharedSessionContractImplementor session, Object key, Object value,
       Object version, boolean minimalPut) {
     long txTimestamp = session.getCacheTransactionSynchronization().getCachingTimestamp();
-    return storage.invoke(key, new PutUnlessEvicted(value, txTimestamp, minimalPut), false);
+    Miss miss = MISSES.get().remove(key);
+    return storage.invoke(key, new PutUnlessEvicted(value, txTimestamp, minimalPut, miss), false);
   }
 
   /** No lock: the key is evicted when the change is flushed and again after it commits. */

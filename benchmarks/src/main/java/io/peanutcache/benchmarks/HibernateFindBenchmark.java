@@ -78,7 +78,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * the caller's copies (the rest are the copies refreshed after 5 s). The trial prints the shares
  * when it ends.
  *
- * <p>Each caller walks its own random order of the ids ({@link IdWalk}); the found product goes to
+ * <p>Each caller walks its own random order of the ids ({@link KeyWalk}); the found product goes to
  * JMH's blackhole. Modes: {@link #find} is one caller's throughput, {@link #findLatency} one
  * caller's latency distribution ({@code p0.50}, {@code p0.99}) in microseconds.
  */
@@ -113,7 +113,7 @@ public class HibernateFindBenchmark {
     SessionFactory caller;
 
     /** The ids, read-only once the setup is done. */
-    long[] ids;
+    Long[] ids;
 
     private Statistics statistics;
     private CacheRegionStatistics region;
@@ -184,9 +184,9 @@ public class HibernateFindBenchmark {
 
     /** Caffeine: the first {@value #IDS} ids; the cache is local. */
     private String pickLocalIds() {
-      ids = new long[IDS];
+      ids = new Long[IDS];
       for (int i = 0; i < IDS; i++) {
-        ids[i] = i + 1;
+        ids[i] = (long) i + 1;
       }
       Cache<Object, Object> cache = nodes.regionCache(0);
       return "region " + cache.getName() + " in " + cache.getCacheManager().getCachingProvider()
@@ -243,7 +243,7 @@ public class HibernateFindBenchmark {
         throw new IllegalStateException(setup + ": ids owned by " + owners + "; both other nodes"
             + " should own some");
       }
-      ids = picked.stream().mapToLong(Long::longValue).toArray();
+      ids = picked.toArray(new Long[0]);
       return "caller node " + nodes.address(0) + ", ids by owner " + owners;
     }
 
@@ -348,12 +348,12 @@ public class HibernateFindBenchmark {
   @State(Scope.Thread)
   public static class Walk {
 
-    IdWalk walk;
+    KeyWalk<Long> walk;
 
     /** Shuffles the ids with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(Shop shop, ThreadParams threadParams) {
-      walk = new IdWalk(shop.ids, 0x5EED_0000L + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(shop.ids, 0x5EED_0000L + threadParams.getThreadIndex());
     }
   }
 

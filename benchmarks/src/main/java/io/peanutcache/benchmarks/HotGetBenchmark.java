@@ -198,12 +198,12 @@ public class HotGetBenchmark {
   public static class Cursor {
 
     /** This caller's walk over the keys. */
-    KeyWalk walk;
+    KeyWalk<String> walk;
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(HotState state, ThreadParams threadParams) {
-      walk = new KeyWalk(state.popular, 0x407_0000L + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(state.popular, 0x407_0000L + threadParams.getThreadIndex());
     }
 
     /** The next key of this caller's walk. */

@@ -195,7 +195,7 @@ public class LocalCacheBenchmark {
   public static class Cursor {
 
     /** This caller's walk over the keys. */
-    KeyWalk walk;
+    KeyWalk<String> walk;
 
     /** Counts puts; its low bits pick the next put value. */
     int putCount;
@@ -203,7 +203,7 @@ public class LocalCacheBenchmark {
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(CacheState state, ThreadParams threadParams) {
-      walk = new KeyWalk(state.keys, 0x5EED_0000L + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(state.keys, 0x5EED_0000L + threadParams.getThreadIndex());
     }
 
     /** The next key of this caller's walk. */

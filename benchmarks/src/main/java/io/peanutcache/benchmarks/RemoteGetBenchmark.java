@@ -260,12 +260,12 @@ public class RemoteGetBenchmark {
   public static class Cursor {
 
     /** This caller's walk over the keys. */
-    KeyWalk walk;
+    KeyWalk<String> walk;
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(ClusterState state, ThreadParams threadParams) {
-      walk = new KeyWalk(state.remoteKeys, 0x5EED_0000L + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(state.remoteKeys, 0x5EED_0000L + threadParams.getThreadIndex());
     }
 
     /** The next key of this caller's walk. */

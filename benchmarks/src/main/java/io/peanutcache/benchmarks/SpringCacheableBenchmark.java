@@ -241,12 +241,12 @@ public class SpringCacheableBenchmark {
   @State(Scope.Thread)
   public static class Walk {
 
-    KeyWalk walk;
+    KeyWalk<String> walk;
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(Books books, ThreadParams threadParams) {
-      walk = new KeyWalk(books.isbns, 0x5EED_0000L + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(books.isbns, 0x5EED_0000L + threadParams.getThreadIndex());
     }
   }
 

@@ -41,7 +41,7 @@ public class BookController {
   }
 
   /**
-   * Every book, from the database.
+   * Every book, through Hibernate's query cache.
    *
    * @return the books by ISBN
    */

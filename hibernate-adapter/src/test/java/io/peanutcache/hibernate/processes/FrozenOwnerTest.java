@@ -31,7 +31,7 @@ class FrozenOwnerTest {
   @BeforeAll
   static void start() throws Exception {
     ShopProcesses.createSchema(DATABASE, SharedCacheAcrossJvmsTest::seed);
-    shop = ShopProcesses.start("frozen", DATABASE, 3, ShopProcesses.Factory.PEANUTCACHE,
+    shop = ShopProcesses.start("frozen", DATABASE, 3,
         index -> List.of());
   }
 

@@ -41,7 +41,7 @@ class SharedCacheAcrossJvmsTest {
   @BeforeAll
   static void start() throws Exception {
     ShopProcesses.createSchema(DATABASE, SharedCacheAcrossJvmsTest::seed);
-    shop = ShopProcesses.start("shared", DATABASE, 3, ShopProcesses.Factory.PEANUTCACHE,
+    shop = ShopProcesses.start("shared", DATABASE, 3,
         index -> List.of());
   }
 

@@ -10,7 +10,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.hibernate.Session;
@@ -37,14 +35,6 @@ final class ShopProcesses implements AutoCloseable {
 
   /** How long a node may take to start, or to answer a command, on a busy machine. */
   static final Duration PATIENCE = Duration.ofSeconds(180);
-
-  /** Which region factory the nodes use. */
-  enum Factory {
-    /** PeanutCache's region factory, by its short name. */
-    PEANUTCACHE,
-    /** Hibernate's own {@code jcache} region factory, over PeanutCache as the JCache provider. */
-    STOCK_JCACHE
-  }
 
   /** More arguments for node {@code index}: Hibernate properties as {@code key=value}. */
   @FunctionalInterface
@@ -240,7 +230,7 @@ final class ShopProcesses implements AutoCloseable {
    * @param name names the log files
    * @param arguments more arguments of each node
    */
-  static ShopProcesses start(String name, PostgresDatabase database, int count, Factory factory,
+  static ShopProcesses start(String name, PostgresDatabase database, int count,
       Arguments arguments) throws IOException, InterruptedException {
     ShopProcesses started = new ShopProcesses();
     try {
@@ -260,16 +250,8 @@ final class ShopProcesses implements AutoCloseable {
         Map<String, String> settings = Map.of("peanutcache.bind", node.address,
             "peanutcache.peers", String.join(",", addresses),
             "peanutcache.node.name", "node-" + (char) ('a' + i));
-        if (factory == Factory.PEANUTCACHE) {
-          properties.add("hibernate.cache.region.factory_class=peanutcache");
-          settings.forEach((key, value) -> properties.add(key + "=" + value));
-        } else {
-          properties.add("hibernate.cache.region.factory_class=jcache");
-          properties.add("hibernate.javax.cache.provider=io.peanutcache.spi.PeanutCachingProvider");
-          properties.add("hibernate.javax.cache.missing_cache_strategy=create");
-          properties.add("hibernate.javax.cache.uri="
-              + settingsFile(logs.resolve(name + "-" + i + ".properties"), settings).toUri());
-        }
+        properties.add("hibernate.cache.region.factory_class=peanutcache");
+        settings.forEach((key, value) -> properties.add(key + "=" + value));
         properties.addAll(arguments.of(i));
         started.launch(node, properties);
       }
@@ -281,17 +263,6 @@ final class ShopProcesses implements AutoCloseable {
       started.close();
       throw e;
     }
-  }
-
-  /** A PeanutCache settings file for Hibernate's own factory, which passes no properties. */
-  private static Path settingsFile(Path file, Map<String, String> node) throws IOException {
-    Properties settings = new Properties();
-    settings.putAll(node);
-    settings.setProperty("peanutcache.manager", "urn:peanutcache:hibernate-stock");
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      settings.store(out, null);
-    }
-    return file.toAbsolutePath();
   }
 
   private void launch(Node node, List<String> properties) throws IOException {

@@ -30,8 +30,7 @@ class SkewedClockQueryCacheTest {
       }
     });
     try (ShopProcesses shop = ShopProcesses.start("skew" + offset, DATABASE, 3,
-        ShopProcesses.Factory.PEANUTCACHE,
-        index -> index == 2 ? List.of(ShopNodeMain.CLOCK_OFFSET + "=" + offset) : List.of())) {
+                index -> index == 2 ? List.of(ShopNodeMain.CLOCK_OFFSET + "=" + offset) : List.of())) {
       Node a = shop.node(0);
       Node b = shop.node(1);
       Node skewed = shop.node(2);

@@ -34,7 +34,7 @@ class SoftLockHolderCrashTest {
   @BeforeAll
   static void start() throws Exception {
     ShopProcesses.createSchema(DATABASE, SharedCacheAcrossJvmsTest::seed);
-    shop = ShopProcesses.start("crash", DATABASE, 3, ShopProcesses.Factory.PEANUTCACHE,
+    shop = ShopProcesses.start("crash", DATABASE, 3,
         index -> List.of("peanutcache.hibernate.lock-timeout=" + LOCK_TIMEOUT));
   }
 

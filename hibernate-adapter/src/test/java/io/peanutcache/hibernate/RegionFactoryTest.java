@@ -64,10 +64,11 @@ class RegionFactoryTest {
   void everyRegionIsAPeanutCacheCacheInJmx() throws Exception {
     try (SessionFactory factory = shop(new Properties()).buildSessionFactory()) {
       javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      java.net.URI manager = cacheManager(factory).getURI();
       for (String region : new String[] {"products", "notes", "product-reviews"}) {
-        assertThat(server.queryNames(new javax.management.ObjectName(
-            "javax.cache:type=CacheStatistics,Cache=" + region + ",*"), null))
-            .as("statistics MXBean of region %s", region).isNotEmpty();
+        assertThat(server.isRegistered(io.peanutcache.management.MBeanRegistry.objectName(manager,
+            region, io.peanutcache.management.MBeanKind.STATISTICS)))
+            .as("statistics MXBean of region %s", region).isTrue();
       }
     }
   }

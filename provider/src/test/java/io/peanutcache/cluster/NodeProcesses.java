@@ -1,7 +1,7 @@
 package io.peanutcache.cluster;
 
+import io.peanutcache.testing.TestJvms;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -65,9 +65,7 @@ public final class NodeProcesses implements AutoCloseable {
 
   private Process launch(Map<String, String> settings) throws IOException {
     String address = settings.get("peanutcache.bind");
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        NodeProcessMain.class.getName()));
+    List<String> command = TestJvms.command(List.of("-Xmx256m"), NodeProcessMain.class);
     settings.forEach((key, value) -> command.add(key + "=" + value));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -108,15 +106,6 @@ public final class NodeProcesses implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process process : processes) {
-      process.destroyForcibly();
-    }
-    for (Process process : processes) {
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    TestJvms.killAll(processes);
   }
 }

@@ -5,8 +5,8 @@ import io.peanutcache.hibernate.shop.Note;
 import io.peanutcache.hibernate.shop.Product;
 import io.peanutcache.hibernate.shop.Review;
 import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.TestJvms;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -266,10 +266,7 @@ final class ShopProcesses implements AutoCloseable {
   }
 
   private void launch(Node node, List<String> properties) throws IOException {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        ShopNodeMain.class.getName()));
+    List<String> command = TestJvms.command(TestJvms.OPTIONS, ShopNodeMain.class);
     command.addAll(properties);
     node.process = new ProcessBuilder(command).redirectErrorStream(true).start();
     node.input = new PrintWriter(node.process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -288,19 +285,6 @@ final class ShopProcesses implements AutoCloseable {
   /** Kills every node, a frozen one too, and waits until each is gone. */
   @Override
   public void close() {
-    for (Node node : nodes) {
-      if (node.process != null) {
-        node.process.destroyForcibly();
-      }
-    }
-    for (Node node : nodes) {
-      if (node.process != null) {
-        try {
-          node.process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    TestJvms.killAll(nodes.stream().map(node -> node.process).toList());
   }
 }

@@ -1,8 +1,8 @@
 package io.peanutcache.spring.boot.processes;
 
 import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.TestJvms;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -142,10 +142,8 @@ final class Bookstores implements AutoCloseable {
   }
 
   private void launch(Instance instance, List<String> settings) throws IOException {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        BookstoreApplication.class.getName(),
+    List<String> command = TestJvms.command(TestJvms.OPTIONS, BookstoreApplication.class);
+    command.addAll(List.of(
         "--server.port=" + instance.httpPort,
         "--server.address=127.0.0.1",
         "--peanutcache.bind=" + instance.address,
@@ -259,19 +257,6 @@ final class Bookstores implements AutoCloseable {
   /** Kills every instance and waits until each is gone. */
   @Override
   public void close() {
-    for (Instance instance : instances) {
-      if (instance.process != null) {
-        instance.process.destroyForcibly();
-      }
-    }
-    for (Instance instance : instances) {
-      if (instance.process != null) {
-        try {
-          instance.process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+    TestJvms.killAll(instances.stream().map(instance -> instance.process).toList());
   }
 }

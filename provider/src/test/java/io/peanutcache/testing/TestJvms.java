@@ -1,0 +1,62 @@
+package io.peanutcache.testing;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JVMs that a test starts of its own, on this JVM's class path (so the test's classes are there),
+ * and stops with SIGKILL.
+ */
+public final class TestJvms {
+
+  /** What every test JVM gets: a small heap, and a start that is quick on a busy machine. */
+  public static final List<String> OPTIONS =
+      List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  private TestJvms() {
+  }
+
+  /**
+   * The command that runs {@code main} in a new JVM with {@code options}, this JVM's java and its
+   * class path; the caller adds the program's arguments.
+   *
+   * @param options the JVM's options
+   * @param main the class whose {@code main} runs
+   * @return a new list, which the caller may change
+   */
+  public static List<String> command(List<String> options, Class<?> main) {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    command.addAll(options);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    return command;
+  }
+
+  /**
+   * Kills every process with SIGKILL, then waits until each is gone (30 s at most each); null
+   * entries (processes never started) are passed over.
+   *
+   * @param processes the processes
+   */
+  public static void killAll(Iterable<Process> processes) {
+    for (Process process : processes) {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+    }
+    for (Process process : processes) {
+      if (process != null) {
+        try {
+          process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

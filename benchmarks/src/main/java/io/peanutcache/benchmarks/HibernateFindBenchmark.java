@@ -1,6 +1,6 @@
 package io.peanutcache.benchmarks;
 
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hot.HotCache;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;

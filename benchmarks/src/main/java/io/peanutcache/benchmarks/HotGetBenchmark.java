@@ -7,7 +7,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hot.HotCache;
 import io.peanutcache.jcache.PeanutCacheManager;
 import java.time.Duration;

@@ -2,13 +2,13 @@ package io.peanutcache.cluster;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.peanutcache.HostAndPort;
-import io.peanutcache.NodeSettings;
+import io.peanutcache.settings.HostAndPort;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.hot.HotCaches;
 import io.peanutcache.cluster.leases.KeyLeases;
 import io.peanutcache.cluster.listeners.ClusterListeners;
-import io.peanutcache.cluster.membership.EtcdMembership;
+import io.peanutcache.cluster.etcd.EtcdMembership;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.Membership;
@@ -17,14 +17,14 @@ import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.Definitions;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
-import io.peanutcache.cluster.transport.PeerException;
+import io.peanutcache.PeerException;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerService;
 import io.peanutcache.cluster.transport.proto.CacheDefinition;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.Header;
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.store.TimeSource;
 import java.io.IOException;
@@ -45,6 +45,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
+import io.peanutcache.NodeStatus;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.hosting.HostedCaches;
+import io.peanutcache.cluster.peers.PeerAnswer;
+import io.peanutcache.cluster.etcd.EtcdCatalog;
 
 /**
  * A PeanutCache node: the socket it listens on, the membership and the partition table built from

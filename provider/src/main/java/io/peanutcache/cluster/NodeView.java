@@ -1,5 +1,7 @@
 package io.peanutcache.cluster;
 
+import io.peanutcache.cluster.ring.ClusterView;
+
 
 /** The {@link NodeViewMXBean} of a node: reads the node's current view on every call. */
 final class NodeView implements NodeViewMXBean {

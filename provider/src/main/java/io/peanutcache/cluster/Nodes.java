@@ -1,6 +1,6 @@
 package io.peanutcache.cluster;
 
-import io.peanutcache.NodeSettings;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import java.util.HashMap;
 import java.util.Map;

@@ -102,7 +102,7 @@ import javax.cache.configuration.CompleteConfiguration;
  * {@code peanutcache.rpc.timeout}, is a node setting. This class does not interpret them: it
  * hands them back unchanged from {@link #nodeSettings()}, together with
  * {@code peanutcache.manager}, which names the CacheManager in the cluster (see
- * {@link io.peanutcache.ManagerIdentity}).
+ * {@link io.peanutcache.settings.ManagerIdentity}).
  *
  * <h2>Errors</h2>
  *

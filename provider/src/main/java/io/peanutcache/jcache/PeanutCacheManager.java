@@ -1,17 +1,17 @@
 package io.peanutcache.jcache;
 
-import io.peanutcache.ManagerIdentity;
-import io.peanutcache.NodeSettings;
+import io.peanutcache.settings.ManagerIdentity;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.HostedCache;
-import io.peanutcache.cluster.ClusterDefinitions;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.definitions.ClusterDefinitions;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.routing.RoutedOperations;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.engine.CacheEngine;
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.store.TimeSource;
 import java.net.URI;

@@ -17,7 +17,7 @@ import javax.cache.spi.CachingProvider;
  * pair returns the same manager until it is closed. Store-by-reference is supported.
  *
  * <p>Managers are kept by the URI they were asked for; in the cluster their caches belong to the
- * manager's identity ({@link io.peanutcache.ManagerIdentity}), which managers of different URIs
+ * manager's identity ({@link io.peanutcache.settings.ManagerIdentity}), which managers of different URIs
  * may share.
  */
 public final class PeanutCachingProvider implements CachingProvider {

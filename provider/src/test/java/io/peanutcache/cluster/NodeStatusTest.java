@@ -16,6 +16,7 @@ import javax.cache.configuration.FactoryBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.peanutcache.NodeStatus;
 
 /** What {@link Node#status()} tells of a node of a three-node cluster with a static peer list. */
 class NodeStatusTest {

@@ -1,6 +1,6 @@
 package io.peanutcache.tck;
 
-import io.peanutcache.NodeSettings;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.testing.FreePorts;
 import java.io.IOException;

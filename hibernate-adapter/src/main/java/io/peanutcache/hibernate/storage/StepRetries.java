@@ -1,7 +1,7 @@
 package io.peanutcache.hibernate.storage;
 
-import io.peanutcache.cluster.transport.PeerException;
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.PeerException;
+import io.peanutcache.threads.DaemonThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

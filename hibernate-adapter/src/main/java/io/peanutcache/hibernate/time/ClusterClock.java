@@ -1,6 +1,6 @@
 package io.peanutcache.hibernate.time;
 
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

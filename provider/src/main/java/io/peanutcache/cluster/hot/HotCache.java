@@ -3,7 +3,7 @@ package io.peanutcache.cluster.hot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peanutcache.CodecException;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.proto.HotChange;
 import io.peanutcache.cluster.transport.proto.HotReply;
 import io.peanutcache.cluster.transport.proto.HotSequence;

@@ -1,12 +1,12 @@
 package io.peanutcache.cluster.hot;
 
 import io.grpc.stub.StreamObserver;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.proto.InvalidationAck;
 import io.peanutcache.cluster.transport.proto.InvalidationBatch;
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.threads.DaemonThreads;
 import java.util.Collection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;

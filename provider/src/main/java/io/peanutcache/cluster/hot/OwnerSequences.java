@@ -1,8 +1,8 @@
 package io.peanutcache.cluster.hot;
 
 import com.google.protobuf.UnsafeByteOperations;
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.transport.proto.HotChange;
 import io.peanutcache.cluster.transport.proto.HotSequence;

@@ -1,6 +1,6 @@
 package io.peanutcache.cluster.leases;
 
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;

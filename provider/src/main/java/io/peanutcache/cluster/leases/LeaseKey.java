@@ -1,6 +1,6 @@
 package io.peanutcache.cluster.leases;
 
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import java.util.Arrays;
 
 /**

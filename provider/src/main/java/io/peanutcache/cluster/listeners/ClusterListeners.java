@@ -1,8 +1,8 @@
 package io.peanutcache.cluster.listeners;
 
-import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.Node;
-import io.peanutcache.cluster.PeerAnswer;
+import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.ListenerSpec;

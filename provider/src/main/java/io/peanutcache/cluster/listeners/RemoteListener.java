@@ -1,12 +1,11 @@
 package io.peanutcache.cluster.listeners;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
-import io.peanutcache.cluster.ClusterView;
-import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.transport.PeerException;
+import io.peanutcache.PeerException;
 import io.peanutcache.cluster.transport.Replies;
 import io.peanutcache.cluster.transport.proto.EventRequest;
 import io.peanutcache.cluster.transport.proto.ListenerSpec;
@@ -81,7 +80,7 @@ final class RemoteListener implements EventSink<Object, Object> {
     try {
       reply = node.client(target).call("deliverEvent", cache.id(), stub -> stub.deliverEvent(request));
     } catch (PeerException e) {
-      if (e.code() == Status.Code.NOT_FOUND) {
+      if (e.isNotFound()) {
         whenGone.run();
       } else if (unreachable.compareAndSet(false, true)) {
         LOG.log(System.Logger.Level.WARNING, "events of cache {0} are not reaching a listener on {1}: {2}",

@@ -1,14 +1,14 @@
 package io.peanutcache.cluster.routing;
 
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.Entry;
-import io.peanutcache.cluster.transport.PeerException;
+import io.peanutcache.PeerException;
 import io.peanutcache.cluster.transport.proto.IterateRequest;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.engine.CacheEngine;

@@ -2,8 +2,8 @@ package io.peanutcache.cluster.routing;
 
 import com.google.protobuf.ByteString;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.leases.Lease;
 import io.peanutcache.cluster.leases.LeaseExpiredException;

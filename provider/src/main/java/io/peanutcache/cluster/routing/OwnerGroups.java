@@ -1,7 +1,7 @@
 package io.peanutcache.cluster.routing;
 
 import com.google.protobuf.ByteString;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.membership.Member;
 import java.util.ArrayList;
 import java.util.HashMap;

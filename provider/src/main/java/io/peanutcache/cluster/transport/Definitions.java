@@ -3,8 +3,8 @@ package io.peanutcache.cluster.transport;
 import com.google.protobuf.ByteString;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.transport.proto.CacheDefinition;
 
 /** Cache definitions on the wire: the identity and the Java-serialized configuration. */

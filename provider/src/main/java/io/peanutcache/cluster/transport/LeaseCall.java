@@ -4,7 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.leases.LeaseExpiredException;
 import io.peanutcache.cluster.transport.proto.LeaseAcquire;
 import io.peanutcache.cluster.transport.proto.LeaseReply;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.cache.CacheException;
+import io.peanutcache.PeerException;
 
 /**
  * The caller's side of one Lease stream (see {@code peer.proto}), for a thread that waits for

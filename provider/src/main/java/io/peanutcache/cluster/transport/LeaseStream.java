@@ -6,7 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
-import io.peanutcache.cluster.HostedCache;
+import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.leases.Lease;
 import io.peanutcache.cluster.leases.LeaseHolder;
 import io.peanutcache.cluster.leases.LeaseKey;

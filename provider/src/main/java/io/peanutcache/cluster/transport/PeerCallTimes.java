@@ -1,5 +1,6 @@
 package io.peanutcache.cluster.transport;
 
+import io.peanutcache.NodeStatus;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,6 @@ import java.util.concurrent.atomic.LongAdder;
  * counters of the operation, so it costs the call path next to nothing.
  */
 public final class PeerCallTimes {
-
-  /** The totals of one operation since the node started. */
-  public record Totals(long calls, long totalNanos, long failures) {}
 
   private static final class Counters {
     final LongAdder calls = new LongAdder();
@@ -44,10 +42,10 @@ public final class PeerCallTimes {
    *
    * @return the totals by operation, in name order
    */
-  public Map<String, Totals> totals() {
-    Map<String, Totals> totals = new TreeMap<>();
+  public Map<String, NodeStatus.PeerCalls> totals() {
+    Map<String, NodeStatus.PeerCalls> totals = new TreeMap<>();
     byOperation.forEach((operation, counters) -> totals.put(operation,
-        new Totals(counters.calls.sum(), counters.nanos.sum(), counters.failures.sum())));
+        new NodeStatus.PeerCalls(counters.calls.sum(), counters.nanos.sum(), counters.failures.sum())));
     return totals;
   }
 }

@@ -3,8 +3,8 @@ package io.peanutcache.cluster.transport;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import io.peanutcache.NodeSettings;
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import java.io.Closeable;
@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.cache.integration.CacheLoaderException;
+import io.peanutcache.PeerException;
 
 /**
  * The client of one peer: one channel, connected when the client is made and reused by every
@@ -263,7 +264,7 @@ public final class PeerClient implements Closeable {
       connection.awaitReady(waitForStart);
     } catch (PeerConnection.NotConnected e) {
       throw new PeerException("peer " + peer.name() + " (" + peer.address() + ") cannot be reached for "
-          + operation + " on cache " + cache + ": " + e.getMessage(), Status.Code.UNAVAILABLE, null);
+          + operation + " on cache " + cache + ": " + e.getMessage(), Status.Code.UNAVAILABLE.name(), null);
     }
   }
 
@@ -285,7 +286,7 @@ public final class PeerClient implements Closeable {
     String description = e.getStatus().getDescription();
     return new PeerException("peer " + peer.name() + " (" + peer.address() + ") failed " + operation
         + " on cache " + cache + ": " + e.getStatus().getCode()
-        + (description == null ? "" : " - " + description), e.getStatus().getCode(), e);
+        + (description == null ? "" : " - " + description), e.getStatus().getCode().name(), e);
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.peanutcache.cluster.transport;
 
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.ClusterView;
-import io.peanutcache.cluster.HostedCaches;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.hosting.HostedCaches;
 
 /** What the peer service needs of the node it runs in. */
 public interface PeerHost {
@@ -21,7 +21,7 @@ public interface PeerHost {
    * @param sender the member that sent the request
    * @return the hosted cache, or null if neither this node nor the sender knows it
    */
-  io.peanutcache.cluster.HostedCache hosted(CacheId id, String sender);
+  io.peanutcache.cluster.hosting.HostedCache hosted(CacheId id, String sender);
 
   /** The caches hosted on this node. */
   HostedCaches caches();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.jcache.PeanutCache;

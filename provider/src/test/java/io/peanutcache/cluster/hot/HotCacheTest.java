@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.peanutcache.cluster.CacheId;
-import io.peanutcache.cluster.ClusterView;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.transport.proto.Header;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

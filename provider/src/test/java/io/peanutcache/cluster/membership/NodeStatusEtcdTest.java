@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.NodeStatus;
+import io.peanutcache.NodeStatus;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.EtcdServer;

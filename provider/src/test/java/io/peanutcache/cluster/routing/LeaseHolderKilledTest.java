@@ -3,7 +3,7 @@ package io.peanutcache.cluster.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.NodeProcessMain;
 import io.peanutcache.cluster.NodeProcesses;

@@ -7,7 +7,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.NodeSettings;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.PartitionTable;

@@ -10,8 +10,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.NodeSettings;
-import io.peanutcache.cluster.CacheId;
+import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.PartitionTable;
@@ -28,6 +28,7 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.peanutcache.PeerException;
 
 /** What a node answers to requests that reach it over the wire. */
 class PeerProtocolTest {
@@ -108,7 +109,7 @@ class PeerProtocolTest {
             .setKey(ByteString.copyFrom(CODEC.encode(key))).setValue(ByteString.copyFrom(corrupt))
             .setMode(PutMode.PUT).build())));
 
-    assertEquals(Status.Code.INVALID_ARGUMENT, thrown.code());
+    assertEquals("INVALID_ARGUMENT", thrown.status());
     assertTrue(thrown.getMessage().contains("corrupt value"), thrown.getMessage());
     assertEquals("intact", cache.get(key));
   }
@@ -139,7 +140,7 @@ class PeerProtocolTest {
     PeerException thrown = assertThrows(PeerException.class, () -> client(owner).call("get", id("nowhere"),
         stub -> stub.get(KeyRequest.newBuilder().setHeader(header("nowhere", addresses.get(0)))
             .setKey(ByteString.copyFrom(CODEC.encode(keyOwnedBy(owner)))).build())));
-    assertEquals(Status.Code.NOT_FOUND, thrown.code());
+    assertEquals("NOT_FOUND", thrown.status());
     assertTrue(thrown.getMessage().contains("nowhere"), thrown.getMessage());
   }
 
@@ -172,7 +173,7 @@ class PeerProtocolTest {
     }
 
     assertEquals(1, late.size(), "the late request fails");
-    assertEquals(Status.Code.NOT_FOUND, ((PeerException) late.get(0)).code());
+    assertEquals("NOT_FOUND", ((PeerException) late.get(0)).status());
     assertNull(ownerNode.caches().get(id("destroyed")), "the destroyed cache stays destroyed on the owner");
   }
 

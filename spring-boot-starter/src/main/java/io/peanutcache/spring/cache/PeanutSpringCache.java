@@ -1,6 +1,6 @@
 package io.peanutcache.spring.cache;
 
-import io.peanutcache.cluster.transport.PeerException;
+import io.peanutcache.PeerException;
 import io.peanutcache.jcache.PeanutCache;
 import java.util.Objects;
 import java.util.concurrent.Callable;

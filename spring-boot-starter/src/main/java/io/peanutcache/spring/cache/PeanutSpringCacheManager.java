@@ -1,6 +1,6 @@
 package io.peanutcache.spring.cache;
 
-import io.peanutcache.engine.DaemonThreads;
+import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.jcache.PeanutCache;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.peanutcache.samples.scores;
 
-import io.peanutcache.EtcdSettings;
+import io.peanutcache.settings.EtcdSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,7 +1,7 @@
 package io.peanutcache.samples.scores;
 
-import io.peanutcache.EtcdSettings;
-import io.peanutcache.NodeSettings;
+import io.peanutcache.settings.EtcdSettings;
+import io.peanutcache.settings.NodeSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;

@@ -1,6 +1,6 @@
 package io.peanutcache.spring.boot.actuate;
 
-import io.peanutcache.cluster.NodeStatus;
+import io.peanutcache.NodeStatus;
 import io.peanutcache.jcache.PeanutCacheManager;
 import java.time.Clock;
 import java.util.Objects;

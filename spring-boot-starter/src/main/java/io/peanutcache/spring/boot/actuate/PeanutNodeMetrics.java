@@ -5,8 +5,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.peanutcache.cluster.NodeStatus;
-import io.peanutcache.cluster.transport.PeerCallTimes;
+import io.peanutcache.NodeStatus;
 import io.peanutcache.jcache.PeanutCacheManager;
 import java.util.List;
 import java.util.Objects;
@@ -119,8 +118,8 @@ public class PeanutNodeMetrics implements MeterBinder {
         .register(registry);
   }
 
-  private static PeerCallTimes.Totals totals(PeanutNodeMetrics metrics, String operation) {
-    PeerCallTimes.Totals totals = metrics.read().peerCalls().get(operation);
-    return totals == null ? new PeerCallTimes.Totals(0, 0, 0) : totals;
+  private static NodeStatus.PeerCalls totals(PeanutNodeMetrics metrics, String operation) {
+    NodeStatus.PeerCalls totals = metrics.read().peerCalls().get(operation);
+    return totals == null ? new NodeStatus.PeerCalls(0, 0, 0) : totals;
   }
 }

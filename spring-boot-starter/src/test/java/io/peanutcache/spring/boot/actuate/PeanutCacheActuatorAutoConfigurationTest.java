@@ -7,8 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.peanutcache.cluster.NodeStatus;
-import io.peanutcache.cluster.transport.PeerCallTimes;
+import io.peanutcache.NodeStatus;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spring.boot.PeanutCacheAutoConfiguration;
 import io.peanutcache.spring.cache.PeanutSpringCache;
@@ -242,8 +241,8 @@ class PeanutCacheActuatorAutoConfigurationTest {
 
   @Test
   void aPeerOperationGetsItsTimerAndFailureCounterOnceCalled() {
-    Map<String, PeerCallTimes.Totals> calls = new TreeMap<>();
-    AtomicReference<Map<String, PeerCallTimes.Totals>> current = new AtomicReference<>(Map.of());
+    Map<String, NodeStatus.PeerCalls> calls = new TreeMap<>();
+    AtomicReference<Map<String, NodeStatus.PeerCalls>> current = new AtomicReference<>(Map.of());
     PeanutNodeMetrics metrics = new PeanutNodeMetrics(() -> new NodeStatus("a", "static peer list",
         1, Map.of("a", "a", "b", "b"), true, 136, 271, Optional.empty(), Optional.empty(), 0, 0,
         0, current.get()));
@@ -251,7 +250,7 @@ class PeanutCacheActuatorAutoConfigurationTest {
     metrics.bindTo(registry);
     assertThat(registry.find("peanutcache.peer.calls").meters()).isEmpty();
 
-    calls.put("get", new PeerCallTimes.Totals(3, 3_000_000, 1));
+    calls.put("get", new NodeStatus.PeerCalls(3, 3_000_000, 1));
     current.set(Map.copyOf(calls));
     registry.get("peanutcache.members").gauge().value(); // a registry reading its meters
 
@@ -263,7 +262,7 @@ class PeanutCacheActuatorAutoConfigurationTest {
     assertThat(registry.get("peanutcache.peer.call.failures").tag("operation", "get")
         .functionCounter().count()).isEqualTo(1);
 
-    calls.put("get", new PeerCallTimes.Totals(5, 4_000_000, 1));
+    calls.put("get", new NodeStatus.PeerCalls(5, 4_000_000, 1));
     current.set(Map.copyOf(calls));
     assertThat(gets.count()).isEqualTo(5);
   }

@@ -1,0 +1,56 @@
+package io.peanutcache.cluster.etcd;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a node writes about itself in etcd, as one line of JSON that people can read with
+ * {@code etcdctl get --prefix}: the address its peers reach it at, the PeanutCache version it runs,
+ * when it started, and an id that tells this run of the node from an earlier one of the same name.
+ *
+ * @param address the {@code host:port} its peers reach it at
+ * @param version the PeanutCache version
+ * @param started when the node started
+ * @param instance a random id of this run of the node
+ */
+public record MemberRecord(String address, String version, Instant started, String instance) {
+
+  /**
+   * The record as JSON: {@code {"address":"10.0.0.5:7001","version":"0.1.0",
+   * "started":"2026-11-23T19:20:00Z","instance":"5f0c…"}}.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("address", address);
+    fields.put("version", version);
+    fields.put("started", started.toString());
+    fields.put("instance", instance);
+    return FlatJson.write(fields);
+  }
+
+  /**
+   * Reads a record written by {@link #toJson}: a flat JSON object of string fields.
+   *
+   * @param json the text
+   * @return the record, or empty if the text is not such an object or has no address
+   */
+  public static Optional<MemberRecord> parse(String json) {
+    Map<String, String> fields = FlatJson.read(json).orElse(null);
+    if (fields == null || fields.get("address") == null || fields.get("address").isBlank()) {
+      return Optional.empty();
+    }
+    Instant started;
+    try {
+      started = fields.containsKey("started") ? Instant.parse(fields.get("started")) : Instant.EPOCH;
+    } catch (RuntimeException e) {
+      started = Instant.EPOCH;
+    }
+    return Optional.of(new MemberRecord(fields.get("address"), fields.getOrDefault("version", ""),
+        started, fields.getOrDefault("instance", "")));
+  }
+
+}

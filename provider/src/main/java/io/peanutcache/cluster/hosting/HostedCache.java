@@ -1,0 +1,27 @@
+package io.peanutcache.cluster.hosting;
+
+import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.management.CacheStatistics;
+import java.util.List;
+
+/**
+ * A cache as one node hosts it: its definition, the engine holding the entries this node owns,
+ * and the codec its keys and values cross the network with.
+ *
+ * @param id the cache's identity
+ * @param configuration its configuration, the same on every node
+ * @param engine this node's engine of the cache
+ * @param events the engine's listeners on this node
+ * @param codec encodes keys, values and processors with the cache's class loader
+ * @param handleStatistics the statistics of this node's open handles of the cache
+ */
+public record HostedCache(
+    CacheId id,
+    PeanutConfiguration<Object, Object> configuration,
+    CacheEngine<Object, Object> engine,
+    EventDispatcher<Object, Object> events,
+    ValueCodec codec,
+    List<CacheStatistics> handleStatistics) {}

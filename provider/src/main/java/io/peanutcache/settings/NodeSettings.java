@@ -1,0 +1,514 @@
+package io.peanutcache.settings;
+
+import io.peanutcache.settings.NodeSettingSources.Found;
+import io.peanutcache.config.DurationSetting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import io.peanutcache.InvalidSettingException;
+
+/**
+ * The settings of a PeanutCache node: the address its socket listens on, the peers it shares the
+ * cache with, its name, the deadline of its calls to peers and the number of partitions.
+ *
+ * <h2>Settings</h2>
+ *
+ * <table>
+ *   <caption>Node settings</caption>
+ *   <tr><th>key</th><th>value</th><th>default</th></tr>
+ *   <tr><td>{@value #BIND_PROPERTY}</td><td>the {@code host:port} this node listens on</td>
+ *       <td>none</td></tr>
+ *   <tr><td>{@value #ADVERTISE_PROPERTY}</td><td>the {@code host:port} peers reach this node
+ *       at</td><td>the bind address</td></tr>
+ *   <tr><td>{@value #PEERS_PROPERTY}</td><td>the {@code host:port} of every node of the cluster,
+ *       this one included, separated by commas</td><td>none: the embedded single node</td></tr>
+ *   <tr><td>{@value #NODE_NAME_PROPERTY}</td><td>this node's name</td><td>the advertise address
+ *       as {@code host:port}, or {@value #EMBEDDED_NODE_NAME} when there is none</td></tr>
+ *   <tr><td>{@value #RPC_TIMEOUT_PROPERTY}</td><td>the deadline of a call to a peer that loads
+ *       nothing, more than zero</td><td>5s</td></tr>
+ *   <tr><td>{@value #LOAD_TIMEOUT_PROPERTY}</td><td>how long a caller waits for a read-through
+ *       load, here or on the owner, more than zero</td><td>60s</td></tr>
+ *   <tr><td>{@value #CONNECT_TIMEOUT_PROPERTY}</td><td>how long a call waits for its connection
+ *       to a peer, more than zero</td><td>10s</td></tr>
+ *   <tr><td>{@value #PARTITIONS_PROPERTY}</td><td>the number of partitions, from 1 to
+ *       {@value #MAX_PARTITIONS}, the same on every node</td><td>{@value #DEFAULT_PARTITIONS}
+ *       </td></tr>
+ * </table>
+ *
+ * <p>Instead of a static peer list, a node can find its peers through etcd: see
+ * {@link EtcdSettings} for {@value EtcdSettings#ENDPOINTS_PROPERTY} and the keys that go with it.
+ * The two are exclusive; with etcd, {@value #BIND_PROPERTY} is required and the node registers
+ * under its name, which must be unique among the live nodes.
+ *
+ * <p>Addresses are read by {@link HostAndPort#parse}. Durations are ISO-8601 ({@code PT0.5S}) or a
+ * whole number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+ * ({@code 500ms}). Values are trimmed; in the peer list, so is each entry.
+ *
+ * <h2>Where settings come from</h2>
+ *
+ * <p>Each key is read from the first of these places that holds it:
+ *
+ * <ol>
+ *   <li>the {@code Properties} given to {@code getCacheManager(uri, classLoader, properties)};
+ *   <li>the JVM's system properties;
+ *   <li>environment variables, named {@code PEANUTCACHE_} and the rest of the key upper-cased, with
+ *       {@code .} and {@code -} turned into {@code _}: {@code PEANUTCACHE_PEERS},
+ *       {@code PEANUTCACHE_NODE_NAME}, {@code PEANUTCACHE_RPC_TIMEOUT};
+ *   <li>the settings file named by the CacheManager's URI;
+ * </ol>
+ *
+ * <p>and otherwise takes its default. The first place that holds a key decides, even with an empty
+ * value: an empty {@value #PEERS_PROPERTY} in the CacheManager's properties makes an embedded node
+ * whatever the environment says. A value that another place overrides is not read.
+ *
+ * <h2>Embedded or clustered</h2>
+ *
+ * <p>Without peers (the key absent or empty) the node is the embedded single node: it opens no
+ * socket and owns every partition. {@value #BIND_PROPERTY}, {@value #ADVERTISE_PROPERTY} and
+ * {@value #NODE_NAME_PROPERTY} may still be set, for instance by a deployment that sets them on
+ * every instance; they are checked and kept, but no socket is opened. With peers, the node is
+ * {@linkplain #isClustered() clustered}: {@value #BIND_PROPERTY} is then required, and the peer
+ * list must name every node of the cluster, this one included (by its advertise address), each
+ * once. The list is the same on every node; addresses are compared as written, without DNS
+ * look-ups.
+ *
+ * <h2>Errors</h2>
+ *
+ * <p>Only keys starting with {@code peanutcache.} are read. Per-cache settings
+ * ({@code peanutcache.cache.*}), the {@code peanutcache.time-source} test hook and, in the
+ * CacheManager's properties and the settings file, the CacheManager's name
+ * {@value ManagerIdentity#MANAGER_PROPERTY} belong to the CacheManager and are passed over; that
+ * name in a system property or the environment is an error, since it names one CacheManager. Any
+ * other {@code peanutcache.*} key, or {@code PEANUTCACHE_*} environment variable, that is not one of the node settings above is an error, in whichever
+ * place it appears, so that a misspelt key ({@code peanutcache.peer}) fails instead of being
+ * ignored. Every error is an {@link InvalidSettingException} whose message names the key, the
+ * value, where it was found and what is allowed, for example {@code invalid setting
+ * peanutcache.partitions=0 (in environment variable PEANUTCACHE_PARTITIONS): allowed: a whole
+ * number from 1 to 65536}.
+ *
+ * <h2>Identity</h2>
+ *
+ * <p>CacheManagers with equal node settings share one node, so two {@code NodeSettings} are equal
+ * exactly when every resolved value is: bind, advertise, peers (in order), node name, the three
+ * timeouts and partitions. {@code NodeSettings} is immutable and safe to share between threads.
+ */
+public final class NodeSettings {
+
+  /** The key of the address this node listens on. */
+  public static final String BIND_PROPERTY = "peanutcache.bind";
+
+  /** The key of the address peers reach this node at. */
+  public static final String ADVERTISE_PROPERTY = "peanutcache.advertise";
+
+  /** The key of the list of every node's address. */
+  public static final String PEERS_PROPERTY = "peanutcache.peers";
+
+  /** The key of this node's name. */
+  public static final String NODE_NAME_PROPERTY = "peanutcache.node.name";
+
+  /** The key of the deadline of every call to a peer. */
+  public static final String RPC_TIMEOUT_PROPERTY = "peanutcache.rpc.timeout";
+
+  /** The key of how long a caller waits for a read-through load, here or on the key's owner. */
+  public static final String LOAD_TIMEOUT_PROPERTY = "peanutcache.load.timeout";
+
+  /** The key of how long a call waits for its connection to a peer before the peer counts as down. */
+  public static final String CONNECT_TIMEOUT_PROPERTY = "peanutcache.connect.timeout";
+
+  /** The key of the number of partitions. */
+  public static final String PARTITIONS_PROPERTY = "peanutcache.partitions";
+
+  /** The deadline of a call to a peer when none is set. */
+  public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long a read-through load may take when no load timeout is set. */
+  public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a call waits for a connection to a peer when no connect timeout is set. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The number of partitions when none is set. */
+  public static final int DEFAULT_PARTITIONS = 271;
+
+  /** The largest number of partitions allowed. */
+  public static final int MAX_PARTITIONS = 65536;
+
+  /** The name of a node that has neither a name nor an address set. */
+  public static final String EMBEDDED_NODE_NAME = "embedded";
+
+  /** Every node setting's key, in the order error messages list them. */
+  static final List<String> KEYS = List.of(BIND_PROPERTY, ADVERTISE_PROPERTY, PEERS_PROPERTY,
+      NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
+      PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
+
+  private static final String PEERS_ALLOWED = "a comma-separated list of " + HostAndPort.ALLOWED;
+
+  private static final String DURATION_ALLOWED = "a duration greater than zero: ISO-8601"
+      + " (PT0.5S) or a whole number with a unit ms, s, m, h or d (500ms, 10s)";
+
+  private static final String PARTITIONS_ALLOWED =
+      "a whole number from 1 to " + MAX_PARTITIONS;
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+  private static final NodeSettings EMBEDDED = new NodeSettings(
+      null, null, List.of(), null, EMBEDDED_NODE_NAME,
+      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS);
+
+  private final HostAndPort bind;
+  private final HostAndPort advertise;
+  private final List<HostAndPort> peers;
+  private final EtcdSettings etcd;
+  private final String nodeName;
+  private final Timeouts timeouts;
+  private final int partitions;
+
+  /** The three deadlines of a node: of a call, of a load, of a connection. */
+  private record Timeouts(Duration rpc, Duration load, Duration connect) {}
+
+  private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
+      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions) {
+    this.bind = bind;
+    this.advertise = advertise;
+    this.peers = peers;
+    this.etcd = etcd;
+    this.nodeName = nodeName;
+    this.timeouts = timeouts;
+    this.partitions = partitions;
+  }
+
+  /**
+   * Resolves the node settings from the four places they come from.
+   *
+   * @param managerProperties the properties given to the CacheManager, or null for none
+   * @param systemProperties the JVM's system properties
+   * @param environment the environment variables
+   * @param fileSettings the node settings of the file named by the CacheManager's URI, or null
+   *     for none
+   * @param fileSource the name of that file (its URI) for error messages, or null when there is
+   *     no file
+   * @return the settings, each from the place of highest precedence that holds it
+   * @throws InvalidSettingException if a place holds a {@code peanutcache.*} key that is not a
+   *     node setting, a value that is not a String, or a value that is not allowed; if peers are
+   *     set without {@value #BIND_PROPERTY}; or if the peer list leaves out this node's advertise
+   *     address or names a node twice
+   * @throws NullPointerException if {@code systemProperties} or {@code environment} is null
+   */
+  public static NodeSettings resolve(Properties managerProperties, Properties systemProperties,
+      Map<String, String> environment, Properties fileSettings, String fileSource) {
+    Objects.requireNonNull(systemProperties, "systemProperties");
+    Objects.requireNonNull(environment, "environment");
+    NodeSettingSources sources = NodeSettingSources.read(
+        managerProperties, systemProperties, environment, fileSettings, fileSource);
+    Optional<HostAndPort> bind = readBind(sources);
+    Optional<HostAndPort> advertise = readAdvertise(sources, bind);
+    List<HostAndPort> peers = readPeers(sources, bind, advertise);
+    Optional<EtcdSettings> etcd = EtcdSettings.read(sources);
+    if (etcd.isPresent()) {
+      Found endpoints = sources.find(EtcdSettings.ENDPOINTS_PROPERTY).orElseThrow();
+      if (!peers.isEmpty()) {
+        throw endpoints.invalid("etcd endpoints or a static " + PEERS_PROPERTY + " list, not both (the "
+            + "peer list is set too, in " + sources.find(PEERS_PROPERTY).orElseThrow().where() + ")");
+      }
+      if (bind.isEmpty()) {
+        throw endpoints.invalid("etcd endpoints only when " + BIND_PROPERTY + " is set too: a node that "
+            + "joins a cluster needs an address to listen on");
+      }
+    }
+    String nodeName = readNodeName(sources, advertise);
+    Timeouts timeouts = new Timeouts(readDuration(sources, RPC_TIMEOUT_PROPERTY, DEFAULT_RPC_TIMEOUT),
+        readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
+        readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
+    int partitions = readPartitions(sources);
+    return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
+        nodeName, timeouts, partitions);
+  }
+
+  /**
+   * Resolves the node settings with this JVM's system properties and environment variables.
+   *
+   * @param managerProperties the properties given to the CacheManager, or null for none
+   * @param fileSettings the node settings of the file named by the CacheManager's URI, or null
+   *     for none
+   * @param fileSource the name of that file (its URI) for error messages, or null when there is
+   *     no file
+   * @return the settings, each from the place of highest precedence that holds it
+   * @throws InvalidSettingException as {@link #resolve(Properties, Properties, Map, Properties,
+   *     String)} does
+   */
+  public static NodeSettings resolve(
+      Properties managerProperties, Properties fileSettings, String fileSource) {
+    return resolve(
+        managerProperties, System.getProperties(), System.getenv(), fileSettings, fileSource);
+  }
+
+  /**
+   * The settings of the embedded single node: every setting at its default.
+   *
+   * @return settings with no addresses and no peers, named {@value #EMBEDDED_NODE_NAME}
+   */
+  public static NodeSettings embedded() {
+    return EMBEDDED;
+  }
+
+  /**
+   * The environment variable that holds the setting {@code key}: {@code PEANUTCACHE_} and the
+   * rest of the key upper-cased, with {@code .} and {@code -} turned into {@code _}.
+   *
+   * @param key a key starting with {@code peanutcache.}, such as {@value #NODE_NAME_PROPERTY}
+   * @return the variable's name, such as {@code PEANUTCACHE_NODE_NAME}
+   * @throws IllegalArgumentException if {@code key} does not start with {@code peanutcache.}
+   * @throws NullPointerException if {@code key} is null
+   */
+  public static String environmentVariable(String key) {
+    if (!key.startsWith("peanutcache.")) {
+      throw new IllegalArgumentException("not a PeanutCache key: " + key);
+    }
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Reads {@value #BIND_PROPERTY}. */
+  private static Optional<HostAndPort> readBind(NodeSettingSources sources) {
+    return sources.find(BIND_PROPERTY).map(NodeSettings::address);
+  }
+
+  /** Reads {@value #ADVERTISE_PROPERTY}, which defaults to the bind address. */
+  private static Optional<HostAndPort> readAdvertise(
+      NodeSettingSources sources, Optional<HostAndPort> bind) {
+    return sources.find(ADVERTISE_PROPERTY).map(NodeSettings::address).or(() -> bind);
+  }
+
+  /** Reads {@value #PEERS_PROPERTY} and checks that it names this node and needs no more. */
+  private static List<HostAndPort> readPeers(NodeSettingSources sources,
+      Optional<HostAndPort> bind, Optional<HostAndPort> advertise) {
+    Optional<Found> found = sources.find(PEERS_PROPERTY);
+    if (found.isEmpty() || found.get().value().isBlank()) {
+      return List.of();
+    }
+    Found setting = found.get();
+    List<HostAndPort> peers = new ArrayList<>();
+    for (String entry : setting.value().split(",", -1)) {
+      HostAndPort peer = peer(setting, entry.trim());
+      if (peers.contains(peer)) {
+        throw setting.invalid("each node once; " + peer + " is listed more than once");
+      }
+      peers.add(peer);
+    }
+    if (bind.isEmpty()) {
+      throw setting.invalid("a list only when " + BIND_PROPERTY + " is set too: bind is required"
+          + " when peers are set (leave " + PEERS_PROPERTY + " empty for an embedded node)");
+    }
+    if (!peers.contains(advertise.orElseThrow())) {
+      boolean advertiseSet = sources.find(ADVERTISE_PROPERTY).isPresent();
+      throw setting.invalid("a list that names every node, this one included; this node's"
+          + " advertise address " + advertise.orElseThrow() + " is not in it"
+          + (advertiseSet ? "" : " (" + ADVERTISE_PROPERTY + " is not set, so it is the "
+              + BIND_PROPERTY + " address)"));
+    }
+    return List.copyOf(peers);
+  }
+
+  /** Reads {@value #NODE_NAME_PROPERTY}, which defaults to the advertise address. */
+  private static String readNodeName(NodeSettingSources sources, Optional<HostAndPort> advertise) {
+    Optional<Found> found = sources.find(NODE_NAME_PROPERTY);
+    if (found.isEmpty()) {
+      return advertise.map(HostAndPort::toString).orElse(EMBEDDED_NODE_NAME);
+    }
+    String name = found.get().value().trim();
+    if (name.isEmpty()) {
+      throw found.get().invalid("a name that is not blank");
+    }
+    return name;
+  }
+
+  /** Reads a duration setting, which must be more than zero. */
+  private static Duration readDuration(NodeSettingSources sources, String key, Duration defaultValue) {
+    Optional<Found> found = sources.find(key);
+    if (found.isEmpty()) {
+      return defaultValue;
+    }
+    Duration timeout;
+    try {
+      timeout = DurationSetting.parse(key, found.get().value());
+    } catch (InvalidSettingException notADuration) {
+      throw found.get().invalid(DURATION_ALLOWED, notADuration);
+    }
+    if (timeout.isZero()) {
+      throw found.get().invalid(DURATION_ALLOWED);
+    }
+    return timeout;
+  }
+
+  /** Reads {@value #PARTITIONS_PROPERTY}, from 1 to {@value #MAX_PARTITIONS}. */
+  private static int readPartitions(NodeSettingSources sources) {
+    Optional<Found> found = sources.find(PARTITIONS_PROPERTY);
+    if (found.isEmpty()) {
+      return DEFAULT_PARTITIONS;
+    }
+    String value = found.get().value().trim();
+    if (!DIGITS.matcher(value).matches()) {
+      throw found.get().invalid(PARTITIONS_ALLOWED);
+    }
+    int partitions = Integer.parseInt(value);
+    if (partitions < 1 || partitions > MAX_PARTITIONS) {
+      throw found.get().invalid(PARTITIONS_ALLOWED);
+    }
+    return partitions;
+  }
+
+  private static HostAndPort address(Found setting) {
+    try {
+      return HostAndPort.parse(setting.key(), setting.value());
+    } catch (InvalidSettingException malformed) {
+      throw setting.invalid(HostAndPort.ALLOWED, malformed);
+    }
+  }
+
+  private static HostAndPort peer(Found peers, String entry) {
+    if (entry.isEmpty()) {
+      throw peers.invalid(PEERS_ALLOWED + "; not an empty entry");
+    }
+    try {
+      return HostAndPort.parse(PEERS_PROPERTY, entry);
+    } catch (InvalidSettingException malformed) {
+      throw peers.invalid(PEERS_ALLOWED + "; not \"" + entry + "\"", malformed);
+    }
+  }
+
+  /**
+   * The address this node's socket listens on.
+   *
+   * @return the address, always present when the node {@linkplain #isClustered() is clustered};
+   *     empty when {@value #BIND_PROPERTY} is not set
+   */
+  public Optional<HostAndPort> bind() {
+    return Optional.ofNullable(bind);
+  }
+
+  /**
+   * The address peers reach this node at; the bind address unless {@value #ADVERTISE_PROPERTY}
+   * is set.
+   *
+   * @return the address, always present when the node {@linkplain #isClustered() is clustered};
+   *     empty when neither {@value #ADVERTISE_PROPERTY} nor {@value #BIND_PROPERTY} is set
+   */
+  public Optional<HostAndPort> advertise() {
+    return Optional.ofNullable(advertise);
+  }
+
+  /**
+   * The address of every node of the cluster, this one included.
+   *
+   * @return the addresses in the order given, each once; empty for the embedded single node; the
+   *     list cannot be modified
+   */
+  public List<HostAndPort> peers() {
+    return peers;
+  }
+
+  /**
+   * How this node finds its peers through etcd.
+   *
+   * @return the etcd settings; empty unless {@value EtcdSettings#ENDPOINTS_PROPERTY} is set
+   */
+  public Optional<EtcdSettings> etcd() {
+    return Optional.ofNullable(etcd);
+  }
+
+  /**
+   * This node's name.
+   *
+   * @return {@value #NODE_NAME_PROPERTY} when set, else the advertise address as
+   *     {@code host:port}, else {@value #EMBEDDED_NODE_NAME}
+   */
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /**
+   * The deadline of every call this node makes to a peer.
+   *
+   * @return a duration greater than zero
+   */
+  public Duration rpcTimeout() {
+    return timeouts.rpc();
+  }
+
+  /**
+   * How long a caller waits for a read-through load, whether it runs here or on the key's owner,
+   * before it fails with a {@code CacheLoaderException}; the loader itself is not interrupted. An
+   * entry processor that cannot travel holds its key's lease for at most this long.
+   *
+   * @return a duration greater than zero
+   */
+  public Duration loadTimeout() {
+    return timeouts.load();
+  }
+
+  /**
+   * How long a call waits for its connection to a peer, before the operation's own deadline starts.
+   * A peer that has been reached before and now refuses connections counts as down at once; one
+   * never reached yet (it may be starting) is waited for this long.
+   *
+   * @return a duration greater than zero
+   */
+  public Duration connectTimeout() {
+    return timeouts.connect();
+  }
+
+  /**
+   * The number of partitions keys are spread over, the same on every node of the cluster.
+   *
+   * @return a number from 1 to {@value #MAX_PARTITIONS}
+   */
+  public int partitions() {
+    return partitions;
+  }
+
+  /**
+   * Whether this node is part of a cluster, with a socket and peers, rather than the embedded
+   * single node.
+   *
+   * @return true when peers or etcd endpoints are set
+   */
+  public boolean isClustered() {
+    return !peers.isEmpty() || etcd != null;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof NodeSettings that
+        && Objects.equals(bind, that.bind)
+        && Objects.equals(advertise, that.advertise)
+        && peers.equals(that.peers)
+        && Objects.equals(etcd, that.etcd)
+        && nodeName.equals(that.nodeName)
+        && timeouts.equals(that.timeouts)
+        && partitions == that.partitions;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bind, advertise, peers, etcd, nodeName, timeouts, partitions);
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings{nodeName=" + nodeName
+        + ", bind=" + (bind == null ? "none" : bind)
+        + ", advertise=" + (advertise == null ? "none" : advertise)
+        + ", peers=" + peers
+        + (etcd == null ? "" : ", etcd=" + etcd)
+        + ", rpcTimeout=" + timeouts.rpc()
+        + ", loadTimeout=" + timeouts.load()
+        + ", connectTimeout=" + timeouts.connect()
+        + ", partitions=" + partitions + "}";
+  }
+}

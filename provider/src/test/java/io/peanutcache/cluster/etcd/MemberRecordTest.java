@@ -1,0 +1,46 @@
+package io.peanutcache.cluster.etcd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The JSON a node writes about itself in etcd. */
+class MemberRecordTest {
+
+  @Test
+  void aRecordIsOneLineOfReadableJsonThatReadsBackTheSame() {
+    MemberRecord record = new MemberRecord("10.0.0.5:7001", "0.1.0", Instant.parse("2026-11-23T19:20:00Z"), "run-1");
+
+    assertEquals("{\"address\":\"10.0.0.5:7001\",\"version\":\"0.1.0\",\"started\":\"2026-11-23T19:20:00Z\","
+        + "\"instance\":\"run-1\"}", record.toJson());
+    assertEquals(Optional.of(record), MemberRecord.parse(record.toJson()));
+  }
+
+  @Test
+  void quotesBackslashesAndControlCharactersAreEscaped() {
+    MemberRecord record = new MemberRecord("[::1]:7001", "v\"2\\x\n", Instant.EPOCH, "é");
+
+    assertEquals(Optional.of(record), MemberRecord.parse(record.toJson()));
+  }
+
+  @Test
+  void spacesAndFieldsInAnyOrderAreRead() {
+    Optional<MemberRecord> parsed = MemberRecord.parse(
+        " { \"version\" : \"1\" , \"address\" : \"h:1\" } ");
+
+    assertEquals("h:1", parsed.orElseThrow().address());
+    assertEquals(Instant.EPOCH, parsed.orElseThrow().started());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "10.0.0.5:7001", "{}", "{\"address\":\"\"}", "{\"address\":1}",
+      "{\"address\":\"h:1\"", "[\"address\"]", "{\"address\":\"h:1\" \"x\":\"y\"}"})
+  void anythingElseIsNotARecord(String text) {
+    assertTrue(MemberRecord.parse(text).isEmpty(), text);
+  }
+}

@@ -1,6 +1,8 @@
 package io.peanutcache.config;
 
+import io.peanutcache.PeanutConfiguration;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.cache.configuration.Factory;
@@ -14,105 +16,58 @@ import javax.cache.integration.CacheWriter;
  * read. Settings are laid over a configuration in the order they are listed here.
  */
 enum CacheSetting {
-  KEY_TYPE("key-type") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      Class<Object> type = anyType(ClassSetting.type(key, value, classLoader));
-      return configuration -> configuration.setTypes(type, configuration.getValueType());
-    }
-  },
-  VALUE_TYPE("value-type") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      Class<Object> type = anyType(ClassSetting.type(key, value, classLoader));
-      return configuration -> configuration.setTypes(configuration.getKeyType(), type);
-    }
-  },
-  STORE_BY_VALUE("store-by-value") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      boolean storeByValue = BooleanSetting.parse(key, value);
-      return configuration -> configuration.setStoreByValue(storeByValue);
-    }
-  },
-  READ_THROUGH("read-through") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      boolean readThrough = BooleanSetting.parse(key, value);
-      return configuration -> configuration.setReadThrough(readThrough);
-    }
-  },
-  WRITE_THROUGH("write-through") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      boolean writeThrough = BooleanSetting.parse(key, value);
-      return configuration -> configuration.setWriteThrough(writeThrough);
-    }
-  },
-  STATISTICS("statistics") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      boolean statistics = BooleanSetting.parse(key, value);
-      return configuration -> configuration.setStatisticsEnabled(statistics);
-    }
-  },
-  MANAGEMENT("management") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      boolean management = BooleanSetting.parse(key, value);
-      return configuration -> configuration.setManagementEnabled(management);
-    }
-  },
-  LOADER("loader") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      Factory<CacheLoader<Object, Object>> loader = FactoryBuilder.factoryOf(
-          ClassSetting.implementation(key, value, classLoader, CacheLoader.class));
-      return configuration -> configuration.setCacheLoaderFactory(loader);
-    }
-  },
-  WRITER("writer") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      Factory<CacheWriter<Object, Object>> writer = FactoryBuilder.factoryOf(
-          ClassSetting.implementation(key, value, classLoader, CacheWriter.class));
-      return configuration -> configuration.setCacheWriterFactory(writer);
-    }
-  },
-  EXPIRY("expiry") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      Factory<ExpiryPolicy> expiry = ExpirySetting.parse(key, value);
-      return configuration -> configuration.setExpiryPolicyFactory(expiry);
-    }
-  },
-  MAXIMUM_ENTRIES("maximum-entries") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      long maximumEntries = WholeNumberSetting.parse(key, value);
-      return configuration -> configuration.setUnbounded().setMaximumEntries(maximumEntries);
-    }
-  },
-  MAXIMUM_BYTES("maximum-bytes") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      long maximumBytes = ByteSizeSetting.parse(key, value);
-      return configuration -> configuration.setUnbounded().setMaximumBytes(maximumBytes);
-    }
-  },
-  HOT_CACHE("hot-cache") {
-    @Override
-    ConfigurationChange read(String key, String value, ClassLoader classLoader) {
-      HotCacheSetting.HotCache hotCache = HotCacheSetting.parse(key, value);
-      return configuration ->
-          configuration.setHotCache(hotCache.maximumEntries(), hotCache.maximumAge());
-    }
-  };
+  KEY_TYPE("key-type", (key, value, classLoader) -> {
+    Class<Object> type = anyType(ClassSetting.type(key, value, classLoader));
+    return configuration -> configuration.setTypes(type, configuration.getValueType());
+  }),
+  VALUE_TYPE("value-type", (key, value, classLoader) -> {
+    Class<Object> type = anyType(ClassSetting.type(key, value, classLoader));
+    return configuration -> configuration.setTypes(configuration.getKeyType(), type);
+  }),
+  STORE_BY_VALUE("store-by-value", flag(PeanutConfiguration::setStoreByValue)),
+  READ_THROUGH("read-through", flag(PeanutConfiguration::setReadThrough)),
+  WRITE_THROUGH("write-through", flag(PeanutConfiguration::setWriteThrough)),
+  STATISTICS("statistics", flag(PeanutConfiguration::setStatisticsEnabled)),
+  MANAGEMENT("management", flag(PeanutConfiguration::setManagementEnabled)),
+  LOADER("loader", (key, value, classLoader) -> {
+    Factory<CacheLoader<Object, Object>> loader = FactoryBuilder.factoryOf(
+        ClassSetting.implementation(key, value, classLoader, CacheLoader.class));
+    return configuration -> configuration.setCacheLoaderFactory(loader);
+  }),
+  WRITER("writer", (key, value, classLoader) -> {
+    Factory<CacheWriter<Object, Object>> writer = FactoryBuilder.factoryOf(
+        ClassSetting.implementation(key, value, classLoader, CacheWriter.class));
+    return configuration -> configuration.setCacheWriterFactory(writer);
+  }),
+  EXPIRY("expiry", (key, value, classLoader) -> {
+    Factory<ExpiryPolicy> expiry = ExpirySetting.parse(key, value);
+    return configuration -> configuration.setExpiryPolicyFactory(expiry);
+  }),
+  MAXIMUM_ENTRIES("maximum-entries", (key, value, classLoader) -> {
+    long maximumEntries = WholeNumberSetting.parse(key, value);
+    return configuration -> configuration.setUnbounded().setMaximumEntries(maximumEntries);
+  }),
+  MAXIMUM_BYTES("maximum-bytes", (key, value, classLoader) -> {
+    long maximumBytes = ByteSizeSetting.parse(key, value);
+    return configuration -> configuration.setUnbounded().setMaximumBytes(maximumBytes);
+  }),
+  HOT_CACHE("hot-cache", (key, value, classLoader) -> {
+    HotCacheSetting.HotCache hotCache = HotCacheSetting.parse(key, value);
+    return configuration -> configuration.setHotCache(hotCache.maximumEntries(), hotCache.maximumAge());
+  });
+
+  /** Reads and checks a setting's value into the change it makes. */
+  @FunctionalInterface
+  private interface Reader {
+    ConfigurationChange read(String key, String value, ClassLoader classLoader);
+  }
 
   private final String settingName;
+  private final Reader reader;
 
-  CacheSetting(String settingName) {
+  CacheSetting(String settingName, Reader reader) {
     this.settingName = settingName;
+    this.reader = reader;
   }
 
   /**
@@ -120,7 +75,17 @@ enum CacheSetting {
    *
    * @throws io.peanutcache.InvalidSettingException if the value is not allowed for this setting
    */
-  abstract ConfigurationChange read(String key, String value, ClassLoader classLoader);
+  ConfigurationChange read(String key, String value, ClassLoader classLoader) {
+    return reader.read(key, value, classLoader);
+  }
+
+  /** A true/false setting, given the configuration's setter. */
+  private static Reader flag(BiConsumer<PeanutConfiguration<Object, Object>, Boolean> setter) {
+    return (key, value, classLoader) -> {
+      boolean flag = BooleanSetting.parse(key, value);
+      return configuration -> setter.accept(configuration, flag);
+    };
+  }
 
   /** The setting's name in the file, such as {@code maximum-entries}. */
   String settingName() {

@@ -15,6 +15,7 @@ import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
 import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.Definitions;
+import io.peanutcache.cluster.transport.HotPeersClient;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.PeerException;
@@ -101,7 +102,7 @@ public final class Node implements PeerHost, AutoCloseable {
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, settings.loadTimeout(), executor);
-    this.hot = new HotCaches(selfName, this::view, this::client, time);
+    this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client), time);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);

@@ -610,13 +610,13 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
   @Override
   public void hotGet(KeyRequest request, StreamObserver<HotReply> out) {
     // the partition's sequence is read here, before get reads the value
-    get(request, host.hot().stamp(request.getHeader(), request.getKey(), out));
+    get(request, HotReplies.stamping(host.hot(), request, out));
   }
 
   @Override
   public void invalidate(InvalidationBatch request, StreamObserver<InvalidationAck> out) {
     // quick and non-blocking: applied on the network thread, in the order batches arrive
-    host.hot().receive(request);
+    host.hot().receive(HotWire.invalidations(request));
     out.onNext(InvalidationAck.getDefaultInstance());
     out.onCompleted();
   }

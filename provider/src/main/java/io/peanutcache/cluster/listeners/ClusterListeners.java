@@ -52,7 +52,7 @@ public final class ClusterListeners {
   public void register(HostedCache cache, CacheEntryListenerConfiguration<?, ?> configuration) {
     ListenerDescriptor descriptor = cache.events().register((CacheEntryListenerConfiguration) configuration);
     ClusterView view = views.get();
-    report(cache, "addListener", peers.add(view, cache.id(), ListenerSpec.of(view.self().name(), descriptor)));
+    report(cache, "addListener", peers.add(view, cache.id(), spec(view.self().name(), descriptor)));
   }
 
   /**
@@ -69,7 +69,7 @@ public final class ClusterListeners {
       return false;
     }
     ClusterView view = views.get();
-    report(cache, "removeListener", peers.remove(view, cache.id(), ListenerSpec.of(view.self().name(), descriptor)));
+    report(cache, "removeListener", peers.remove(view, cache.id(), spec(view.self().name(), descriptor)));
     return true;
   }
 
@@ -130,7 +130,7 @@ public final class ClusterListeners {
     String self = views.get().self().name();
     List<ListenerSpec> specs = new ArrayList<>();
     for (ListenerDescriptor descriptor : cache.events().descriptors()) {
-      specs.add(ListenerSpec.of(self, descriptor));
+      specs.add(spec(self, descriptor));
     }
     for (EventSink<Object, Object> sink : cache.events().remoteSinks()) {
       if (sink instanceof RemoteListener remote) {
@@ -138,6 +138,12 @@ public final class ClusterListeners {
       }
     }
     return specs;
+  }
+
+  /** The spec of a listener registered on {@code node}. */
+  private static ListenerSpec spec(String node, ListenerDescriptor descriptor) {
+    return new ListenerSpec(node, descriptor.id(), descriptor.types(), descriptor.synchronous(),
+        descriptor.oldValueRequired());
   }
 
   /** A listener among every node's: the node it runs on and its id there. */

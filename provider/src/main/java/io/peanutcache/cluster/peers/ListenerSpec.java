@@ -1,6 +1,5 @@
 package io.peanutcache.cluster.peers;
 
-import io.peanutcache.event.ListenerDescriptor;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,17 +22,5 @@ public record ListenerSpec(String node, long id, Set<EventType> types, boolean s
   /** Copies the types. */
   public ListenerSpec {
     types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
-  }
-
-  /**
-   * The spec of a listener registered on {@code node}.
-   *
-   * @param node the member the listener runs on
-   * @param descriptor the registration
-   * @return the spec
-   */
-  public static ListenerSpec of(String node, ListenerDescriptor descriptor) {
-    return new ListenerSpec(node, descriptor.id(), descriptor.types(), descriptor.synchronous(),
-        descriptor.oldValueRequired());
   }
 }

@@ -4,7 +4,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.settings.HostAndPort;
 import io.peanutcache.settings.NodeSettings;
-import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.definitions.ClusterDefinitions;
 import io.peanutcache.cluster.hot.HotCaches;
 import io.peanutcache.cluster.leases.KeyLeases;
 import io.peanutcache.cluster.listeners.ClusterListeners;
@@ -13,34 +13,25 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
-import io.peanutcache.cluster.transport.CallKind;
-import io.peanutcache.cluster.transport.Definitions;
+import io.peanutcache.cluster.transport.DefinitionPeersClient;
+import io.peanutcache.cluster.transport.HotPeersClient;
+import io.peanutcache.cluster.transport.ListenerPeersClient;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
-import io.peanutcache.PeerException;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerService;
-import io.peanutcache.cluster.transport.proto.CacheDefinition;
-import io.peanutcache.cluster.transport.proto.CacheRequest;
-import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.store.TimeSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
-import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +41,6 @@ import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hosting.HostedCaches;
-import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
 
 /**
@@ -73,7 +63,8 @@ public final class Node implements PeerHost, AutoCloseable {
   private final Membership membership;
   private final String selfName;
   private final HostedCaches caches;
-  private final ClusterListeners listeners = new ClusterListeners(this);
+  private final ClusterListeners listeners;
+  private final ClusterDefinitions definitions;
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final PeerCallTimes peerCallTimes = new PeerCallTimes();
@@ -101,7 +92,10 @@ public final class Node implements PeerHost, AutoCloseable {
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
     this.caches = new HostedCaches(time, settings.loadTimeout(), executor);
-    this.hot = new HotCaches(selfName, this::view, this::client, time);
+    this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client), time);
+    this.listeners = new ClusterListeners(this::view, new ListenerPeersClient(this::client, executor));
+    this.definitions = new ClusterDefinitions(caches, catalog, new DefinitionPeersClient(this::client, executor),
+        listeners, this::view, classLoader, executor);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
@@ -127,13 +121,11 @@ public final class Node implements PeerHost, AutoCloseable {
     membership.onChange(this::adopt);
     adopt(membership.view()); // a change between the first view and the line above
     connectToPeers(view);
-    if (catalog != null) {
-      try {
-        catalog.follow(this::hostFromCatalog, this::dropFromCatalog);
-      } catch (CacheException e) {
-        close();
-        throw e;
-      }
+    try {
+      definitions.followCatalog();
+    } catch (CacheException e) {
+      close();
+      throw e;
     }
     MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
@@ -165,48 +157,6 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public void refreshMembership() {
     membership.refresh();
-  }
-
-  /**
-   * The catalog of cache definitions in etcd.
-   *
-   * @return the catalog; empty with a static peer list
-   */
-  public Optional<EtcdCatalog> catalog() {
-    return Optional.ofNullable(catalog);
-  }
-
-  /** Hosts a cache defined in etcd, and learns its listeners from a peer that hosts it too. */
-  private void hostFromCatalog(CacheDefinition definition) {
-    CacheId id = new CacheId(definition.getCacheUri(), definition.getCacheName());
-    PeanutConfiguration<Object, Object> configuration;
-    try {
-      configuration = Definitions.configuration(definition, classLoader);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd but cannot be hosted on {1}: {2}",
-          id, selfName, e.getMessage());
-      return;
-    }
-    HostedCaches.Definition defined = caches.define(id, configuration, classLoader);
-    if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
-      LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd as {1}, but {2} hosts it as {3}",
-          id, definition.getDescription(), selfName, defined.cache().configuration());
-    } else if (defined.outcome() == HostedCaches.Outcome.CREATED) {
-      executor.execute(() -> learnListeners(defined.cache()));
-    }
-  }
-
-  private void learnListeners(HostedCache cache) {
-    for (PeerAnswer<DefinitionReply> answer : askPeers("fetchDefinition", cache.id(), CallKind.READ, (stub, current) ->
-        stub.fetchDefinition(CacheRequest.newBuilder().setHeader(header(cache.id(), current)).build()))) {
-      if (answer.answered() && answer.reply().getKnown()) {
-        listeners.addAll(cache, answer.reply().getListenersList());
-      }
-    }
-  }
-
-  private void dropFromCatalog(CacheId id) {
-    caches.destroy(id);
   }
 
   /**
@@ -267,6 +217,11 @@ public final class Node implements PeerHost, AutoCloseable {
   @Override
   public HostedCaches caches() {
     return caches;
+  }
+
+  @Override
+  public ClusterDefinitions definitions() {
+    return definitions;
   }
 
   @Override
@@ -334,41 +289,6 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   /**
-   * Makes one call to every peer of the current view in parallel and waits for every answer. A
-   * peer never reached yet is not waited for (its answer is a failure): what every peer is told,
-   * a peer that starts later learns by itself.
-   *
-   * @param operation names the operation, for messages
-   * @param id the cache it is about
-   * @param kind what the call may do: its deadline, and whether it is sent again
-   * @param call the call, on a stub with the deadline set, given the view the peers came from
-   * @param <R> the reply type
-   * @return each peer's answer, in the view's order
-   */
-  public <R> List<PeerAnswer<R>> askPeers(String operation, CacheId id, CallKind kind,
-      BiFunction<PeerGrpc.PeerBlockingStub, ClusterView, R> call) {
-    ClusterView current = view;
-    List<Member> peers = current.peers();
-    List<CompletableFuture<R>> calls = new ArrayList<>(peers.size());
-    for (Member peer : peers) {
-      calls.add(CompletableFuture.supplyAsync(
-          () -> client(peer).callIfUp(operation, id, kind, stub -> call.apply(stub, current)), executor));
-    }
-    List<PeerAnswer<R>> answers = new ArrayList<>(peers.size());
-    for (int i = 0; i < peers.size(); i++) {
-      try {
-        answers.add(new PeerAnswer<>(peers.get(i), calls.get(i).join(), null));
-      } catch (CompletionException e) {
-        if (!(e.getCause() instanceof PeerException failure)) {
-          throw e;
-        }
-        answers.add(new PeerAnswer<>(peers.get(i), null, failure));
-      }
-    }
-    return answers;
-  }
-
-  /**
    * The request header for a cache, stamped with this node's view.
    *
    * @param id the cache
@@ -382,64 +302,7 @@ public final class Node implements PeerHost, AutoCloseable {
 
   @Override
   public HostedCache hosted(CacheId id, String sender) {
-    HostedCache cache = caches.get(id);
-    if (cache != null) {
-      return cache;
-    }
-    Member from = view.member(sender);
-    if (from == null || view.isSelf(from)) {
-      return null;
-    }
-    DefinitionReply reply;
-    try {
-      reply = client(from).call("fetchDefinition", id, CallKind.READ, stub -> stub.fetchDefinition(
-          CacheRequest.newBuilder().setHeader(header(id, view)).build()));
-    } catch (PeerException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot fetch the definition of cache {0} from {1}: {2}",
-          id, sender, e.getMessage());
-      return null;
-    }
-    return reply.getKnown() ? hostFetched(id, reply) : null;
-  }
-
-  /**
-   * The cache hosted here under {@code id}, or else the one etcd or a peer knows, hosted here from
-   * now on: a node that was down or not started when the cache was created learns it here, so
-   * that {@code getCache} finds every cache of the cluster.
-   *
-   * @param id the cache's identity
-   * @return the hosted cache, or null if neither this node, etcd nor any reachable peer knows it
-   */
-  public HostedCache find(CacheId id) {
-    HostedCache cache = caches.get(id);
-    if (cache != null) {
-      return cache;
-    }
-    if (catalog != null) {
-      try {
-        catalog.find(id).ifPresent(this::hostFromCatalog);
-        return caches.get(id);
-      } catch (CacheException etcdAway) {
-        LOG.log(System.Logger.Level.DEBUG, "cannot read the definition of cache {0} from etcd; asking the "
-            + "peers: {1}", id, etcdAway.getMessage());
-      }
-    }
-    for (PeerAnswer<DefinitionReply> answer : askPeers("fetchDefinition", id, CallKind.READ, (stub, current) ->
-        stub.fetchDefinition(CacheRequest.newBuilder().setHeader(header(id, current)).build()))) {
-      if (answer.answered() && answer.reply().getKnown()) {
-        return hostFetched(id, answer.reply());
-      }
-    }
-    return null;
-  }
-
-  /** Hosts a cache whose definition a peer sent, with the listeners registered on the peers. */
-  private HostedCache hostFetched(CacheId id, DefinitionReply reply) {
-    PeanutConfiguration<Object, Object> configuration =
-        Definitions.configuration(reply.getDefinition(), classLoader);
-    HostedCache hosted = caches.define(id, configuration, classLoader).cache();
-    listeners.addAll(hosted, reply.getListenersList());
-    return hosted;
+    return definitions.hosted(id, sender);
   }
 
   /**

@@ -97,7 +97,7 @@ public final class PeanutCacheManager implements CacheManager {
     this.nodeSettings = NodeSettings.resolve(properties, settings.nodeSettings(),
         settings.source().map(URI::toString).orElse(null));
     this.node = nodeSettings.isClustered() ? Nodes.acquire(nodeSettings, classLoader, time) : null;
-    this.definitions = node == null ? null : new ClusterDefinitions(node);
+    this.definitions = node == null ? null : node.definitions();
     if (node != null && !identity.equals(uri.toString())) {
       LOG.log(System.Logger.Level.INFO, "the caches of CacheManager {0} are known in the cluster as"
           + " those of {1}", uri, identity);
@@ -270,7 +270,7 @@ public final class PeanutCacheManager implements CacheManager {
     Optional<PeanutConfiguration<Object, Object>> declared = settings.cacheConfiguration(cacheName);
     if (declared.isEmpty() && node != null) {
       // a cache created elsewhere while this node was down or starting is known there
-      HostedCache hosted = node.find(new CacheId(identity, cacheName));
+      HostedCache hosted = definitions.find(new CacheId(identity, cacheName));
       if (hosted != null) {
         synchronized (caches) {
           return caches.computeIfAbsent(cacheName,

@@ -1,26 +1,28 @@
 package io.peanutcache.cluster.definitions;
 
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.transport.CallKind;
-import io.peanutcache.cluster.transport.Definitions;
-import io.peanutcache.cluster.transport.proto.CacheDefinition;
-import io.peanutcache.cluster.transport.proto.CacheRequest;
-import io.peanutcache.cluster.transport.proto.DefineCacheReply;
-import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
-import io.peanutcache.cluster.transport.proto.Reply;
-import java.util.List;
-import java.util.Optional;
-import javax.cache.CacheException;
+import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hosting.HostedCaches;
+import io.peanutcache.cluster.listeners.ClusterListeners;
+import io.peanutcache.cluster.peers.CacheDefinition;
+import io.peanutcache.cluster.peers.DefineOutcome;
+import io.peanutcache.cluster.peers.DefinitionPeers;
+import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.PeerAnswer;
-import io.peanutcache.cluster.etcd.EtcdCatalog;
-import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.ring.ClusterView;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
 
 /**
  * Makes cache definitions cluster-wide: a cache created on one node is defined on every node, and
- * a destroyed cache is destroyed on every node before the call returns.
+ * in the etcd catalog when there is one, and a destroyed cache is destroyed on every node before
+ * the call returns. It also answers the peers that define, or ask for, a cache here, and learns
+ * the caches this node missed (see {@link DefinitionLearning}).
  *
  * <p>Every instance of an application creates its caches at start-up, so a definition equal to the
  * one a node already hosts joins it; a different one is refused with both configurations shown. A
@@ -31,50 +33,67 @@ public final class ClusterDefinitions {
 
   private static final System.Logger LOG = System.getLogger(ClusterDefinitions.class.getName());
 
-  private final Node node;
+  private final HostedCaches caches;
+  private final EtcdCatalog catalog;
+  private final DefinitionPeers peers;
+  private final ClusterListeners listeners;
+  private final Supplier<ClusterView> views;
+  private final ClassLoader classLoader;
+  private final DefinitionLearning learning;
 
   /**
-   * Definitions through {@code node}.
+   * The definitions of a node.
    *
-   * @param node this node
+   * @param caches the caches the node hosts
+   * @param catalog the catalog of definitions in etcd, or null with a static peer list
+   * @param peers reaches the other nodes
+   * @param listeners the node's cluster-wide listeners, which learn the registrations peers know
+   * @param views the node's current view
+   * @param classLoader loads the classes of caches defined by peers and in etcd
+   * @param executor learns, off the catalog's thread, the listeners of a cache defined in etcd
    */
-  public ClusterDefinitions(Node node) {
-    this.node = node;
+  public ClusterDefinitions(HostedCaches caches, EtcdCatalog catalog, DefinitionPeers peers,
+      ClusterListeners listeners, Supplier<ClusterView> views, ClassLoader classLoader, Executor executor) {
+    this.caches = caches;
+    this.catalog = catalog;
+    this.peers = peers;
+    this.listeners = listeners;
+    this.views = views;
+    this.classLoader = classLoader;
+    this.learning = new DefinitionLearning(caches, catalog, peers, listeners, views, classLoader, executor);
   }
 
   /**
-   * Defines a cache here and on every reachable peer, or joins it where it is defined equally.
+   * Defines a cache here, in the catalog and on every reachable peer, or joins it where it is
+   * defined equally.
    *
    * @param id the cache's identity
    * @param configuration its configuration
    * @param classLoader loads its classes on this node
    * @return the cache as this node hosts it
-   * @throws CacheException if this node or a peer hosts the cache with another configuration
+   * @throws CacheException if this node, the catalog or a peer holds the cache with another
+   *     configuration, or etcd cannot be reached
    */
   public HostedCache define(CacheId id, PeanutConfiguration<Object, Object> configuration,
       ClassLoader classLoader) {
-    HostedCaches.Definition defined = node.caches().define(id, configuration, classLoader);
+    HostedCaches.Definition defined = caches.define(id, configuration, classLoader);
     if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
       // with etcd, what this node hosts is the definition stored there, whoever stored it
-      String where = node.catalog().map(catalog -> inEtcd(catalog, id))
-          .orElse("on " + node.view().self().name());
+      String where = catalog != null ? inEtcd(id) : "on " + views.get().self().name();
       throw conflict(id, where, defined.cache().configuration().toString(), configuration);
     }
-    CacheDefinition definition = Definitions.of(id, configuration, defined.cache().codec());
-    if (node.catalog().isPresent()) {
-      Optional<String> stored = node.catalog().get().record(definition,
+    CacheDefinition definition = DefinitionCodec.of(id, configuration, defined.cache().codec());
+    if (catalog != null) {
+      Optional<String> stored = catalog.record(definition,
           existing -> HostedCaches.sameConfiguration(defined.cache(), decoded(existing)));
       if (stored.isPresent()) {
         if (defined.outcome() == HostedCaches.Outcome.CREATED) {
-          node.caches().destroy(id);
+          caches.destroy(id);
         }
-        throw conflict(id, inEtcd(node.catalog().get(), id), stored.get(), configuration);
+        throw conflict(id, inEtcd(id), stored.get(), configuration);
       }
     }
-    List<PeerAnswer<DefineCacheReply>> answers = node.askPeers("defineCache", id, CallKind.WRITE, (stub, view) ->
-        stub.defineCache(DefineCacheRequest.newBuilder().setSender(view.self().name())
-            .setDefinition(definition).build()));
-    for (PeerAnswer<DefineCacheReply> answer : answers) {
+    for (PeerAnswer<DefineOutcome> answer : peers.define(views.get(), definition)) {
       if (!answer.answered()) {
         // a peer that is down or not started yet learns the cache when its application creates
         // it, from the first request for it, or when getCache asks for it
@@ -82,13 +101,13 @@ public final class ClusterDefinitions {
             + "definition later", id, answer.peer().name(), answer.failure().getMessage());
         continue;
       }
-      if (answer.reply().getOutcome() == DefineCacheReply.Outcome.CONFLICT) {
+      if (answer.reply().outcome() == HostedCaches.Outcome.CONFLICT) {
         if (defined.outcome() == HostedCaches.Outcome.CREATED) {
-          node.caches().destroy(id);
+          caches.destroy(id);
         }
-        throw conflict(id, "on " + answer.peer().name(), answer.reply().getExisting(), configuration);
+        throw conflict(id, "on " + answer.peer().name(), answer.reply().existing(), configuration);
       }
-      node.listeners().addAll(defined.cache(), answer.reply().getListenersList());
+      listeners.addAll(defined.cache(), answer.reply().listeners());
     }
     return defined.cache();
   }
@@ -103,13 +122,14 @@ public final class ClusterDefinitions {
    * live on, on that peer, after {@code destroyCache} returned.
    *
    * @param id the cache's identity
+   * @throws CacheException if etcd cannot be reached
    */
   public void destroy(CacheId id) {
-    node.catalog().ifPresent(catalog -> catalog.remove(id));
-    node.caches().destroy(id);
-    List<PeerAnswer<Reply>> answers = node.askPeers("destroyCache", id, CallKind.WRITE, (stub, view) ->
-        stub.destroyCache(CacheRequest.newBuilder().setHeader(Node.header(id, view)).build()));
-    for (PeerAnswer<Reply> answer : answers) {
+    if (catalog != null) {
+      catalog.remove(id);
+    }
+    caches.destroy(id);
+    for (PeerAnswer<Boolean> answer : peers.destroy(views.get(), id)) {
       if (!answer.answered()) {
         LOG.log(System.Logger.Level.WARNING, "cache {0} not destroyed on {1}: {2}", id,
             answer.peer().name(), answer.failure().getMessage());
@@ -117,15 +137,93 @@ public final class ClusterDefinitions {
     }
   }
 
+  /**
+   * The cache hosted here under {@code id}, or else the one etcd or a peer knows, hosted here from
+   * now on: a node that was down or not started when the cache was created learns it here, so
+   * that {@code getCache} finds every cache of the cluster.
+   *
+   * @param id the cache's identity
+   * @return the hosted cache, or null if neither this node, etcd nor any reachable peer knows it
+   */
+  public HostedCache find(CacheId id) {
+    return learning.find(id);
+  }
+
+  /**
+   * The cache hosted here under {@code id}; when it is not, its definition is fetched from
+   * {@code sender} (which knows it, since it sent a request for it) and the cache is hosted.
+   *
+   * @param id the cache's identity
+   * @param sender the member that sent the request
+   * @return the hosted cache, or null if neither this node nor the sender knows it
+   */
+  public HostedCache hosted(CacheId id, String sender) {
+    return learning.hosted(id, sender);
+  }
+
+  /**
+   * Hosts every cache defined in the catalog, and from now on each one defined there, and drops
+   * each one whose definition is deleted there. Does nothing with a static peer list.
+   *
+   * @throws CacheException if etcd cannot be reached
+   */
+  public void followCatalog() {
+    learning.followCatalog();
+  }
+
+  // ---------------------------------------------------------------- what peers ask of this node
+
+  /**
+   * The configuration a definition a peer sent carries.
+   *
+   * @param definition the definition
+   * @return its configuration, decoded with this node's class loader
+   * @throws io.peanutcache.CodecException if it cannot be decoded
+   */
+  public PeanutConfiguration<Object, Object> configuration(CacheDefinition definition) {
+    return DefinitionCodec.configuration(definition, classLoader);
+  }
+
+  /**
+   * Defines here a cache a peer defined, or joins it if it is hosted here equally.
+   *
+   * @param id the cache's identity
+   * @param configuration its configuration, as {@link #configuration} read it
+   * @return what happened: on a conflict, the configuration hosted here; otherwise every listener
+   *     of the cache this node knows
+   */
+  public DefineOutcome defineFromPeer(CacheId id, PeanutConfiguration<Object, Object> configuration) {
+    HostedCaches.Definition defined = caches.define(id, configuration, classLoader);
+    if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
+      return new DefineOutcome(defined.outcome(), defined.cache().configuration().toString(), List.of());
+    }
+    return new DefineOutcome(defined.outcome(), "", listeners.known(defined.cache()));
+  }
+
+  /**
+   * The definition of a cache hosted here, for a peer that has not learned it yet.
+   *
+   * @param id the cache's identity
+   * @return its definition with every listener of it this node knows, or empty if it is not hosted
+   *     here
+   */
+  public Optional<FetchedDefinition> describe(CacheId id) {
+    HostedCache cache = caches.get(id);
+    if (cache == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new FetchedDefinition(DefinitionCodec.of(cache), listeners.known(cache)));
+  }
+
   private PeanutConfiguration<Object, Object> decoded(CacheDefinition definition) {
     try {
-      return Definitions.configuration(definition, node.classLoader());
+      return DefinitionCodec.configuration(definition, classLoader);
     } catch (RuntimeException undecodable) {
       return null;
     }
   }
 
-  private static String inEtcd(EtcdCatalog catalog, CacheId id) {
+  private String inEtcd(CacheId id) {
     return "in etcd at " + catalog.keyOf(id);
   }
 

@@ -1,6 +1,5 @@
 package io.peanutcache.cluster.etcd;
 
-import com.google.protobuf.ByteString;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -14,8 +13,9 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.settings.EtcdSettings;
-import io.peanutcache.cluster.transport.proto.CacheDefinition;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.cache.CacheException;
-import io.peanutcache.cluster.hosting.CacheId;
 
 /**
  * The cache definitions of a cluster kept in etcd, under
@@ -77,8 +77,8 @@ public final class EtcdCatalog implements AutoCloseable {
    *     an equal one is
    * @throws CacheException if etcd cannot be reached
    */
-  public Optional<String> record(CacheDefinition definition, java.util.function.Predicate<CacheDefinition> equal) {
-    CacheId id = new CacheId(definition.getCacheUri(), definition.getCacheName());
+  public Optional<String> record(CacheDefinition definition, Predicate<CacheDefinition> equal) {
+    CacheId id = definition.id();
     ByteSequence key = key(id);
     TxnResponse response = await("store the definition of cache " + id, client.getKVClient().txn()
         .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
@@ -95,7 +95,7 @@ public final class EtcdCatalog implements AutoCloseable {
       definedAt.merge(id, stored.getModRevision(), Math::max);
       return Optional.empty();
     }
-    return Optional.of(existing.map(CacheDefinition::getDescription).orElse(string(stored.getValue())));
+    return Optional.of(existing.map(CacheDefinition::description).orElse(string(stored.getValue())));
   }
 
   /**
@@ -132,7 +132,7 @@ public final class EtcdCatalog implements AutoCloseable {
         .get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
     for (KeyValue entry : all.getKvs()) {
       definition(entry).ifPresent(definition -> {
-        definedAt.merge(id(definition), entry.getModRevision(), Math::max);
+        definedAt.merge(definition.id(), entry.getModRevision(), Math::max);
         defined.accept(definition);
       });
     }
@@ -156,7 +156,7 @@ public final class EtcdCatalog implements AutoCloseable {
     KeyValue entry = event.getKeyValue();
     if (event.getEventType() == WatchEvent.EventType.PUT) {
       definition(entry).ifPresent(definition -> {
-        definedAt.merge(id(definition), entry.getModRevision(), Math::max);
+        definedAt.merge(definition.id(), entry.getModRevision(), Math::max);
         defined.accept(definition);
       });
     } else if (event.getEventType() == WatchEvent.EventType.DELETE) {
@@ -228,10 +228,10 @@ public final class EtcdCatalog implements AutoCloseable {
 
   private static String json(CacheDefinition definition) {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("uri", definition.getCacheUri());
-    fields.put("name", definition.getCacheName());
-    fields.put("description", definition.getDescription());
-    fields.put("configuration", Base64.getEncoder().encodeToString(definition.getConfiguration().toByteArray()));
+    fields.put("uri", definition.id().manager());
+    fields.put("name", definition.id().name());
+    fields.put("description", definition.description());
+    fields.put("configuration", Base64.getEncoder().encodeToString(definition.configuration()));
     return FlatJson.write(fields);
   }
 
@@ -239,10 +239,8 @@ public final class EtcdCatalog implements AutoCloseable {
     Optional<Map<String, String>> fields = FlatJson.read(string(entry.getValue()));
     try {
       return fields.filter(f -> f.containsKey("uri") && f.containsKey("name") && f.containsKey("configuration"))
-          .map(f -> CacheDefinition.newBuilder().setCacheUri(f.get("uri")).setCacheName(f.get("name"))
-              .setDescription(f.getOrDefault("description", ""))
-              .setConfiguration(ByteString.copyFrom(Base64.getDecoder().decode(f.get("configuration"))))
-              .build())
+          .map(f -> new CacheDefinition(new CacheId(f.get("uri"), f.get("name")),
+              Base64.getDecoder().decode(f.get("configuration")), f.getOrDefault("description", "")))
           .or(() -> {
             LOG.log(System.Logger.Level.WARNING, "ignoring {0} in etcd: not a PeanutCache cache definition",
                 string(entry.getKey()));
@@ -253,10 +251,6 @@ public final class EtcdCatalog implements AutoCloseable {
           string(entry.getKey()));
       return Optional.empty();
     }
-  }
-
-  private static CacheId id(CacheDefinition definition) {
-    return new CacheId(definition.getCacheUri(), definition.getCacheName());
   }
 
   private static <T> T await(String what, Future<T> call) {

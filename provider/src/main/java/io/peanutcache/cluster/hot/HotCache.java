@@ -3,11 +3,8 @@ package io.peanutcache.cluster.hot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peanutcache.CodecException;
+import io.peanutcache.cluster.peers.HotInvalidations;
 import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.transport.proto.HotChange;
-import io.peanutcache.cluster.transport.proto.HotReply;
-import io.peanutcache.cluster.transport.proto.HotSequence;
-import io.peanutcache.cluster.transport.proto.InvalidationBatch;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.TimeSource;
 import java.util.function.Supplier;
@@ -117,17 +114,18 @@ public final class HotCache {
    * @param key the key asked for
    * @param partition its partition
    * @param sentWith the view the request was routed by
-   * @param reply the owner's answer, with a present value
+   * @param value the value as the owner encoded it, or null if it had none; not modified later
+   * @param stamp what the owner said of the value
    * @param sentAt {@link #now()} before the request was sent
    */
-  public void fill(Object key, int partition, ClusterView sentWith, HotReply reply, long sentAt) {
-    long incarnation = reply.getIncarnation();
-    long life = Math.min(maximumAgeNanos, reply.getExpiresInNanos());
-    if (incarnation == 0 || life <= 0 || !reply.getReply().getPresent()) {
+  public void fill(Object key, int partition, ClusterView sentWith, byte[] value, HotStamp stamp, long sentAt) {
+    long incarnation = stamp.incarnation();
+    long life = Math.min(maximumAgeNanos, stamp.expiresInNanos());
+    if (incarnation == 0 || life <= 0 || value == null) {
       return;
     }
     Object ownKey = codec.copy(key);
-    byte[] value = reply.getReply().getValue().toByteArray();
+    long sequence = stamp.sequence();
     synchronized (locks[partition]) {
       if (views.get() != sentWith) {
         // the membership changed since: the copy may come from a former owner
@@ -136,13 +134,13 @@ public final class HotCache {
       if (incarnations[partition] != incarnation) {
         drop(partition);
         incarnations[partition] = incarnation;
-        lastSeen[partition] = reply.getSequence();
-      } else if (reply.getSequence() < lastSeen[partition]) {
+        lastSeen[partition] = sequence;
+      } else if (sequence < lastSeen[partition]) {
         // a change seen since the owner read the value may be about this key
         return;
       }
       mayHold[partition] = true;
-      copies.put(ownKey, new HotCopy(value, sentAt + life, partition, reply.getSequence()));
+      copies.put(ownKey, new HotCopy(value, sentAt + life, partition, sequence));
     }
   }
 
@@ -152,17 +150,18 @@ public final class HotCache {
    *
    * @param batch the owner's batch
    */
-  public void apply(InvalidationBatch batch) {
+  public void apply(HotInvalidations batch) {
     ClusterView view = views.get();
-    String sender = batch.getHeader().getSender();
-    long incarnation = batch.getIncarnation();
-    for (HotChange change : batch.getChangesList()) {
-      int partition = change.getPartition();
+    String sender = batch.sender();
+    long incarnation = batch.incarnation();
+    for (HotInvalidations.Change change : batch.changes()) {
+      int partition = change.partition();
       if (partition < 0 || partition >= locks.length) {
         continue;
       }
-      Object key = change.getKey().isEmpty() ? null : decodeKey(change);
-      boolean whole = change.getKey().isEmpty() || key == null;
+      // an undecodable key is taken for the whole partition
+      Object key = change.key() == null ? null : decodeKey(change.key());
+      boolean whole = key == null;
       synchronized (locks[partition]) {
         if (!view.ownerOf(partition).name().equals(sender)) {
           // not the owner by this view: no sequence to follow, but drop what it says changed
@@ -173,7 +172,7 @@ public final class HotCache {
           }
           continue;
         }
-        long sequence = change.getSequence();
+        long sequence = change.sequence();
         if (incarnations[partition] != incarnation) {
           drop(partition);
           incarnations[partition] = incarnation;
@@ -191,25 +190,25 @@ public final class HotCache {
         }
       }
     }
-    for (HotSequence current : batch.getSequencesList()) {
-      int partition = current.getPartition();
+    for (HotInvalidations.Sequence current : batch.sequences()) {
+      int partition = current.partition();
       if (partition < 0 || partition >= locks.length
           || !view.ownerOf(partition).name().equals(sender)) {
         continue;
       }
       synchronized (locks[partition]) {
-        if (incarnations[partition] != incarnation || current.getSequence() > lastSeen[partition]) {
+        if (incarnations[partition] != incarnation || current.sequence() > lastSeen[partition]) {
           drop(partition);
           incarnations[partition] = incarnation;
-          lastSeen[partition] = current.getSequence();
+          lastSeen[partition] = current.sequence();
         }
       }
     }
   }
 
-  private Object decodeKey(HotChange change) {
+  private Object decodeKey(byte[] key) {
     try {
-      return codec.decode(change.getKey().toByteArray());
+      return codec.decode(key);
     } catch (CodecException e) {
       return null;
     }

@@ -1,21 +1,14 @@
 package io.peanutcache.cluster.hot;
 
-import com.google.protobuf.ByteString;
-import io.grpc.stub.StreamObserver;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.hosting.HostedCache;
-import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.transport.PeerClient;
-import io.peanutcache.cluster.transport.proto.Header;
-import io.peanutcache.cluster.transport.proto.HotReply;
-import io.peanutcache.cluster.transport.proto.InvalidationBatch;
-import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotPeers;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.store.TimeSource;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,15 +34,14 @@ public final class HotCaches implements AutoCloseable {
    *
    * @param nodeName the node's name, for its thread
    * @param views the node's current view
-   * @param clients the node's client of each peer
+   * @param peers sends this node's changes to the other nodes
    * @param time the clock of copies' deadlines
    */
-  public HotCaches(String nodeName, Supplier<ClusterView> views, Function<Member, PeerClient> clients,
-      TimeSource time) {
+  public HotCaches(String nodeName, Supplier<ClusterView> views, HotPeers peers, TimeSource time) {
     this.views = views;
     this.time = time;
     Supplier<Collection<OwnerSequences>> all = owners::values;
-    this.sender = new InvalidationSender(nodeName, views, clients, all);
+    this.sender = new InvalidationSender(nodeName, views, peers, all);
   }
 
   /**
@@ -117,23 +109,22 @@ public final class HotCaches implements AutoCloseable {
   }
 
   /**
-   * Wraps the answer to a {@code HotGet} so that it carries what a copier needs. Reads the key's
-   * partition sequence now, so call it before the value is read.
+   * Starts the stamp of a value this node sends for a hot copy: reads the partition's sequence
+   * now, so call it before the value is read, and the entry's remaining life when the stamp is
+   * asked for, after the value was read.
    *
-   * @param header the request's header
-   * @param key the requested key's bytes
-   * @param out where the stamped reply goes
-   * @return where the plain {@code Get} reply must go
+   * @param id the cache
+   * @param key the encoded key asked for; not modified later
+   * @return gives the stamp once the value was read; null if the cache keeps no sequences on this
+   *     node, so that no copy may be kept
    */
-  public StreamObserver<Reply> stamp(Header header, ByteString key, StreamObserver<HotReply> out) {
-    CacheId id = new CacheId(header.getCacheUri(), header.getCacheName());
+  public Supplier<HotStamp> stamp(CacheId id, byte[] key) {
     OwnerSequences sequences = owners.get(id);
     if (sequences == null) {
-      return new HotReplies(out, null, 0, null);
+      return null;
     }
-    byte[] bytes = key.toByteArray();
-    long sequence = sequences.sequence(views.get().partitionOf(bytes));
-    return new HotReplies(out, sequences, sequence, bytes);
+    long sequence = sequences.sequence(views.get().partitionOf(key));
+    return () -> new HotStamp(sequences.incarnation(), sequence, sequences.expiresInNanos(key));
   }
 
   /**
@@ -141,9 +132,8 @@ public final class HotCaches implements AutoCloseable {
    *
    * @param batch the batch
    */
-  public void receive(InvalidationBatch batch) {
-    Header header = batch.getHeader();
-    HotCache hot = copies.get(new CacheId(header.getCacheUri(), header.getCacheName()));
+  public void receive(HotInvalidations batch) {
+    HotCache hot = copies.get(batch.cache());
     if (hot != null) {
       hot.apply(batch);
     }

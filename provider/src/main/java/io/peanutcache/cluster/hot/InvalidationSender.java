@@ -1,11 +1,8 @@
 package io.peanutcache.cluster.hot;
 
-import io.grpc.stub.StreamObserver;
+import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotPeers;
 import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.transport.PeerClient;
-import io.peanutcache.cluster.transport.proto.InvalidationAck;
-import io.peanutcache.cluster.transport.proto.InvalidationBatch;
 import io.peanutcache.threads.DaemonThreads;
 import java.util.Collection;
 import java.util.concurrent.Executors;
@@ -13,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,29 +29,16 @@ final class InvalidationSender implements AutoCloseable {
   /** How often every owned partition's sequence is sent, changed or not. */
   static final long HEARTBEAT_MILLIS = 100;
 
-  private static final StreamObserver<InvalidationAck> IGNORED = new StreamObserver<>() {
-    @Override
-    public void onNext(InvalidationAck ack) {}
-
-    @Override
-    public void onError(Throwable lost) {
-      // the receiver notices the gap and drops what it cannot trust
-    }
-
-    @Override
-    public void onCompleted() {}
-  };
-
   private final Supplier<ClusterView> views;
-  private final Function<Member, PeerClient> clients;
+  private final HotPeers peers;
   private final Supplier<Collection<OwnerSequences>> owners;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
-  InvalidationSender(String nodeName, Supplier<ClusterView> views, Function<Member, PeerClient> clients,
+  InvalidationSender(String nodeName, Supplier<ClusterView> views, HotPeers peers,
       Supplier<Collection<OwnerSequences>> owners) {
     this.views = views;
-    this.clients = clients;
+    this.peers = peers;
     this.owners = owners;
     this.thread = Executors.newSingleThreadScheduledExecutor(
         new DaemonThreads("peanutcache-hot-" + nodeName));
@@ -81,18 +64,14 @@ final class InvalidationSender implements AutoCloseable {
     try {
       ClusterView view = views.get();
       for (OwnerSequences owner : owners.get()) {
-        InvalidationBatch batch;
+        HotInvalidations batch;
         do {
           batch = owner.drain(view, heartbeat);
           if (batch != null && !LostInvalidations.areLostFrom(view.self().name())) {
-            for (Member member : view.members()) {
-              if (!view.isSelf(member)) {
-                clients.apply(member).asyncStub().invalidate(batch, IGNORED);
-              }
-            }
+            peers.invalidate(view.peers(), view, batch);
           }
           // a full batch may leave changes pending
-        } while (batch != null && batch.getChangesCount() == OwnerSequences.MAXIMUM_BATCH);
+        } while (batch != null && batch.changes().size() == OwnerSequences.MAXIMUM_BATCH);
       }
     } catch (RuntimeException e) {
       // a failure to send is a lost batch; the next heartbeat reveals it; keep the thread alive

@@ -1,12 +1,8 @@
 package io.peanutcache.cluster.hot;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.peers.HotInvalidations;
 import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.Node;
-import io.peanutcache.cluster.transport.proto.HotChange;
-import io.peanutcache.cluster.transport.proto.HotSequence;
-import io.peanutcache.cluster.transport.proto.InvalidationBatch;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.StoreChanges;
 import java.util.ArrayList;
@@ -41,7 +37,7 @@ final class OwnerSequences implements StoreChanges {
   private final long incarnation;
   private final AtomicLongArray sequences;
   /** Changes not yet drained, in sequence order per partition; guarded by this. */
-  private List<HotChange> pending = new ArrayList<>();
+  private List<HotInvalidations.Change> pending = new ArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -109,8 +105,7 @@ final class OwnerSequences implements StoreChanges {
     synchronized (this) {
       long sequence = sequences.get(partition) + 1;
       sequences.set(partition, sequence);
-      pending.add(HotChange.newBuilder().setPartition(partition).setSequence(sequence)
-          .setKey(UnsafeByteOperations.unsafeWrap(bytes)).build());
+      pending.add(new HotInvalidations.Change(partition, sequence, bytes));
     }
     flushSoon.run();
   }
@@ -124,7 +119,7 @@ final class OwnerSequences implements StoreChanges {
       for (int partition = 0; partition < sequences.length(); partition++) {
         long sequence = sequences.get(partition) + 1;
         sequences.set(partition, sequence);
-        pending.add(HotChange.newBuilder().setPartition(partition).setSequence(sequence).build());
+        pending.add(new HotInvalidations.Change(partition, sequence, null));
       }
     }
     flushSoon.run();
@@ -135,32 +130,36 @@ final class OwnerSequences implements StoreChanges {
    * {@code withSequences}, once no change is left pending, the sequence of every partition this
    * node owns.
    *
-   * @param view this node's view, for the header and the partitions it owns
+   * @param view this node's view, for its name and the partitions it owns
    * @param withSequences whether the batch is a heartbeat
    * @return the batch, or null when there is nothing to send
    */
-  synchronized InvalidationBatch drain(ClusterView view, boolean withSequences) {
+  synchronized HotInvalidations drain(ClusterView view, boolean withSequences) {
     if (pending.isEmpty() && !withSequences) {
       return null;
     }
-    InvalidationBatch.Builder batch = InvalidationBatch.newBuilder()
-        .setHeader(Node.header(id, view)).setIncarnation(incarnation);
+    List<HotInvalidations.Change> changes;
     if (pending.size() <= MAXIMUM_BATCH) {
-      batch.addAllChanges(pending);
+      changes = pending;
       pending = new ArrayList<>();
     } else {
-      List<HotChange> first = pending.subList(0, MAXIMUM_BATCH);
-      batch.addAllChanges(first);
+      List<HotInvalidations.Change> first = pending.subList(0, MAXIMUM_BATCH);
+      changes = List.copyOf(first);
       first.clear();
-      return batch.build();
+      return batch(view, changes, List.of());
     }
+    List<HotInvalidations.Sequence> current = new ArrayList<>();
     if (withSequences) {
       for (int partition : view.partitionsOf(view.self())) {
-        batch.addSequences(HotSequence.newBuilder().setPartition(partition)
-            .setSequence(sequences.get(partition)));
+        current.add(new HotInvalidations.Sequence(partition, sequences.get(partition)));
       }
     }
-    return batch.build();
+    return batch(view, changes, current);
+  }
+
+  private HotInvalidations batch(ClusterView view, List<HotInvalidations.Change> changes,
+      List<HotInvalidations.Sequence> current) {
+    return new HotInvalidations(id, view.self().name(), incarnation, changes, current);
   }
 
   /** Stops counting and queueing: the cache is gone from this node. */

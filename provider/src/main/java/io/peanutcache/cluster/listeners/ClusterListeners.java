@@ -1,17 +1,16 @@
 package io.peanutcache.cluster.listeners;
 
 import io.peanutcache.cluster.hosting.HostedCache;
-import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.peers.ListenerPeers;
+import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.peers.PeerAnswer;
-import io.peanutcache.cluster.transport.CallKind;
-import io.peanutcache.cluster.transport.proto.ListenerRequest;
-import io.peanutcache.cluster.transport.proto.ListenerSpec;
-import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.event.EventSink;
 import io.peanutcache.event.ListenerDescriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 
 /**
@@ -28,15 +27,18 @@ public final class ClusterListeners {
 
   private static final System.Logger LOG = System.getLogger(ClusterListeners.class.getName());
 
-  private final Node node;
+  private final Supplier<ClusterView> views;
+  private final ListenerPeers peers;
 
   /**
-   * The listeners of {@code node}.
+   * The listeners of a node.
    *
-   * @param node this node
+   * @param views the node's current view
+   * @param peers reaches the other nodes
    */
-  public ClusterListeners(Node node) {
-    this.node = node;
+  public ClusterListeners(Supplier<ClusterView> views, ListenerPeers peers) {
+    this.views = views;
+    this.peers = peers;
   }
 
   /**
@@ -49,7 +51,8 @@ public final class ClusterListeners {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void register(HostedCache cache, CacheEntryListenerConfiguration<?, ?> configuration) {
     ListenerDescriptor descriptor = cache.events().register((CacheEntryListenerConfiguration) configuration);
-    tellPeers(cache, "addListener", ListenerSpecs.of(node.view().self().name(), descriptor));
+    ClusterView view = views.get();
+    report(cache, "addListener", peers.add(view, cache.id(), spec(view.self().name(), descriptor)));
   }
 
   /**
@@ -65,17 +68,13 @@ public final class ClusterListeners {
     if (descriptor == null) {
       return false;
     }
-    tellPeers(cache, "removeListener", ListenerSpecs.of(node.view().self().name(), descriptor));
+    ClusterView view = views.get();
+    report(cache, "removeListener", peers.remove(view, cache.id(), spec(view.self().name(), descriptor)));
     return true;
   }
 
-  private void tellPeers(HostedCache cache, String operation, ListenerSpec spec) {
-    List<PeerAnswer<Reply>> answers = node.askPeers(operation, cache.id(), CallKind.WRITE, (stub, view) -> {
-      ListenerRequest request = ListenerRequest.newBuilder()
-          .setHeader(Node.header(cache.id(), view)).setListener(spec).build();
-      return operation.equals("addListener") ? stub.addListener(request) : stub.removeListener(request);
-    });
-    for (PeerAnswer<Reply> answer : answers) {
+  private static void report(HostedCache cache, String operation, List<PeerAnswer<Void>> answers) {
+    for (PeerAnswer<Void> answer : answers) {
       if (!answer.answered()) {
         LOG.log(System.Logger.Level.WARNING, "{0} of a listener of cache {1} did not reach {2} ({3}); "
             + "it learns the listeners with the cache''s definition", operation, cache.id(),
@@ -91,12 +90,12 @@ public final class ClusterListeners {
    * @param spec the listener's registration; one of this node's own is ignored
    */
   public void add(HostedCache cache, ListenerSpec spec) {
-    if (spec.getNode().equals(node.view().self().name())) {
+    if (spec.node().equals(views.get().self().name())) {
       return;
     }
     EventDispatcher<Object, Object> events = cache.events();
-    RemoteKey key = new RemoteKey(spec.getNode(), spec.getId());
-    events.addRemote(key, new RemoteListener(node, cache, spec, () -> events.removeRemote(key)));
+    RemoteKey key = new RemoteKey(spec.node(), spec.id());
+    events.addRemote(key, new RemoteListener(views, peers, cache, spec, () -> events.removeRemote(key)));
   }
 
   /**
@@ -118,7 +117,7 @@ public final class ClusterListeners {
    * @param spec the listener's registration
    */
   public void remove(HostedCache cache, ListenerSpec spec) {
-    cache.events().removeRemote(new RemoteKey(spec.getNode(), spec.getId()));
+    cache.events().removeRemote(new RemoteKey(spec.node(), spec.id()));
   }
 
   /**
@@ -128,10 +127,10 @@ public final class ClusterListeners {
    * @return their registrations
    */
   public List<ListenerSpec> known(HostedCache cache) {
-    String self = node.view().self().name();
+    String self = views.get().self().name();
     List<ListenerSpec> specs = new ArrayList<>();
     for (ListenerDescriptor descriptor : cache.events().descriptors()) {
-      specs.add(ListenerSpecs.of(self, descriptor));
+      specs.add(spec(self, descriptor));
     }
     for (EventSink<Object, Object> sink : cache.events().remoteSinks()) {
       if (sink instanceof RemoteListener remote) {
@@ -139,6 +138,12 @@ public final class ClusterListeners {
       }
     }
     return specs;
+  }
+
+  /** The spec of a listener registered on {@code node}. */
+  private static ListenerSpec spec(String node, ListenerDescriptor descriptor) {
+    return new ListenerSpec(node, descriptor.id(), descriptor.types(), descriptor.synchronous(),
+        descriptor.oldValueRequired());
   }
 
   /** A listener among every node's: the node it runs on and its id there. */

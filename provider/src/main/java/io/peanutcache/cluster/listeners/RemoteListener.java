@@ -1,19 +1,16 @@
 package io.peanutcache.cluster.listeners;
 
-import com.google.protobuf.ByteString;
-import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.hosting.HostedCache;
-import io.peanutcache.cluster.Node;
-import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.PeerException;
-import io.peanutcache.cluster.transport.Replies;
-import io.peanutcache.cluster.transport.proto.EventRequest;
-import io.peanutcache.cluster.transport.proto.ListenerSpec;
-import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.peers.ListenerEvent;
+import io.peanutcache.cluster.peers.ListenerPeers;
+import io.peanutcache.cluster.peers.ListenerSpec;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.event.Change;
 import io.peanutcache.event.EventSink;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.cache.event.EventType;
 
 /**
@@ -30,26 +27,28 @@ final class RemoteListener implements EventSink<Object, Object> {
 
   private static final System.Logger LOG = System.getLogger(RemoteListener.class.getName());
 
-  private final Node node;
+  private final Supplier<ClusterView> views;
+  private final ListenerPeers peers;
   private final HostedCache cache;
   private final ListenerSpec spec;
-  private final Set<EventType> types;
   private final Runnable whenGone;
   private final AtomicBoolean unreachable = new AtomicBoolean();
 
   /**
    * A sink sending to the listener of {@code spec}.
    *
-   * @param node this node
+   * @param views this node's current view
+   * @param peers reaches the listener's node
    * @param cache the cache whose events are sent
    * @param spec the listener's registration
    * @param whenGone removes this sink, once the listener's node has said it no longer knows it
    */
-  RemoteListener(Node node, HostedCache cache, ListenerSpec spec, Runnable whenGone) {
-    this.node = node;
+  RemoteListener(Supplier<ClusterView> views, ListenerPeers peers, HostedCache cache, ListenerSpec spec,
+      Runnable whenGone) {
+    this.views = views;
+    this.peers = peers;
     this.cache = cache;
     this.spec = spec;
-    this.types = ListenerSpecs.types(spec);
     this.whenGone = whenGone;
   }
 
@@ -59,26 +58,26 @@ final class RemoteListener implements EventSink<Object, Object> {
 
   @Override
   public boolean listensTo(EventType type) {
-    return types.contains(type);
+    return spec.types().contains(type);
   }
 
   @Override
   public boolean isSynchronous() {
-    return spec.getSynchronous();
+    return spec.synchronous();
   }
 
   @Override
   public void deliver(Change<Object, Object> event) {
-    ClusterView view = node.view();
-    Member target = view.member(spec.getNode());
+    ClusterView view = views.get();
+    Member target = view.member(spec.node());
     if (target == null) {
       whenGone.run();
       return;
     }
-    EventRequest request = request(view, event);
-    Reply reply;
+    ListenerEvent encoded = encode(event);
+    RuntimeException failure;
     try {
-      reply = node.client(target).call("deliverEvent", cache.id(), stub -> stub.deliverEvent(request));
+      failure = peers.deliver(view, target, cache.id(), encoded);
     } catch (PeerException e) {
       if (e.isNotFound()) {
         whenGone.run();
@@ -92,26 +91,19 @@ final class RemoteListener implements EventSink<Object, Object> {
       LOG.log(System.Logger.Level.INFO, "events of cache {0} reach the listener on {1} again",
           cache.id(), target.name());
     }
-    if (reply.hasFailure()) {
-      throw Replies.failure(reply.getFailure(), target);
+    if (failure != null) {
+      throw failure;
     }
   }
 
-  private EventRequest request(ClusterView view, Change<Object, Object> event) {
-    EventRequest.Builder request = EventRequest.newBuilder()
-        .setHeader(Node.header(cache.id(), view))
-        .setListenerId(spec.getId())
-        .setKind(ListenerSpecs.kind(event.type()))
-        .setKey(ByteString.copyFrom(cache.codec().encode(event.key())));
-    if (event.value() != null) {
-      request.setHasValue(true).setValue(ByteString.copyFrom(cache.codec().encode(event.value())));
-    }
+  private ListenerEvent encode(Change<Object, Object> event) {
+    byte[] key = cache.codec().encode(event.key());
+    byte[] value = event.value() == null ? null : cache.codec().encode(event.value());
     // a removed or expired entry's value is its old value: the event carries both, as on the owner
     boolean removal = event.type() == EventType.REMOVED || event.type() == EventType.EXPIRED;
-    if ((spec.getOldValueRequired() || removal) && event.oldValue() != null) {
-      request.setHasOldValue(true).setOldValue(ByteString.copyFrom(cache.codec().encode(event.oldValue())));
-    }
-    return request.build();
+    byte[] oldValue = (spec.oldValueRequired() || removal) && event.oldValue() != null
+        ? cache.codec().encode(event.oldValue()) : null;
+    return new ListenerEvent(spec.id(), event.type(), key, value, oldValue);
   }
 
   @Override

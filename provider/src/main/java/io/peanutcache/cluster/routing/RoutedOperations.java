@@ -15,6 +15,7 @@ import io.peanutcache.cluster.transport.Replies;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.EntriesRequest;
+import io.peanutcache.cluster.transport.HotWire;
 import io.peanutcache.cluster.transport.proto.HotReply;
 import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.cluster.transport.proto.InvokeAllReply;
@@ -189,7 +190,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
           (stub, reply) -> stub.hotGet(keyRequest(view, bytes), reply), executor).thenApply(reply -> {
             V fetched = value(client, stats, reply.getReply());
             if (fetched != null) {
-              copies.fill(key, view.partitionOf(bytes), view, reply, sentAt);
+              copies.fill(key, view.partitionOf(bytes), view, reply.getReply().getValue().toByteArray(),
+                  HotWire.stamp(reply), sentAt);
             }
             return fetched;
           });
@@ -218,7 +220,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     HotReply reply = client.call("get", id, reads, stub -> stub.hotGet(keyRequest(view, bytes)));
     V value = value(client, stats, reply.getReply());
     if (value != null) {
-      copies.fill(key, view.partitionOf(bytes), view, reply, sentAt);
+      copies.fill(key, view.partitionOf(bytes), view, reply.getReply().getValue().toByteArray(),
+          HotWire.stamp(reply), sentAt);
     }
     return value;
   }

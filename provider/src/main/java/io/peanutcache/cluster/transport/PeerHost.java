@@ -26,6 +26,9 @@ public interface PeerHost {
   /** The caches hosted on this node. */
   HostedCaches caches();
 
+  /** The node's cache definitions: what peers define, destroy and fetch here. */
+  io.peanutcache.cluster.definitions.ClusterDefinitions definitions();
+
   /** The node's side of cluster-wide listeners. */
   io.peanutcache.cluster.listeners.ClusterListeners listeners();
 

@@ -10,9 +10,8 @@ import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.hosting.HostedCache;
-import io.peanutcache.cluster.hosting.HostedCaches;
-import io.peanutcache.cluster.listeners.ListenerSpecs;
-import io.peanutcache.cluster.transport.proto.CacheDefinition;
+import io.peanutcache.cluster.peers.CacheDefinition;
+import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
@@ -332,21 +331,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   @Override
   public void defineCache(DefineCacheRequest request, StreamObserver<DefineCacheReply> out) {
-    answer(out, () -> {
-      CacheDefinition definition = request.getDefinition();
-      HostedCaches.Definition defined = define(definition);
-      DefineCacheReply.Builder reply = DefineCacheReply.newBuilder().setOutcome(switch (defined.outcome()) {
-        case CREATED -> DefineCacheReply.Outcome.CREATED;
-        case JOINED -> DefineCacheReply.Outcome.JOINED;
-        case CONFLICT -> DefineCacheReply.Outcome.CONFLICT;
-      });
-      if (defined.outcome() == HostedCaches.Outcome.CONFLICT) {
-        reply.setExisting(defined.cache().configuration().toString());
-      } else {
-        reply.addAllListeners(host.listeners().known(defined.cache()));
-      }
-      return reply.build();
-    });
+    answer(out, () -> DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()))));
   }
 
   @Override
@@ -375,15 +360,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
 
   @Override
   public void fetchDefinition(CacheRequest request, StreamObserver<DefinitionReply> out) {
-    answer(out, () -> {
-      Header header = request.getHeader();
-      HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
-      if (cache == null) {
-        return DefinitionReply.newBuilder().setKnown(false).build();
-      }
-      return DefinitionReply.newBuilder().setKnown(true).setDefinition(Definitions.of(cache))
-          .addAllListeners(host.listeners().known(cache)).build();
-    });
+    answer(out, () -> DefinitionWire.reply(host.definitions().describe(cacheId(request.getHeader()))));
   }
 
   // ---------------------------------------------------------------- listeners
@@ -391,7 +368,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
   @Override
   public void addListener(ListenerRequest request, StreamObserver<Reply> out) {
     answer(out, () -> {
-      host.listeners().add(cache(request.getHeader()), request.getListener());
+      host.listeners().add(cache(request.getHeader()), ListenerWire.spec(request.getListener()));
       return Reply.getDefaultInstance();
     });
   }
@@ -401,7 +378,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     answer(out, () -> {
       HostedCache cache = host.caches().get(cacheId(request.getHeader()));
       if (cache != null) {
-        host.listeners().remove(cache, request.getListener());
+        host.listeners().remove(cache, ListenerWire.spec(request.getListener()));
       }
       return Reply.getDefaultInstance();
     });
@@ -418,7 +395,7 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
       }
       EventType type;
       try {
-        type = ListenerSpecs.type(request.getKind());
+        type = ListenerWire.type(request.getKind());
       } catch (IllegalArgumentException e) {
         throw invalid(e.getMessage());
       }
@@ -439,16 +416,15 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
     });
   }
 
-  private HostedCaches.Definition define(CacheDefinition definition) {
+  private DefineOutcome define(CacheDefinition definition) {
     PeanutConfiguration<Object, Object> configuration;
     try {
-      configuration = Definitions.configuration(definition, host.classLoader());
+      configuration = host.definitions().configuration(definition);
     } catch (CodecException e) {
-      throw invalid("the configuration of cache " + definition.getCacheName() + " cannot be read: "
+      throw invalid("the configuration of cache " + definition.id().name() + " cannot be read: "
           + e.getMessage());
     }
-    return host.caches().define(new CacheId(definition.getCacheUri(), definition.getCacheName()),
-        configuration, host.classLoader());
+    return host.definitions().defineFromPeer(definition.id(), configuration);
   }
 
   // ---------------------------------------------------------------- shared steps
@@ -610,13 +586,13 @@ public final class PeerService extends PeerGrpc.PeerImplBase {
   @Override
   public void hotGet(KeyRequest request, StreamObserver<HotReply> out) {
     // the partition's sequence is read here, before get reads the value
-    get(request, host.hot().stamp(request.getHeader(), request.getKey(), out));
+    get(request, HotReplies.stamping(host.hot(), request, out));
   }
 
   @Override
   public void invalidate(InvalidationBatch request, StreamObserver<InvalidationAck> out) {
     // quick and non-blocking: applied on the network thread, in the order batches arrive
-    host.hot().receive(request);
+    host.hot().receive(HotWire.invalidations(request));
     out.onNext(InvalidationAck.getDefaultInstance());
     out.onCompleted();
   }

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
-import io.peanutcache.cluster.transport.proto.Header;
-import io.peanutcache.cluster.transport.proto.HotChange;
-import io.peanutcache.cluster.transport.proto.HotReply;
-import io.peanutcache.cluster.transport.proto.HotSequence;
-import io.peanutcache.cluster.transport.proto.InvalidationBatch;
-import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.testing.FakeTime;
 import java.time.Duration;
@@ -71,27 +65,59 @@ class HotCacheTest {
     throw new IllegalStateException("no partition of " + owner + " has " + count + " keys");
   }
 
-  private HotReply reply(String value, long sequence, long expiresIn) {
-    return HotReply.newBuilder()
-        .setReply(Reply.newBuilder().setPresent(true).setValue(ByteString.copyFrom(codec.encode(value))))
-        .setIncarnation(INCARNATION).setSequence(sequence).setExpiresInNanos(expiresIn).build();
+  private static HotStamp stamp(long sequence, long expiresIn) {
+    return new HotStamp(INCARNATION, sequence, expiresIn);
   }
 
   private void fill(String key, String value, long sequence) {
-    hot.fill(key, partition(key), view.get(), reply(value, sequence, Long.MAX_VALUE), time.nanos());
+    fill(key, value, stamp(sequence, Long.MAX_VALUE), time.nanos());
   }
 
-  private InvalidationBatch.Builder batchFrom(String sender) {
-    return InvalidationBatch.newBuilder().setIncarnation(INCARNATION).setHeader(Header.newBuilder()
-        .setCacheUri(CACHE.manager()).setCacheName(CACHE.name()).setSender(sender));
+  private void fill(String key, String value, HotStamp stamp, long sentAt) {
+    hot.fill(key, partition(key), view.get(), codec.encode(value), stamp, sentAt);
   }
 
-  private static HotChange change(int partition, long sequence, ByteString key) {
-    return HotChange.newBuilder().setPartition(partition).setSequence(sequence).setKey(key).build();
+  private static Batch batchFrom(String sender) {
+    return new Batch(sender);
   }
 
-  private HotChange change(String key, long sequence) {
-    return change(partition(key), sequence, ByteString.copyFrom(codec.encode(key)));
+  private static HotInvalidations.Change change(int partition, long sequence, byte[] key) {
+    return new HotInvalidations.Change(partition, sequence, key);
+  }
+
+  private HotInvalidations.Change change(String key, long sequence) {
+    return change(partition(key), sequence, codec.encode(key));
+  }
+
+  /** A batch as an owner would send it. */
+  private static final class Batch {
+    private final String sender;
+    private long incarnation = INCARNATION;
+    private final List<HotInvalidations.Change> changes = new ArrayList<>();
+    private final List<HotInvalidations.Sequence> sequences = new ArrayList<>();
+
+    Batch(String sender) {
+      this.sender = sender;
+    }
+
+    Batch setIncarnation(long incarnation) {
+      this.incarnation = incarnation;
+      return this;
+    }
+
+    Batch addChanges(HotInvalidations.Change change) {
+      changes.add(change);
+      return this;
+    }
+
+    Batch addSequences(int partition, long sequence) {
+      sequences.add(new HotInvalidations.Sequence(partition, sequence));
+      return this;
+    }
+
+    HotInvalidations build() {
+      return new HotInvalidations(CACHE, sender, incarnation, changes, sequences);
+    }
   }
 
   @Test
@@ -106,7 +132,7 @@ class HotCacheTest {
 
   @Test
   void neverServesACopyPastItsEntrysExpiry() {
-    hot.fill("key-1", partition("key-1"), view.get(), reply("one", 5, 1_000), time.nanos());
+    fill("key-1", "one", stamp(5, 1_000), time.nanos());
     time.advance(Duration.ofNanos(999));
     assertEquals("one", hot.get("key-1"));
     time.advance(Duration.ofNanos(1));
@@ -117,7 +143,7 @@ class HotCacheTest {
   void countsTheAgeFromBeforeTheRequestWasSent() {
     long sentAt = time.nanos();
     time.advance(Duration.ofSeconds(4));
-    hot.fill("key-1", partition("key-1"), view.get(), reply("one", 5, Long.MAX_VALUE), sentAt);
+    fill("key-1", "one", stamp(5, Long.MAX_VALUE), sentAt);
     time.advance(Duration.ofSeconds(6));
     assertNull(hot.get("key-1"));
   }
@@ -161,9 +187,9 @@ class HotCacheTest {
     List<String> keys = keysInOnePartition("b", 1);
     int partition = partition(keys.get(0));
     fill(keys.get(0), "zero", 5);
-    hot.apply(batchFrom("b").addSequences(HotSequence.newBuilder().setPartition(partition).setSequence(5)).build());
+    hot.apply(batchFrom("b").addSequences(partition, 5).build());
     assertEquals("zero", hot.get(keys.get(0)), "a heartbeat that matches changes nothing");
-    hot.apply(batchFrom("b").addSequences(HotSequence.newBuilder().setPartition(partition).setSequence(6)).build());
+    hot.apply(batchFrom("b").addSequences(partition, 6).build());
     assertNull(hot.get(keys.get(0)), "a heartbeat ahead of what was seen reveals a lost change");
   }
 
@@ -184,7 +210,7 @@ class HotCacheTest {
     List<String> keys = keysInOnePartition("b", 2);
     fill(keys.get(0), "zero", 5);
     fill(keys.get(1), "one", 5);
-    hot.apply(batchFrom("b").addChanges(change(partition(keys.get(0)), 6, ByteString.EMPTY)).build());
+    hot.apply(batchFrom("b").addChanges(change(partition(keys.get(0)), 6, null)).build());
     assertNull(hot.get(keys.get(0)));
     assertNull(hot.get(keys.get(1)));
   }
@@ -213,7 +239,8 @@ class HotCacheTest {
     ClusterView before = view.get();
     view.set(view("a", "b"));
     String key = "key-1";
-    hot.fill(key, before.partitionOf(codec.encode(key)), before, reply("one", 5, Long.MAX_VALUE), time.nanos());
+    hot.fill(key, before.partitionOf(codec.encode(key)), before, codec.encode("one"), stamp(5, Long.MAX_VALUE),
+        time.nanos());
     assertFalse(hot.holds(key));
   }
 
@@ -247,8 +274,7 @@ class HotCacheTest {
 
   @Test
   void keepsNoCopyWhenTheOwnerKeepsNoSequences() {
-    HotReply unstamped = HotReply.newBuilder().setReply(reply("one", 0, 0).getReply()).build();
-    hot.fill("key-1", partition("key-1"), view.get(), unstamped, time.nanos());
+    fill("key-1", "one", new HotStamp(0, 0, 0), time.nanos());
     assertFalse(hot.holds("key-1"));
   }
 }

@@ -4,8 +4,6 @@ import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.event.EventBatch;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.load.SingleFlight;
-import io.peanutcache.management.CacheStatistics;
-import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoreChanges;
@@ -249,21 +247,6 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
   public void clear() {
     loading.supersedeAll();
     store.clear();
-  }
-
-  @Override
-  public String ownerOf(K key) {
-    return "embedded";
-  }
-
-  @Override
-  public boolean ownsKey(K key) {
-    return true;
-  }
-
-  @Override
-  public ClusterStatistics clusterStatistics(CacheStatistics own) {
-    return ClusterStatistics.of(Map.of("embedded", ClusterStatistics.shareOf(List.of(own))));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.peanutcache.jcache;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.engine.ClusterOperations;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.management.CacheConfigurationBean;
 import io.peanutcache.management.CacheStatistics;
@@ -27,8 +28,9 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * A PeanutCache {@link Cache}: the handle an application uses. It checks that the cache is open,
  * checks arguments (nulls, and types when the configuration names them), times and counts the
- * operation in this handle's statistics, and hands it on: to this node's engine, or to the key's
- * owner node.
+ * operation in this handle's statistics, and hands it on ({@link CacheOperations}): to this node's
+ * engine, or to the key's owner node. What it tells of the cluster comes from
+ * {@link ClusterOperations}.
  *
  * <p>Thread-safe. Closing the cache closes the loader, writer, expiry policy and listeners built
  * from its configuration and removes its MXBeans.
@@ -42,6 +44,8 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private final PeanutCacheManager manager;
   private final PeanutConfiguration<K, V> configuration;
   private final CacheOperations<K, V> operations;
+  private final ClusterOperations<K> cluster;
+  /** This node's engine of the cache, for {@link #engine()}: the operations' own in an embedded cache. */
   private final CacheEngine<K, V> engine;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics stats = new CacheStatistics();
@@ -52,12 +56,13 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private volatile boolean closed;
 
   PeanutCache(String name, PeanutCacheManager manager, PeanutConfiguration<K, V> configuration,
-      CacheOperations<K, V> operations, CacheEngine<K, V> engine, EventDispatcher<K, V> events,
-      Executor executor) {
+      CacheOperations<K, V> operations, ClusterOperations<K> cluster, CacheEngine<K, V> engine,
+      EventDispatcher<K, V> events, Executor executor) {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
     this.operations = operations;
+    this.cluster = cluster;
     this.engine = engine;
     this.events = events;
     this.executor = executor;
@@ -405,7 +410,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public String ownerOf(K key) {
     checkOpen();
     requireKey(key);
-    return operations.ownerOf(key);
+    return cluster.ownerOf(key);
   }
 
   /**
@@ -417,7 +422,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public boolean isLocal(K key) {
     checkOpen();
     requireKey(key);
-    return operations.ownsKey(key);
+    return cluster.ownsKey(key);
   }
 
   /**
@@ -430,7 +435,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
    */
   public ClusterStatistics clusterStatistics() {
     checkOpen();
-    return operations.clusterStatistics(stats);
+    return cluster.clusterStatistics(stats);
   }
 
   /**

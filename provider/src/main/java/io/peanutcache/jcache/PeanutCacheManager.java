@@ -11,6 +11,7 @@ import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.routing.RoutedOperations;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.EmbeddedCluster;
 import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.store.TimeSource;
@@ -194,7 +195,8 @@ public final class PeanutCacheManager implements CacheManager {
     EventDispatcher<K, V> events = new EventDispatcher<>(executor);
     CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time,
         nodeSettings.loadTimeout(), events);
-    return new PeanutCache<>(cacheName, this, configuration, engine, engine, events, executor);
+    return new PeanutCache<>(cacheName, this, configuration, engine, new EmbeddedCluster<>(), engine, events,
+        executor);
   }
 
   /** A cache defined on every node and routed to each key's owner. */
@@ -209,7 +211,7 @@ public final class PeanutCacheManager implements CacheManager {
   private <K, V> PeanutCache<K, V> handle(HostedCache hosted, PeanutConfiguration<K, V> configuration) {
     RoutedOperations<K, V> operations = new RoutedOperations<>(node, hosted);
     PeanutCache<K, V> cache = new PeanutCache<>(hosted.id().name(), this, configuration, operations,
-        (CacheEngine<K, V>) (CacheEngine<?, ?>) hosted.engine(),
+        operations, (CacheEngine<K, V>) (CacheEngine<?, ?>) hosted.engine(),
         (EventDispatcher<K, V>) (EventDispatcher<?, ?>) hosted.events(), executor);
     operations.attach(cache.statistics());
     return cache;

@@ -4,7 +4,7 @@ import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
 import io.peanutcache.engine.ClusterOperations;
-import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.host.CacheRuntime;
 import io.peanutcache.management.CacheConfigurationBean;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
@@ -47,27 +47,30 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private final ClusterOperations<K> cluster;
   /** This node's engine of the cache, for {@link #engine()}: the operations' own in an embedded cache. */
   private final CacheEngine<K, V> engine;
-  private final EventDispatcher<K, V> events;
-  private final CacheStatistics stats = new CacheStatistics();
+  private final CacheStatistics stats;
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
   private final Executor executor;
   private final TypeCheck<K, V> types;
   private final PendingLoads pendingLoads = new PendingLoads();
   private volatile boolean closed;
 
+  /**
+   * @param stats this handle's statistics, already counted in the cluster's by {@code runtime}
+   * @param runtime what the handle runs on
+   * @param executor runs {@code loadAll} and the waits of {@code getAsync}
+   */
   PeanutCache(String name, PeanutCacheManager manager, PeanutConfiguration<K, V> configuration,
-      CacheOperations<K, V> operations, ClusterOperations<K> cluster, CacheEngine<K, V> engine,
-      EventDispatcher<K, V> events, Executor executor) {
+      CacheStatistics stats, CacheRuntime<K, V> runtime, Executor executor) {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
-    this.operations = operations;
-    this.cluster = cluster;
-    this.engine = engine;
-    this.events = events;
+    this.stats = stats;
+    this.operations = runtime.operations();
+    this.cluster = runtime.cluster();
+    this.engine = runtime.engine();
     this.executor = executor;
     this.types = new TypeCheck<>(name, configuration.getKeyType(), configuration.getValueType());
-    events.setSource(this);
+    runtime.events().setSource(this);
     engine.onEviction(() -> stats.recordEvictions(1));
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       operations.registerListener(listener);

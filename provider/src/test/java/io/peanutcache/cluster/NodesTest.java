@@ -52,7 +52,7 @@ class NodesTest {
     CacheManager second = provider.getCacheManager(URI.create("urn:app:users"), getClass().getClassLoader(),
         node(address, address));
 
-    assertSame(first.unwrap(PeanutCacheManager.class).node(), second.unwrap(PeanutCacheManager.class).node());
+    assertSame(Nodes.of(first), Nodes.of(second));
     assertTrue(listening(address));
 
     Cache<String, String> orders = first.createCache("cache", new MutableConfiguration<String, String>());
@@ -90,7 +90,8 @@ class NodesTest {
   @Test
   void anEmbeddedManagerOpensNoSocket() {
     CacheManager embedded = provider.getCacheManager(URI.create("urn:app:embedded"), getClass().getClassLoader());
-    assertNull(embedded.unwrap(PeanutCacheManager.class).node());
+    assertTrue(embedded.unwrap(PeanutCacheManager.class).nodeStatus().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Nodes.of(embedded));
     embedded.close();
   }
 

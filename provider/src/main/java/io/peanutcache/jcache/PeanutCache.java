@@ -1,5 +1,8 @@
 package io.peanutcache.jcache;
 
+import static io.peanutcache.jcache.TypeCheck.requireKey;
+import static io.peanutcache.jcache.TypeCheck.requireKeys;
+
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
@@ -8,8 +11,6 @@ import io.peanutcache.host.CacheRuntime;
 import io.peanutcache.management.CacheConfigurationBean;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
-import io.peanutcache.management.MBeanKind;
-import io.peanutcache.management.MBeanRegistry;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -48,7 +48,8 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   /** This node's engine of the cache, for {@link #engine()}: the operations' own in an embedded cache. */
   private final CacheEngine<K, V> engine;
   private final CacheStatistics stats;
-  private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
+  private final HandleListeners<K, V> listeners;
+  private final CacheMXBeans mxBeans;
   private final Executor executor;
   private final TypeCheck<K, V> types;
   private final PendingLoads pendingLoads = new PendingLoads();
@@ -70,11 +71,11 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     this.engine = runtime.engine();
     this.executor = executor;
     this.types = new TypeCheck<>(name, configuration.getKeyType(), configuration.getValueType());
+    this.listeners = new HandleListeners<>(configuration, operations);
+    this.mxBeans = new CacheMXBeans(manager.getURI(), name, configuration, stats, new CacheConfigurationBean(this));
     runtime.events().setSource(this);
     engine.onEviction(() -> stats.recordEvictions(1));
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      operations.registerListener(listener);
-    }
+    listeners.registerConfigured();
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
   }
@@ -139,28 +140,8 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
       CompletionListener completionListener) {
     checkOpen();
     requireKeys(keys);
-    CompletionListener listener = completionListener == null ? NoCompletionListener.INSTANCE : completionListener;
-    pendingLoads.started();
-    try {
-      executor.execute(() -> {
-        try {
-          if (closed) {
-            throw new IllegalStateException("cache " + name + " was closed before loadAll could run");
-          }
-          operations.loadAll(keys, replaceExistingValues);
-          listener.onCompletion();
-        } catch (CacheLoaderException e) {
-          listener.onException(e);
-        } catch (RuntimeException e) {
-          listener.onException(new CacheLoaderException("loadAll of cache " + name + " failed: " + e, e));
-        } finally {
-          pendingLoads.finished();
-        }
-      });
-    } catch (RuntimeException rejected) {
-      pendingLoads.finished();
-      throw rejected;
-    }
+    pendingLoads.run(executor, name, () -> !closed, () -> operations.loadAll(keys, replaceExistingValues),
+        completionListener);
   }
 
   @Override
@@ -334,9 +315,6 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     synchronized (this) {
       if (closed) {
         return;
@@ -345,24 +323,14 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     }
     awaitPendingLoads();
     manager.release(this);
-    // a clustered cache's engine outlives this handle, so its listeners are deregistered one by one
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      operations.deregisterListener(listener);
-    }
-    MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
-    MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
+    listeners.deregisterAll();
+    mxBeans.removeAll();
     operations.close();
   }
 
-  /**
-   * Waits for the {@code loadAll} calls of this handle that are still running (at most
-   * {@link PendingLoads#PATIENCE}), before the cache is closed or destroyed.
-   */
+  /** Waits for the {@code loadAll} calls of this handle still running, before it is closed or destroyed. */
   void awaitPendingLoads() {
-    if (!pendingLoads.awaitNone(PendingLoads.PATIENCE)) {
-      System.getLogger(PeanutCache.class.getName()).log(System.Logger.Level.WARNING,
-          "cache {0} goes on closing while a loadAll is still running after {1}", name, PendingLoads.PATIENCE);
-    }
+    pendingLoads.awaitAll(name);
   }
 
   @Override
@@ -383,17 +351,14 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
-    operations.registerListener(listenerConfiguration);
-    configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+    listeners.register(listenerConfiguration);
   }
 
   @Override
   public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
-    if (operations.deregisterListener(listenerConfiguration)) {
-      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
-    }
+    listeners.deregister(listenerConfiguration);
   }
 
   @Override
@@ -460,42 +425,16 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   }
 
   void setStatisticsEnabled(boolean enabled) {
-    configuration.setStatisticsEnabled(enabled);
-    stats.setEnabled(enabled);
-    var objectName = MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS);
-    if (enabled) {
-      MBeanRegistry.register(stats, objectName);
-    } else {
-      MBeanRegistry.unregister(objectName);
-    }
+    mxBeans.enableStatistics(enabled);
   }
 
   void setManagementEnabled(boolean enabled) {
-    configuration.setManagementEnabled(enabled);
-    var objectName = MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION);
-    if (enabled) {
-      MBeanRegistry.register(configurationBean, objectName);
-    } else {
-      MBeanRegistry.unregister(objectName);
-    }
+    mxBeans.enableManagement(enabled);
   }
 
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
-    }
-  }
-
-  private static void requireKey(Object key) {
-    if (key == null) {
-      throw new NullPointerException("a cache key must not be null");
-    }
-  }
-
-  private static void requireKeys(Set<?> keys) {
-    Objects.requireNonNull(keys, "the set of keys must not be null");
-    for (Object key : keys) {
-      requireKey(key);
     }
   }
 

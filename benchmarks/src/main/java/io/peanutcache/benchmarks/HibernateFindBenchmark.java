@@ -1,5 +1,6 @@
 package io.peanutcache.benchmarks;
 
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hot.HotCache;
 import io.peanutcache.jcache.PeanutCache;
@@ -276,7 +277,7 @@ public class HibernateFindBenchmark {
       }
       Cache<Object, Object> cache = nodes.regionCache(0);
       PeanutCacheManager manager = cache.getCacheManager().unwrap(PeanutCacheManager.class);
-      copies = manager.node().hot().copies(new CacheId(manager.identity(), cache.getName()));
+      copies = Nodes.of(manager).hot().copies(new CacheId(manager.identity(), cache.getName()));
       boolean hot = setup.equals("peanutcache-hot");
       if (!hot) {
         if (copies != null) {

@@ -7,6 +7,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hot.HotCache;
 import io.peanutcache.jcache.PeanutCacheManager;
@@ -167,7 +168,7 @@ public class HotGetBenchmark {
         return;
       }
       PeanutCacheManager manager = cache.getCacheManager().unwrap(PeanutCacheManager.class);
-      HotCache copies = manager.node().hot().copies(new CacheId(manager.identity(), CACHE_NAME));
+      HotCache copies = Nodes.of(manager).hot().copies(new CacheId(manager.identity(), CACHE_NAME));
       if (copies == null || copies.size() < POPULAR_KEYS) {
         throw new IllegalStateException("peanutcache: node 1 holds "
             + (copies == null ? "no hot cache" : copies.size() + " hot copies") + " of " + POPULAR_KEYS

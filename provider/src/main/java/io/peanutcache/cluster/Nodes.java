@@ -1,10 +1,13 @@
 package io.peanutcache.cluster;
 
+import io.peanutcache.host.CacheHost;
+import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.cache.CacheManager;
 
 /**
  * The nodes running in this JVM, one per distinct node settings. A node starts with the first
@@ -27,6 +30,25 @@ public final class Nodes {
     Held(Node node) {
       this.node = node;
     }
+  }
+
+  /**
+   * The node a PeanutCache CacheManager's caches run on, for tools and tests that look inside it
+   * (its view, leases, hot copies).
+   *
+   * @param manager a PeanutCache CacheManager whose node settings are clustered
+   * @return its node
+   * @throws IllegalArgumentException if the manager is embedded, or is not PeanutCache's
+   */
+  public static Node of(CacheManager manager) {
+    CacheHost host = manager.unwrap(PeanutCacheManager.class).host().orElseThrow(() ->
+        new IllegalArgumentException("CacheManager " + manager.getURI() + " is embedded: it runs on no "
+            + "node; allowed: a CacheManager whose node settings name peers or etcd"));
+    if (host instanceof NodeCacheHost onNode) {
+      return onNode.node();
+    }
+    throw new IllegalArgumentException("the caches of CacheManager " + manager.getURI() + " run on "
+        + host + ", not on a node of this JVM");
   }
 
   /**

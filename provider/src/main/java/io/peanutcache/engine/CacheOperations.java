@@ -1,7 +1,5 @@
 package io.peanutcache.engine;
 
-import io.peanutcache.management.CacheStatistics;
-import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,6 +15,8 @@ import javax.cache.processor.EntryProcessorResult;
  * Every JCache operation of one cache, as the JSR-107 surface hands it on after checking the
  * arguments: run here on this node's store ({@link CacheEngine}), or routed to each key's owner
  * node. Counts go to the {@link StatisticsRecorder} of the handle the operation came through.
+ * What a handle tells of the cluster (a key's owner, cluster-wide statistics) is in
+ * {@link ClusterOperations}.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -218,32 +218,6 @@ public interface CacheOperations<K, V> {
 
   /** Removes every entry without writing through, without events and without counting. */
   void clear();
-
-  /**
-   * The name of the node that owns {@code key}: where its entry lives and its operations run.
-   *
-   * @param key the key
-   * @return the owner's member name; {@code "embedded"} for a cache that is not clustered
-   */
-  String ownerOf(K key);
-
-  /**
-   * Whether this node owns {@code key}.
-   *
-   * @param key the key
-   * @return true when {@code key}'s entry lives on this node; always true for a cache that is not
-   *     clustered
-   */
-  boolean ownsKey(K key);
-
-  /**
-   * The cache's statistics summed over every node's handles; this handle's alone for a cache that
-   * is not clustered. Nodes that cannot be reached are left out.
-   *
-   * @param own the statistics of the handle asking
-   * @return the cluster-wide view
-   */
-  ClusterStatistics clusterStatistics(CacheStatistics own);
 
   /**
    * Builds the listener of {@code configuration} on this node and makes every node that owns keys

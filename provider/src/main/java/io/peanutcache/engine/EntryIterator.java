@@ -4,6 +4,7 @@ import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoredEntry;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 
 /**
@@ -17,25 +18,36 @@ import javax.cache.Cache;
  */
 final class EntryIterator<K, V> extends LookaheadIterator<K, V> {
 
-  private final CacheEngine<K, V> engine;
-  private final StatisticsRecorder stats;
   private final Iterator<Map.Entry<Object, StoredEntry>> entries;
+  private final EntryReads<K, V> entryReads;
+  private final EntryLifecycle<K, V> lifecycle;
+  private final ValueStorage storage;
+  private final Consumer<K> remove;
+  private final StatisticsRecorder stats;
   private final boolean reads;
 
   /**
+   * @param entries the store's entries
+   * @param remove removes a key from the cache, as {@code Cache.remove(key)} does
+   * @param stats where each entry read is counted
    * @param reads whether each entry returned is a read (counted, access expiry applied), or only
    *     listed
    */
-  EntryIterator(CacheEngine<K, V> engine, StatisticsRecorder stats, boolean reads) {
-    this.engine = engine;
+  EntryIterator(Iterator<Map.Entry<Object, StoredEntry>> entries, EntryReads<K, V> entryReads,
+      EntryLifecycle<K, V> lifecycle, ValueStorage storage, Consumer<K> remove, StatisticsRecorder stats,
+      boolean reads) {
+    this.entries = entries;
+    this.entryReads = entryReads;
+    this.lifecycle = lifecycle;
+    this.storage = storage;
+    this.remove = remove;
     this.stats = stats;
-    this.entries = engine.store.iterator();
     this.reads = reads;
   }
 
   @Override
   protected void removeFromCache(K key) {
-    engine.remove(key, stats);
+    remove.accept(key);
   }
 
   @Override
@@ -44,15 +56,15 @@ final class EntryIterator<K, V> extends LookaheadIterator<K, V> {
     while (entries.hasNext()) {
       Map.Entry<Object, StoredEntry> candidate = entries.next();
       StoredEntry entry = candidate.getValue();
-      if (!engine.isLive(entry)) {
+      if (!lifecycle.isLive(entry)) {
         continue;
       }
       K key = (K) candidate.getKey();
       if (reads) {
-        engine.touch(key, entry);
+        entryReads.touch(key, entry);
         stats.recordHits(1);
       }
-      return new PeanutCacheEntry<>((K) engine.storage.copy(key), (V) engine.storage.read(entry.value()));
+      return new PeanutCacheEntry<>((K) storage.copy(key), (V) storage.read(entry.value()));
     }
     return null;
   }

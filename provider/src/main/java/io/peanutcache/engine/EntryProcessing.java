@@ -1,12 +1,15 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.event.EventBatch;
+import io.peanutcache.load.SingleFlight;
 import io.peanutcache.management.StatisticsRecorder;
+import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.cache.event.EventType;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -22,29 +25,56 @@ import javax.cache.processor.EntryProcessorResult;
  */
 final class EntryProcessing<K, V> {
 
-  private final CacheEngine<K, V> engine;
+  private final LocalStore store;
+  private final ValueStorage storage;
+  private final EntryLifecycle<K, V> lifecycle;
+  private final WriteThrough<K, V> writeThrough;
+  private final SingleFlight<V> flights;
+  /** Loads a value a processor reads on a missing entry; null without read-through. */
+  private final Function<K, V> readThrough;
 
-  EntryProcessing(CacheEngine<K, V> engine) {
-    this.engine = engine;
+  /**
+   * @param flights the loads in flight, which every write to their key supersedes
+   * @param readThrough loads a value a processor reads on a missing entry; null without
+   *     read-through
+   */
+  EntryProcessing(LocalStore store, ValueStorage storage, EntryLifecycle<K, V> lifecycle,
+      WriteThrough<K, V> writeThrough, SingleFlight<V> flights, Function<K, V> readThrough) {
+    this.store = store;
+    this.storage = storage;
+    this.lifecycle = lifecycle;
+    this.writeThrough = writeThrough;
+    this.flights = flights;
+    this.readThrough = readThrough;
   }
 
   @SuppressWarnings("unchecked")
   <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
-    EventBatch batch = engine.newBatch();
+    EventBatch batch = lifecycle.newBatch();
     Object[] result = new Object[1];
     ProcessorEntry<K, V>[] processed = new ProcessorEntry[1];
-    engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
-      long now = engine.time.nanos();
-      StoredEntry live = engine.live(key, current, now, batch);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key,
-          live == null ? null : () -> (V) engine.storage.read(live.value()), engine);
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = lifecycle.now();
+      StoredEntry live = lifecycle.live(key, current, now, batch);
+      ProcessorEntry<K, V> entry = entry(key, live == null ? null : () -> (V) storage.read(live.value()));
       processed[0] = entry;
       result[0] = process(processor, entry, arguments);
       return apply(key, entry.outcome(), entry.value(), live, now, batch);
     });
     count(processed[0], stats);
-    CacheEngine.await(batch);
+    EntryLifecycle.await(batch);
     return (T) result[0];
+  }
+
+  /**
+   * The entry a processor works on, which loads a value the processor reads on a missing entry
+   * straight through the loader, with read-through: a processor runs inside its key's compute,
+   * where waiting for another caller's load of the key could wait for itself.
+   *
+   * @param existing supplies the live value when first read, or null if the key has no live entry
+   */
+  ProcessorEntry<K, V> entry(K key, Supplier<V> existing) {
+    return new ProcessorEntry<>(key, existing, readThrough);
   }
 
   /** Counts what one processor did: a hit or a miss, and a put or a removal. */
@@ -70,11 +100,11 @@ final class EntryProcessing<K, V> {
    * {@code key} still has the version that processor read (0: still no live entry).
    */
   boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value) {
-    EventBatch batch = engine.newBatch();
+    EventBatch batch = lifecycle.newBatch();
     boolean[] applied = new boolean[1];
-    engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
-      long now = engine.time.nanos();
-      StoredEntry live = engine.live(key, current, now, batch);
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = lifecycle.now();
+      StoredEntry live = lifecycle.live(key, current, now, batch);
       long currentVersion = live == null ? 0 : live.version();
       if (currentVersion != version) {
         return live;
@@ -82,7 +112,7 @@ final class EntryProcessing<K, V> {
       applied[0] = true;
       return apply(key, outcome, value, live, now, batch);
     });
-    CacheEngine.await(batch);
+    EntryLifecycle.await(batch);
     return applied[0];
   }
 
@@ -133,29 +163,27 @@ final class EntryProcessing<K, V> {
       case NONE:
         return live;
       case ACCESS:
-        return live == null ? null : engine.accessed(live);
+        return live == null ? null : lifecycle.accessed(live);
       case LOAD:
-        engine.flights.supersede(key);
-        return engine.create(key, value, engine.storage.store(value), now, batch);
+        flights.supersede(key);
+        return lifecycle.create(key, value, storage.store(value), now, batch);
       case CREATE: {
-        Object stored = engine.storage.store(value);
-        engine.flights.supersede(key);
-        engine.write(key, value);
-        return engine.create(key, value, stored, now, batch);
+        Object stored = storage.store(value);
+        flights.supersede(key);
+        writeThrough.write(key, value);
+        return lifecycle.create(key, value, stored, now, batch);
       }
       case UPDATE: {
-        Object stored = engine.storage.store(value);
-        engine.flights.supersede(key);
-        engine.write(key, value);
-        return live == null
-            ? engine.create(key, value, stored, now, batch)
-            : engine.update(key, value, stored, live, now, batch);
+        Object stored = storage.store(value);
+        flights.supersede(key);
+        writeThrough.write(key, value);
+        return lifecycle.createOrUpdate(key, value, stored, live, now, batch);
       }
       case REMOVE:
-        engine.flights.supersede(key);
-        engine.delete(key);
+        flights.supersede(key);
+        writeThrough.delete(key);
         if (live != null) {
-          engine.publishRemoval(EventType.REMOVED, key, live, batch);
+          lifecycle.publishRemoval(EventType.REMOVED, key, live, batch);
         }
         return null;
       default:

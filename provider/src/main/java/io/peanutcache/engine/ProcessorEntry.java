@@ -1,6 +1,7 @@
 package io.peanutcache.engine;
 
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.processor.MutableEntry;
 
@@ -32,24 +33,38 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   private final K key;
   private final boolean existed;
-  private final CacheEngine<K, V> engine;
+  /** Loads a value the processor reads on a missing entry; null without read-through. */
+  private final Function<K, V> readThrough;
   private final Supplier<V> existing;
   private V value;
   private boolean valueKnown;
   private Outcome outcome = Outcome.NONE;
 
   /**
-   * An entry for a processor.
+   * An entry for a processor that runs outside its key's compute, as {@link
+   * OwnerOperations#processorEntry} makes it.
    *
    * @param key the key
    * @param existing supplies the live value when first read, or null if the key has no live entry
    * @param engine loads missing values through the cache's loader, with read-through
    */
   public ProcessorEntry(K key, Supplier<V> existing, CacheEngine<K, V> engine) {
+    this(key, existing, engine.readThroughForProcessors());
+  }
+
+  /**
+   * An entry for a processor.
+   *
+   * @param key the key
+   * @param existing supplies the live value when first read, or null if the key has no live entry
+   * @param readThrough loads a value the processor reads on a missing entry; null without
+   *     read-through
+   */
+  ProcessorEntry(K key, Supplier<V> existing, Function<K, V> readThrough) {
     this.key = key;
     this.existing = existing;
     this.existed = existing != null;
-    this.engine = engine;
+    this.readThrough = readThrough;
   }
 
   /**
@@ -88,8 +103,8 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
       }
       return value;
     }
-    if (outcome == Outcome.NONE && engine.readThrough) {
-      value = engine.callLoader(key);
+    if (outcome == Outcome.NONE && readThrough != null) {
+      value = readThrough.apply(key);
       if (value != null) {
         outcome = Outcome.LOAD;
       }

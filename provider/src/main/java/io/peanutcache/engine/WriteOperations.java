@@ -1,7 +1,9 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.event.EventBatch;
+import io.peanutcache.load.SingleFlight;
 import io.peanutcache.management.StatisticsRecorder;
+import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoredEntry;
 import javax.cache.event.EventType;
 
@@ -15,10 +17,22 @@ import javax.cache.event.EventType;
  */
 final class WriteOperations<K, V> {
 
-  private final CacheEngine<K, V> engine;
+  private final LocalStore store;
+  private final ValueStorage storage;
+  private final EntryLifecycle<K, V> lifecycle;
+  private final WriteThrough<K, V> writeThrough;
+  private final SingleFlight<V> flights;
 
-  WriteOperations(CacheEngine<K, V> engine) {
-    this.engine = engine;
+  /**
+   * @param flights the loads in flight, which every write to their key supersedes
+   */
+  WriteOperations(LocalStore store, ValueStorage storage, EntryLifecycle<K, V> lifecycle,
+      WriteThrough<K, V> writeThrough, SingleFlight<V> flights) {
+    this.store = store;
+    this.storage = storage;
+    this.lifecycle = lifecycle;
+    this.writeThrough = writeThrough;
+    this.flights = flights;
   }
 
   /**
@@ -27,20 +41,18 @@ final class WriteOperations<K, V> {
    */
   @SuppressWarnings("unchecked")
   V put(K key, V value, StatisticsRecorder stats, boolean wantOld) {
-    Object stored = engine.storage.store(value);
-    EventBatch batch = engine.newBatch();
+    Object stored = storage.store(value);
+    EventBatch batch = lifecycle.newBatch();
     Object[] old = new Object[1];
     boolean[] put = new boolean[1];
-    engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
-      long now = engine.time.nanos();
-      engine.flights.supersede(key);
-      engine.write(key, value);
-      StoredEntry live = engine.live(key, current, now, batch);
-      StoredEntry next = live == null
-          ? engine.create(key, value, stored, now, batch)
-          : engine.update(key, value, stored, live, now, batch);
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = lifecycle.now();
+      flights.supersede(key);
+      writeThrough.write(key, value);
+      StoredEntry live = lifecycle.live(key, current, now, batch);
+      StoredEntry next = lifecycle.createOrUpdate(key, value, stored, live, now, batch);
       if (live != null && wantOld) {
-        old[0] = engine.storage.read(live.value());
+        old[0] = storage.read(live.value());
       }
       put[0] = next != null;
       return next;
@@ -55,7 +67,7 @@ final class WriteOperations<K, V> {
         stats.recordHits(1);
       }
     }
-    CacheEngine.await(batch);
+    EntryLifecycle.await(batch);
     return (V) old[0];
   }
 
@@ -68,54 +80,52 @@ final class WriteOperations<K, V> {
    * @return true if the value was stored
    */
   boolean putIfAbsent(K key, V value, StatisticsRecorder stats) {
-    Object stored = engine.storage.store(value);
-    EventBatch batch = engine.newBatch();
-    boolean[] added = new boolean[1];
-    boolean[] put = new boolean[1];
-    engine.store.compute(engine.storage.storeKey(key), (k, current) -> {
-      long now = engine.time.nanos();
-      StoredEntry live = engine.live(key, current, now, batch);
+    Object stored = storage.store(value);
+    EventBatch batch = lifecycle.newBatch();
+    WriteOutcome[] outcome = {WriteOutcome.KEPT};
+    store.compute(storage.storeKey(key), (k, current) -> {
+      long now = lifecycle.now();
+      StoredEntry live = lifecycle.live(key, current, now, batch);
       if (live != null) {
         return live;
       }
-      engine.flights.supersede(key);
-      engine.write(key, value);
-      added[0] = true;
-      StoredEntry next = engine.create(key, value, stored, now, batch);
-      put[0] = next != null;
+      flights.supersede(key);
+      writeThrough.write(key, value);
+      StoredEntry next = lifecycle.create(key, value, stored, now, batch);
+      outcome[0] = next == null ? WriteOutcome.EXPIRED_AT_ONCE : WriteOutcome.STORED;
       return next;
     });
-    if (added[0]) {
+    if (outcome[0] == WriteOutcome.KEPT) {
+      stats.recordHits(1);
+    } else {
       stats.recordMisses(1);
-      if (put[0]) {
+      if (outcome[0] == WriteOutcome.STORED) {
         stats.recordPuts(1);
       }
-    } else {
-      stats.recordHits(1);
     }
-    CacheEngine.await(batch);
-    return added[0];
+    EntryLifecycle.await(batch);
+    return outcome[0] != WriteOutcome.KEPT;
   }
 
   /** Removes the entry of {@code key}; returns the stored form of the removed value, or null. */
   Object remove(K key, StatisticsRecorder stats) {
-    EventBatch batch = engine.newBatch();
+    EventBatch batch = lifecycle.newBatch();
     Object[] removed = new Object[1];
-    engine.store.compute(key, (k, current) -> {
-      long now = engine.time.nanos();
-      engine.flights.supersede(key);
-      engine.delete(key);
-      StoredEntry live = engine.live(key, current, now, batch);
+    store.compute(key, (k, current) -> {
+      long now = lifecycle.now();
+      flights.supersede(key);
+      writeThrough.delete(key);
+      StoredEntry live = lifecycle.live(key, current, now, batch);
       if (live != null) {
         removed[0] = live.value();
-        engine.publishRemoval(EventType.REMOVED, key, live, batch);
+        lifecycle.publishRemoval(EventType.REMOVED, key, live, batch);
       }
       return null;
     });
     if (removed[0] != null) {
       stats.recordRemovals(1);
     }
-    CacheEngine.await(batch);
+    EntryLifecycle.await(batch);
     return removed[0];
   }
 
@@ -128,30 +138,27 @@ final class WriteOperations<K, V> {
    * @return true if the entry was removed
    */
   boolean removeIfEqual(K key, V expected, StatisticsRecorder stats) {
-    EventBatch batch = engine.newBatch();
-    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 removed
-    engine.store.compute(key, (k, current) -> {
-      long now = engine.time.nanos();
-      StoredEntry live = engine.live(key, current, now, batch);
+    EventBatch batch = lifecycle.newBatch();
+    WriteOutcome[] outcome = {WriteOutcome.ABSENT};
+    store.compute(key, (k, current) -> {
+      long now = lifecycle.now();
+      StoredEntry live = lifecycle.live(key, current, now, batch);
       if (live == null) {
         return null;
       }
-      if (!engine.storage.holds(live.value(), expected)) {
-        outcome[0] = 1;
-        return engine.accessed(live);
+      if (!storage.holds(live.value(), expected)) {
+        outcome[0] = WriteOutcome.KEPT;
+        return lifecycle.accessed(live);
       }
-      engine.flights.supersede(key);
-      engine.delete(key);
-      engine.publishRemoval(EventType.REMOVED, key, live, batch);
-      outcome[0] = 2;
+      flights.supersede(key);
+      writeThrough.delete(key);
+      lifecycle.publishRemoval(EventType.REMOVED, key, live, batch);
+      outcome[0] = WriteOutcome.REMOVED;
       return null;
     });
     countConditional(outcome[0], stats);
-    if (outcome[0] == 2) {
-      stats.recordRemovals(1);
-    }
-    CacheEngine.await(batch);
-    return outcome[0] == 2;
+    EntryLifecycle.await(batch);
+    return outcome[0] == WriteOutcome.REMOVED;
   }
 
   /**
@@ -164,47 +171,44 @@ final class WriteOperations<K, V> {
    * @return true if the value was replaced
    */
   boolean replaceIfEqual(K key, V expected, V value, StatisticsRecorder stats) {
-    Object stored = engine.storage.store(value);
-    EventBatch batch = engine.newBatch();
-    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 replaced
-    engine.store.compute(key, (k, current) -> {
-      long now = engine.time.nanos();
-      StoredEntry live = engine.live(key, current, now, batch);
+    Object stored = storage.store(value);
+    EventBatch batch = lifecycle.newBatch();
+    WriteOutcome[] outcome = {WriteOutcome.ABSENT};
+    store.compute(key, (k, current) -> {
+      long now = lifecycle.now();
+      StoredEntry live = lifecycle.live(key, current, now, batch);
       if (live == null) {
         return null;
       }
-      if (!engine.storage.holds(live.value(), expected)) {
-        outcome[0] = 1;
-        return engine.accessed(live);
+      if (!storage.holds(live.value(), expected)) {
+        outcome[0] = WriteOutcome.KEPT;
+        return lifecycle.accessed(live);
       }
-      engine.flights.supersede(key);
-      engine.write(key, value);
-      outcome[0] = 2;
-      return engine.update(key, value, stored, live, now, batch);
+      flights.supersede(key);
+      writeThrough.write(key, value);
+      outcome[0] = WriteOutcome.STORED;
+      return lifecycle.update(key, value, stored, live, now, batch);
     });
     countConditional(outcome[0], stats);
-    if (outcome[0] == 2) {
-      stats.recordPuts(1);
-    }
-    CacheEngine.await(batch);
-    return outcome[0] == 2;
+    EntryLifecycle.await(batch);
+    return outcome[0] == WriteOutcome.STORED;
   }
 
   /** Replaces a live value; returns the stored form of the value replaced, or null. */
   Object replace(K key, V value, StatisticsRecorder stats) {
-    Object stored = engine.storage.store(value);
-    EventBatch batch = engine.newBatch();
+    Object stored = storage.store(value);
+    EventBatch batch = lifecycle.newBatch();
     Object[] old = new Object[1];
-    engine.store.compute(key, (k, current) -> {
-      long now = engine.time.nanos();
-      StoredEntry live = engine.live(key, current, now, batch);
+    store.compute(key, (k, current) -> {
+      long now = lifecycle.now();
+      StoredEntry live = lifecycle.live(key, current, now, batch);
       if (live == null) {
         return null;
       }
-      engine.flights.supersede(key);
-      engine.write(key, value);
+      flights.supersede(key);
+      writeThrough.write(key, value);
       old[0] = live.value();
-      return engine.update(key, value, stored, live, now, batch);
+      return lifecycle.update(key, value, stored, live, now, batch);
     });
     if (old[0] == null) {
       stats.recordMisses(1);
@@ -212,15 +216,24 @@ final class WriteOperations<K, V> {
       stats.recordHits(1);
       stats.recordPuts(1);
     }
-    CacheEngine.await(batch);
+    EntryLifecycle.await(batch);
     return old[0];
   }
 
-  private static void countConditional(int outcome, StatisticsRecorder stats) {
-    if (outcome == 0) {
+  /**
+   * Counts a remove or replace that expected a value: a miss without a live entry, else a hit,
+   * and the removal or the put it made.
+   */
+  private static void countConditional(WriteOutcome outcome, StatisticsRecorder stats) {
+    if (outcome == WriteOutcome.ABSENT) {
       stats.recordMisses(1);
-    } else {
-      stats.recordHits(1);
+      return;
+    }
+    stats.recordHits(1);
+    if (outcome == WriteOutcome.REMOVED) {
+      stats.recordRemovals(1);
+    } else if (outcome == WriteOutcome.STORED) {
+      stats.recordPuts(1);
     }
   }
 }

@@ -1,14 +1,16 @@
 package io.peanutcache.jcache;
 
+import static io.peanutcache.jcache.TypeCheck.requireKey;
+import static io.peanutcache.jcache.TypeCheck.requireKeys;
+
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
-import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.engine.ClusterOperations;
+import io.peanutcache.host.CacheRuntime;
 import io.peanutcache.management.CacheConfigurationBean;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
-import io.peanutcache.management.MBeanKind;
-import io.peanutcache.management.MBeanRegistry;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -27,8 +28,9 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * A PeanutCache {@link Cache}: the handle an application uses. It checks that the cache is open,
  * checks arguments (nulls, and types when the configuration names them), times and counts the
- * operation in this handle's statistics, and hands it on: to this node's engine, or to the key's
- * owner node.
+ * operation in this handle's statistics, and hands it on ({@link CacheOperations}): to this node's
+ * engine, or to the key's owner node. What it tells of the cluster comes from
+ * {@link ClusterOperations}.
  *
  * <p>Thread-safe. Closing the cache closes the loader, writer, expiry policy and listeners built
  * from its configuration and removes its MXBeans.
@@ -42,31 +44,38 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   private final PeanutCacheManager manager;
   private final PeanutConfiguration<K, V> configuration;
   private final CacheOperations<K, V> operations;
+  private final ClusterOperations<K> cluster;
+  /** This node's engine of the cache, for {@link #engine()}: the operations' own in an embedded cache. */
   private final CacheEngine<K, V> engine;
-  private final EventDispatcher<K, V> events;
-  private final CacheStatistics stats = new CacheStatistics();
-  private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
+  private final CacheStatistics stats;
+  private final HandleListeners<K, V> listeners;
+  private final CacheMXBeans mxBeans;
   private final Executor executor;
   private final TypeCheck<K, V> types;
   private final PendingLoads pendingLoads = new PendingLoads();
   private volatile boolean closed;
 
+  /**
+   * @param stats this handle's statistics, already counted in the cluster's by {@code runtime}
+   * @param runtime what the handle runs on
+   * @param executor runs {@code loadAll} and the waits of {@code getAsync}
+   */
   PeanutCache(String name, PeanutCacheManager manager, PeanutConfiguration<K, V> configuration,
-      CacheOperations<K, V> operations, CacheEngine<K, V> engine, EventDispatcher<K, V> events,
-      Executor executor) {
+      CacheStatistics stats, CacheRuntime<K, V> runtime, Executor executor) {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
-    this.operations = operations;
-    this.engine = engine;
-    this.events = events;
+    this.stats = stats;
+    this.operations = runtime.operations();
+    this.cluster = runtime.cluster();
+    this.engine = runtime.engine();
     this.executor = executor;
     this.types = new TypeCheck<>(name, configuration.getKeyType(), configuration.getValueType());
-    events.setSource(this);
+    this.listeners = new HandleListeners<>(configuration, operations);
+    this.mxBeans = new CacheMXBeans(manager.getURI(), name, configuration, stats, new CacheConfigurationBean(this));
+    runtime.events().setSource(this);
     engine.onEviction(() -> stats.recordEvictions(1));
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      operations.registerListener(listener);
-    }
+    listeners.registerConfigured();
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
   }
@@ -131,28 +140,8 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
       CompletionListener completionListener) {
     checkOpen();
     requireKeys(keys);
-    CompletionListener listener = completionListener == null ? NoCompletionListener.INSTANCE : completionListener;
-    pendingLoads.started();
-    try {
-      executor.execute(() -> {
-        try {
-          if (closed) {
-            throw new IllegalStateException("cache " + name + " was closed before loadAll could run");
-          }
-          operations.loadAll(keys, replaceExistingValues);
-          listener.onCompletion();
-        } catch (CacheLoaderException e) {
-          listener.onException(e);
-        } catch (RuntimeException e) {
-          listener.onException(new CacheLoaderException("loadAll of cache " + name + " failed: " + e, e));
-        } finally {
-          pendingLoads.finished();
-        }
-      });
-    } catch (RuntimeException rejected) {
-      pendingLoads.finished();
-      throw rejected;
-    }
+    pendingLoads.run(executor, name, () -> !closed, () -> operations.loadAll(keys, replaceExistingValues),
+        completionListener);
   }
 
   @Override
@@ -326,9 +315,6 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     synchronized (this) {
       if (closed) {
         return;
@@ -337,24 +323,14 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
     }
     awaitPendingLoads();
     manager.release(this);
-    // a clustered cache's engine outlives this handle, so its listeners are deregistered one by one
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      operations.deregisterListener(listener);
-    }
-    MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS));
-    MBeanRegistry.unregister(MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION));
+    listeners.deregisterAll();
+    mxBeans.removeAll();
     operations.close();
   }
 
-  /**
-   * Waits for the {@code loadAll} calls of this handle that are still running (at most
-   * {@link PendingLoads#PATIENCE}), before the cache is closed or destroyed.
-   */
+  /** Waits for the {@code loadAll} calls of this handle still running, before it is closed or destroyed. */
   void awaitPendingLoads() {
-    if (!pendingLoads.awaitNone(PendingLoads.PATIENCE)) {
-      System.getLogger(PeanutCache.class.getName()).log(System.Logger.Level.WARNING,
-          "cache {0} goes on closing while a loadAll is still running after {1}", name, PendingLoads.PATIENCE);
-    }
+    pendingLoads.awaitAll(name);
   }
 
   @Override
@@ -375,17 +351,14 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
-    operations.registerListener(listenerConfiguration);
-    configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+    listeners.register(listenerConfiguration);
   }
 
   @Override
   public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(listenerConfiguration, "the listener configuration must not be null");
-    if (operations.deregisterListener(listenerConfiguration)) {
-      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
-    }
+    listeners.deregister(listenerConfiguration);
   }
 
   @Override
@@ -405,7 +378,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public String ownerOf(K key) {
     checkOpen();
     requireKey(key);
-    return operations.ownerOf(key);
+    return cluster.ownerOf(key);
   }
 
   /**
@@ -417,7 +390,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public boolean isLocal(K key) {
     checkOpen();
     requireKey(key);
-    return operations.ownsKey(key);
+    return cluster.ownsKey(key);
   }
 
   /**
@@ -430,7 +403,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
    */
   public ClusterStatistics clusterStatistics() {
     checkOpen();
-    return operations.clusterStatistics(stats);
+    return cluster.clusterStatistics(stats);
   }
 
   /**
@@ -452,42 +425,16 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   }
 
   void setStatisticsEnabled(boolean enabled) {
-    configuration.setStatisticsEnabled(enabled);
-    stats.setEnabled(enabled);
-    var objectName = MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.STATISTICS);
-    if (enabled) {
-      MBeanRegistry.register(stats, objectName);
-    } else {
-      MBeanRegistry.unregister(objectName);
-    }
+    mxBeans.enableStatistics(enabled);
   }
 
   void setManagementEnabled(boolean enabled) {
-    configuration.setManagementEnabled(enabled);
-    var objectName = MBeanRegistry.objectName(manager.getURI(), name, MBeanKind.CONFIGURATION);
-    if (enabled) {
-      MBeanRegistry.register(configurationBean, objectName);
-    } else {
-      MBeanRegistry.unregister(objectName);
-    }
+    mxBeans.enableManagement(enabled);
   }
 
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
-    }
-  }
-
-  private static void requireKey(Object key) {
-    if (key == null) {
-      throw new NullPointerException("a cache key must not be null");
-    }
-  }
-
-  private static void requireKeys(Set<?> keys) {
-    Objects.requireNonNull(keys, "the set of keys must not be null");
-    for (Object key : keys) {
-      requireKey(key);
     }
   }
 

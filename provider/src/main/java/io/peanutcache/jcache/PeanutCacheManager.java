@@ -1,19 +1,17 @@
 package io.peanutcache.jcache;
 
-import io.peanutcache.settings.ManagerIdentity;
-import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.NodeStatus;
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.hosting.HostedCache;
-import io.peanutcache.cluster.definitions.ClusterDefinitions;
-import io.peanutcache.cluster.Node;
-import io.peanutcache.cluster.Nodes;
-import io.peanutcache.cluster.routing.RoutedOperations;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.engine.CacheEngine;
-import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.host.CacheHost;
+import io.peanutcache.host.CacheRuntime;
+import io.peanutcache.management.CacheStatistics;
+import io.peanutcache.settings.ManagerIdentity;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
+import io.peanutcache.threads.DaemonThreads;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -41,10 +39,12 @@ import javax.cache.spi.CachingProvider;
  * {@code Properties} may declare caches too, with the same {@code peanutcache.cache.*} keys: they
  * are laid over the file's, setting by setting (see {@link SettingsFile#withCacheSettings}).
  *
- * <p>In the cluster the manager's caches belong to its {@linkplain #identity() identity}, not its
- * URI: the same settings resource, or the same {@code peanutcache.manager}, gives the same caches
- * wherever the application is installed, and managers of one identity in this JVM share them.
- * {@link #getURI()}, the MXBean names and the provider keep the URI the manager was asked for.
+ * <p>When its node settings are clustered, the manager's store-by-value caches run on a
+ * {@link CacheHost} (a node of the cluster) and belong to its {@linkplain #identity() identity},
+ * not its URI: the same settings resource, or the same {@code peanutcache.manager}, gives the same
+ * caches wherever the application is installed, and managers of one identity in this JVM share
+ * them. {@link #getURI()}, the MXBean names and the provider keep the URI the manager was asked
+ * for. Other caches live in this JVM alone, on an engine of their own.
  *
  * <p>The property {@value #TIME_SOURCE_PROPERTY}, if it holds a {@link TimeSource} object, sets
  * the clock of every cache (tests use it to move time by hand).
@@ -67,8 +67,8 @@ public final class PeanutCacheManager implements CacheManager {
   private final Map<String, PeanutCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final Runnable onClose;
   private final NodeSettings nodeSettings;
-  private final Node node;
-  private final ClusterDefinitions definitions;
+  /** Where the clustered caches run; null when the node settings are not clustered. */
+  private final CacheHost host;
   private final Runnable stopHearingDestroys;
   private volatile boolean closed;
 
@@ -80,11 +80,12 @@ public final class PeanutCacheManager implements CacheManager {
    * @param classLoader its class loader
    * @param properties its properties
    * @param onClose told when the manager closes, so the provider forgets it
+   * @param hosts opens the host of the manager's caches when its node settings are clustered
    * @throws io.peanutcache.InvalidSettingException if the URI names a settings file that is
    *     missing or holds a wrong setting, or if {@code properties} hold a wrong setting
    */
   public PeanutCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader,
-      Properties properties, Runnable onClose) {
+      Properties properties, Runnable onClose, CacheHost.Factory hosts) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
@@ -96,22 +97,19 @@ public final class PeanutCacheManager implements CacheManager {
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-" + uri));
     this.nodeSettings = NodeSettings.resolve(properties, settings.nodeSettings(),
         settings.source().map(URI::toString).orElse(null));
-    this.node = nodeSettings.isClustered() ? Nodes.acquire(nodeSettings, classLoader, time) : null;
-    this.definitions = node == null ? null : node.definitions();
-    if (node != null && !identity.equals(uri.toString())) {
+    this.host = nodeSettings.isClustered() ? hosts.open(nodeSettings, identity, classLoader, time) : null;
+    if (host != null && !identity.equals(uri.toString())) {
       LOG.log(System.Logger.Level.INFO, "the caches of CacheManager {0} are known in the cluster as"
           + " those of {1}", uri, identity);
     }
-    this.stopHearingDestroys = node == null ? () -> { } : node.caches().onDestroy(this::destroyedInCluster);
+    this.stopHearingDestroys = host == null ? () -> { } : host.onDestroy(this::destroyedInCluster);
   }
 
   /** A cache of this manager's identity was destroyed on this node (from any node): close its handle. */
-  private void destroyedInCluster(CacheId id) {
-    if (id.manager().equals(identity)) {
-      PeanutCache<?, ?> cache = caches.get(id.name());
-      if (cache != null) {
-        cache.close();
-      }
+  private void destroyedInCluster(String cacheName) {
+    PeanutCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.close();
     }
   }
 
@@ -128,12 +126,22 @@ public final class PeanutCacheManager implements CacheManager {
   }
 
   /**
-   * The node this manager's caches live on, when it is clustered.
+   * Where this manager's clustered caches run, when its node settings are clustered.
    *
-   * @return the node, or null for an embedded manager
+   * @return the host; empty for an embedded manager
    */
-  public Node node() {
-    return node;
+  public Optional<CacheHost> host() {
+    return Optional.ofNullable(host);
+  }
+
+  /**
+   * What the node this manager's caches run on is doing now, when it is clustered: its view,
+   * whether it is in it, whether etcd answers, and its counts.
+   *
+   * @return the node's status; empty for an embedded manager
+   */
+  public Optional<NodeStatus> nodeStatus() {
+    return host == null ? Optional.empty() : Optional.of(host.status());
   }
 
   /**
@@ -184,35 +192,32 @@ public final class PeanutCacheManager implements CacheManager {
 
   private <K, V> PeanutCache<K, V> build(String cacheName, PeanutConfiguration<K, V> configuration) {
     validate(cacheName, configuration);
-    if (node != null && configuration.isStoreByValue()) {
-      return buildClustered(cacheName, configuration);
+    CacheStatistics stats = new CacheStatistics();
+    if (host != null && configuration.isStoreByValue()) {
+      // defined on every node and routed to each key's owner
+      return handle(cacheName, configuration, stats, host.define(cacheName, configuration, classLoader, stats));
     }
-    if (node != null) {
+    if (host != null) {
       LOG.log(System.Logger.Level.INFO, "cache {0} of {1} is store-by-reference: it stays on node {2}"
           + " alone, since object identity cannot cross nodes", cacheName, uri, nodeSettings.nodeName());
     }
     EventDispatcher<K, V> events = new EventDispatcher<>(executor);
     CacheEngine<K, V> engine = CacheEngine.create(cacheName, configuration, classLoader, time,
         nodeSettings.loadTimeout(), events);
-    return new PeanutCache<>(cacheName, this, configuration, engine, engine, events, executor);
+    return handle(cacheName, configuration, stats, CacheRuntime.embedded(engine, events));
   }
 
-  /** A cache defined on every node and routed to each key's owner. */
-  @SuppressWarnings("unchecked")
-  private <K, V> PeanutCache<K, V> buildClustered(String cacheName, PeanutConfiguration<K, V> configuration) {
-    CacheId id = new CacheId(identity, cacheName);
-    HostedCache hosted = definitions.define(id, (PeanutConfiguration<Object, Object>) configuration, classLoader);
-    return handle(hosted, configuration);
-  }
-
-  @SuppressWarnings("unchecked")
-  private <K, V> PeanutCache<K, V> handle(HostedCache hosted, PeanutConfiguration<K, V> configuration) {
-    RoutedOperations<K, V> operations = new RoutedOperations<>(node, hosted);
-    PeanutCache<K, V> cache = new PeanutCache<>(hosted.id().name(), this, configuration, operations,
-        (CacheEngine<K, V>) (CacheEngine<?, ?>) hosted.engine(),
-        (EventDispatcher<K, V>) (EventDispatcher<?, ?>) hosted.events(), executor);
-    operations.attach(cache.statistics());
-    return cache;
+  /** A new handle on {@code runtime}, whose statistics {@code stats} are already counted there. */
+  private <K, V> PeanutCache<K, V> handle(String cacheName, PeanutConfiguration<K, V> configuration,
+      CacheStatistics stats, CacheRuntime<K, V> runtime) {
+    try {
+      return new PeanutCache<>(cacheName, this, configuration, stats, runtime, executor);
+    } catch (RuntimeException e) {
+      // a listener of the configuration could not be registered: the handle's statistics must not
+      // count in the cluster's, nor an engine of its own outlive it
+      runtime.operations().close();
+      throw e;
+    }
   }
 
   private static void validate(String cacheName, PeanutConfiguration<?, ?> configuration) {
@@ -268,13 +273,17 @@ public final class PeanutCacheManager implements CacheManager {
       return cache;
     }
     Optional<PeanutConfiguration<Object, Object>> declared = settings.cacheConfiguration(cacheName);
-    if (declared.isEmpty() && node != null) {
+    if (declared.isEmpty() && host != null) {
       // a cache created elsewhere while this node was down or starting is known there
-      HostedCache hosted = definitions.find(new CacheId(identity, cacheName));
-      if (hosted != null) {
+      Optional<PeanutConfiguration<Object, Object>> found = host.find(cacheName);
+      if (found.isPresent()) {
         synchronized (caches) {
-          return caches.computeIfAbsent(cacheName,
-              name -> handle(hosted, new PeanutConfiguration<>(hosted.configuration())));
+          return caches.computeIfAbsent(cacheName, name -> {
+            CacheStatistics stats = new CacheStatistics();
+            CacheRuntime<Object, Object> runtime = host.open(name, stats);
+            // null: destroyed since it was found
+            return runtime == null ? null : handle(name, new PeanutConfiguration<>(found.get()), stats, runtime);
+          });
         }
       }
     }
@@ -301,11 +310,8 @@ public final class PeanutCacheManager implements CacheManager {
       // a load this handle started must not reach the cache once it is gone, or a new one
       handle.awaitPendingLoads();
     }
-    if (node != null) {
-      CacheId id = new CacheId(identity, cacheName);
-      if (node.caches().get(id) != null) {
-        definitions.destroy(id);
-      }
+    if (host != null && host.isHosted(cacheName)) {
+      host.destroy(cacheName);
     }
     PeanutCache<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
@@ -352,8 +358,8 @@ public final class PeanutCacheManager implements CacheManager {
     caches.clear();
     executor.shutdown();
     stopHearingDestroys.run();
-    if (node != null) {
-      Nodes.release(node);
+    if (host != null) {
+      host.release();
     }
   }
 

@@ -1,5 +1,8 @@
 package io.peanutcache.jcache;
 
+import java.util.Objects;
+import java.util.Set;
+
 /**
  * Refuses null keys and values, and keys or values of the wrong class when the configuration names
  * types other than {@code Object}.
@@ -19,6 +22,29 @@ final class TypeCheck<K, V> {
     this.keyType = keyType;
     this.valueType = valueType;
     this.typed = keyType != Object.class || valueType != Object.class;
+  }
+
+  /**
+   * Checks a key.
+   *
+   * @throws NullPointerException if it is null
+   */
+  static void requireKey(Object key) {
+    if (key == null) {
+      throw new NullPointerException("a cache key must not be null");
+    }
+  }
+
+  /**
+   * Checks a set of keys.
+   *
+   * @throws NullPointerException if the set or one of its keys is null
+   */
+  static void requireKeys(Set<?> keys) {
+    Objects.requireNonNull(keys, "the set of keys must not be null");
+    for (Object key : keys) {
+      requireKey(key);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.peanutcache.spi;
 
+import io.peanutcache.cluster.NodeCacheHost;
 import io.peanutcache.jcache.PeanutCacheManager;
 import java.net.URI;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Managers are kept by the URI they were asked for; in the cluster their caches belong to the
  * manager's identity ({@link io.peanutcache.settings.ManagerIdentity}), which managers of different URIs
- * may share.
+ * may share. A manager whose node settings are clustered runs those caches on a node of this JVM
+ * ({@link NodeCacheHost}).
  */
 public final class PeanutCachingProvider implements CachingProvider {
 
@@ -37,7 +39,7 @@ public final class PeanutCachingProvider implements CachingProvider {
     PeanutCacheManager manager = byUri.get(managerUri);
     if (manager == null || manager.isClosed()) {
       manager = new PeanutCacheManager(this, managerUri, loader, managerProperties,
-          () -> forget(loader, managerUri));
+          () -> forget(loader, managerUri), NodeCacheHost::open);
       byUri.put(managerUri, manager);
     }
     return manager;

@@ -34,7 +34,7 @@ class NodeStatusTest {
   }
 
   private NodeStatus status(int node) {
-    return cluster.manager(node).unwrap(PeanutCacheManager.class).node().status();
+    return cluster.manager(node).unwrap(PeanutCacheManager.class).nodeStatus().orElseThrow();
   }
 
   @Test

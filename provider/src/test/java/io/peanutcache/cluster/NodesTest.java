@@ -2,7 +2,6 @@ package io.peanutcache.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +51,7 @@ class NodesTest {
     CacheManager second = provider.getCacheManager(URI.create("urn:app:users"), getClass().getClassLoader(),
         node(address, address));
 
-    assertSame(first.unwrap(PeanutCacheManager.class).node(), second.unwrap(PeanutCacheManager.class).node());
+    assertSame(Nodes.of(first), Nodes.of(second));
     assertTrue(listening(address));
 
     Cache<String, String> orders = first.createCache("cache", new MutableConfiguration<String, String>());
@@ -90,7 +89,8 @@ class NodesTest {
   @Test
   void anEmbeddedManagerOpensNoSocket() {
     CacheManager embedded = provider.getCacheManager(URI.create("urn:app:embedded"), getClass().getClassLoader());
-    assertNull(embedded.unwrap(PeanutCacheManager.class).node());
+    assertTrue(embedded.unwrap(PeanutCacheManager.class).nodeStatus().isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Nodes.of(embedded));
     embedded.close();
   }
 

@@ -35,6 +35,7 @@ import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.engine.ClusterOperations;
 import io.peanutcache.cluster.transport.proto.StatisticsReply;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
@@ -76,7 +77,7 @@ import javax.cache.processor.EntryProcessorResult;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
+public final class RoutedOperations<K, V> implements CacheOperations<K, V>, ClusterOperations<K> {
 
   /** How many times an operation is sent again after an owner said it is not the owner. */
   private static final int NOT_OWNER_RETRIES = 3;

@@ -12,8 +12,8 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.NodeProcesses;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.FreePorts;
@@ -78,7 +78,7 @@ class EtcdMembershipTest {
   }
 
   private static ClusterView view(CacheManager manager) {
-    return manager.unwrap(PeanutCacheManager.class).node().view();
+    return Nodes.of(manager).view();
   }
 
   /** Waits until every manager's view has the same epoch and {@code size} members. */

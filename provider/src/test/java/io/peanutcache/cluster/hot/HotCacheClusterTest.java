@@ -10,8 +10,8 @@ import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.jcache.PeanutCacheManager;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ class HotCacheClusterTest {
   }
 
   private static Node node(int index) {
-    return cluster.manager(index).unwrap(PeanutCacheManager.class).node();
+    return Nodes.of(cluster.manager(index));
   }
 
   private static HotCache copiesOn(int node, String name) {

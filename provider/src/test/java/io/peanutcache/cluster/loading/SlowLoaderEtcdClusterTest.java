@@ -3,7 +3,7 @@ package io.peanutcache.cluster.loading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.FreePorts;
@@ -66,7 +66,7 @@ class SlowLoaderEtcdClusterTest {
 
   private void awaitThreeMembers() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (managers.stream().anyMatch(m -> m.unwrap(PeanutCacheManager.class).node().view().members().size() != 3)) {
+    while (managers.stream().anyMatch(m -> Nodes.of(m).view().members().size() != 3)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the three nodes did not see each other through etcd");
       }

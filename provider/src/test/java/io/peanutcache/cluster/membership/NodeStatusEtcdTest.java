@@ -35,7 +35,7 @@ class NodeStatusEtcdTest {
     try (CacheManager manager = new PeanutCachingProvider().getCacheManager(
         URI.create("urn:peanutcache:node-status-etcd-test"), getClass().getClassLoader(), properties)) {
       PeanutCacheManager peanut = manager.unwrap(PeanutCacheManager.class);
-      NodeStatus reachable = peanut.node().status();
+      NodeStatus reachable = peanut.nodeStatus().orElseThrow();
       assertEquals(Optional.of(Duration.ofSeconds(2)), reachable.registrationTtl());
       assertEquals(Optional.empty(), reachable.membershipUnreachableSince());
       assertTrue(reachable.inOwnView());
@@ -58,13 +58,13 @@ class NodeStatusEtcdTest {
   private static NodeStatus awaitStatus(PeanutCacheManager manager, java.util.function.Predicate<NodeStatus> wanted)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    NodeStatus status = manager.node().status();
+    NodeStatus status = manager.nodeStatus().orElseThrow();
     while (!wanted.test(status)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the status never became what was awaited: " + status);
       }
       Thread.sleep(50);
-      status = manager.node().status();
+      status = manager.nodeStatus().orElseThrow();
     }
     return status;
   }

@@ -7,11 +7,11 @@ import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.NodeProcessMain;
 import io.peanutcache.cluster.NodeProcesses;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.leases.KeyLeases;
 import io.peanutcache.cluster.leases.LeaseKey;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.FreePorts;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ class LeaseHolderKilledTest {
   }
 
   private int waitersAtTheOwner() {
-    KeyLeases leases = survivors.get(0).unwrap(PeanutCacheManager.class).node().leases();
+    KeyLeases leases = Nodes.of(survivors.get(0)).leases();
     byte[] bytes = new ValueCodec(getClass().getClassLoader()).encode(key);
     return leases.waiters(new LeaseKey(new CacheId(InJvmCluster.URI.toString(), "counters"), bytes));
   }

@@ -13,6 +13,8 @@ import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.InJvmCluster;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -118,12 +120,10 @@ class PeerProtocolTest {
   void aNodeFetchesTheDefinitionOfAnUnknownCacheFromTheSender() {
     // define the cache on node 0 only, as if the other nodes had missed its creation
     PeanutConfiguration<Object, Object> configuration = new PeanutConfiguration<>();
-    io.peanutcache.jcache.PeanutCacheManager manager0 =
-        cluster.manager(0).unwrap(io.peanutcache.jcache.PeanutCacheManager.class);
     assertNull(cluster.manager(1).getCache("late"), "node 1 does not know the cache yet");
     String owner = addresses.get(1);
     String key = keyOwnedBy(owner);
-    nodeOf(manager0).caches().define(id("late"), configuration, getClass().getClassLoader());
+    Nodes.of(cluster.manager(0)).caches().define(id("late"), configuration, getClass().getClassLoader());
 
     Reply reply = client(owner).call("put", id("late"), stub -> stub.put(PutRequest.newBuilder()
         .setHeader(header("late", addresses.get(0))).setKey(ByteString.copyFrom(CODEC.encode(key)))
@@ -149,8 +149,7 @@ class PeerProtocolTest {
     cluster.manager(0).createCache("destroyed",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     String owner = addresses.get(1);
-    io.peanutcache.cluster.Node ownerNode =
-        nodeOf(cluster.manager(1).unwrap(io.peanutcache.jcache.PeanutCacheManager.class));
+    Node ownerNode = Nodes.of(cluster.manager(1));
     List<Throwable> late = new ArrayList<>();
     // an operation node 0 sent before destroyCache returned, reaching the owner just after the
     // owner dropped the cache
@@ -186,9 +185,5 @@ class PeerProtocolTest {
     assertTrue(local.get("k") == identity, "the same instance comes back");
     assertNull(cluster.manager(1).getCache("by-reference"), "not defined on other nodes");
     cluster.manager(0).destroyCache("by-reference");
-  }
-
-  private static io.peanutcache.cluster.Node nodeOf(io.peanutcache.jcache.PeanutCacheManager manager) {
-    return manager.node();
   }
 }

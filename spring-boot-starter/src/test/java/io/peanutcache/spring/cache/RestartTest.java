@@ -22,7 +22,7 @@ class RestartTest {
       assertThat(before.isClosed()).as("the old context's node left").isTrue();
       PeanutCacheManager after = nodes.context(1).getBean(PeanutCacheManager.class);
       assertThat(after.nodeSettings().bind().orElseThrow().toString()).isEqualTo(nodes.address(1));
-      assertThat(after.node()).isNotNull();
+      assertThat(after.nodeStatus()).isPresent();
       nodes.cache(1, "shared").put("after", "restart");
       assertThat(nodes.cache(0, "shared").get("after").get()).isEqualTo("restart");
       for (int i = 0; i < 20; i++) {

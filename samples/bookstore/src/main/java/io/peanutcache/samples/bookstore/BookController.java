@@ -1,5 +1,6 @@
 package io.peanutcache.samples.bookstore;
 
+import io.peanutcache.NodeStatus;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
 import java.math.BigDecimal;
@@ -124,7 +125,7 @@ public class BookController {
 
   /** This instance's node name, or "embedded" when it runs alone. */
   private String servedBy() {
-    return cacheManager.node() == null ? "embedded" : cacheManager.node().status().nodeName();
+    return cacheManager.nodeStatus().map(NodeStatus::nodeName).orElse("embedded");
   }
 
   @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package io.peanutcache.samples.scores;
 
-import io.peanutcache.cluster.Node;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.samples.scores.database.NodeClassLoader;
@@ -82,8 +81,8 @@ public final class ScoresNode implements AutoCloseable {
    * @return the names, sorted
    */
   static List<String> members(CacheManager cacheManager) {
-    Node node = cacheManager.unwrap(PeanutCacheManager.class).node();
-    return node.view().members().stream().map(member -> member.name()).sorted().toList();
+    return cacheManager.unwrap(PeanutCacheManager.class).nodeStatus().orElseThrow().members().keySet().stream()
+        .sorted().toList();
   }
 
   /**

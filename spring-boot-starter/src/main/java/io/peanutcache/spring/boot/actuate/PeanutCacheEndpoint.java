@@ -6,6 +6,7 @@ import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.management.ClusterStatistics;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.cache.Cache;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -51,10 +52,11 @@ public class PeanutCacheEndpoint {
         caches.put(name, CacheDescriptor.of(cache.clusterStatistics()));
       }
     }
-    if (manager.node() == null) {
+    Optional<NodeStatus> status = manager.nodeStatus();
+    if (status.isEmpty()) {
       return new NodeDescriptor("embedded", null, null, null, Map.of(), null, null, caches);
     }
-    NodeStatus node = manager.node().status();
+    NodeStatus node = status.get();
     return new NodeDescriptor("clustered", node.nodeName(), node.membership(), node.epoch(),
         node.members(), node.partitionsOwned(), node.partitionCount(), caches);
   }

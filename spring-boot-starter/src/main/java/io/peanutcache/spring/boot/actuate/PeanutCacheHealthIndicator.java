@@ -33,7 +33,7 @@ public class PeanutCacheHealthIndicator extends AbstractHealthIndicator {
    * @throws NullPointerException if {@code manager} is null
    */
   public PeanutCacheHealthIndicator(PeanutCacheManager manager) {
-    this(manager.node() == null ? null : () -> manager.node().status(), Clock.systemUTC());
+    this(manager.nodeStatus().isEmpty() ? null : () -> manager.nodeStatus().orElseThrow(), Clock.systemUTC());
   }
 
   /**

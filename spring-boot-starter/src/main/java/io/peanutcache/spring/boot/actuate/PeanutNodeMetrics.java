@@ -43,7 +43,7 @@ public class PeanutNodeMetrics implements MeterBinder {
    * @throws NullPointerException if {@code manager} is null
    */
   public PeanutNodeMetrics(PeanutCacheManager manager) {
-    this(manager.node() == null ? null : () -> manager.node().status());
+    this(manager.nodeStatus().isEmpty() ? null : () -> manager.nodeStatus().orElseThrow());
   }
 
   /**

@@ -83,7 +83,7 @@ class PeanutCacheActuatorAutoConfigurationTest {
   void healthIsUpWithTheViewOfAClusteredNode() {
     clustered(runner).run(context -> {
       PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
-      String self = jcache.node().status().nodeName();
+      String self = jcache.nodeStatus().orElseThrow().nodeName();
       Health health = health(context);
       assertThat(health.getStatus()).isEqualTo(Status.UP);
       assertThat(health.getDetails())
@@ -274,7 +274,7 @@ class PeanutCacheActuatorAutoConfigurationTest {
       books.put("isbn-1", "Dune");
       books.get("isbn-1");
       PeanutCacheEndpoint endpoint = context.getBean(PeanutCacheEndpoint.class);
-      String self = context.getBean(PeanutCacheManager.class).node().status().nodeName();
+      String self = context.getBean(PeanutCacheManager.class).nodeStatus().orElseThrow().nodeName();
 
       PeanutCacheEndpoint.NodeDescriptor node = endpoint.node();
       assertThat(node.mode()).isEqualTo("clustered");

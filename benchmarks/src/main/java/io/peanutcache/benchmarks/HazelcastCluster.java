@@ -11,6 +11,7 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.peanutcache.testing.FreePorts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ final class HazelcastCluster implements ThreeNodeCluster {
    */
   HazelcastCluster(String cacheName, CompleteConfiguration<String, byte[]> configuration) {
     HAZELCAST_LOG.setLevel(Level.WARNING);
-    addresses = ThreeNodeCluster.freeLoopbackAddresses(SIZE);
+    addresses = FreePorts.loopbackAddresses(SIZE);
     try {
       for (int i = 0; i < SIZE; i++) {
         members.add(Hazelcast.newHazelcastInstance(config(clusterName, i)));

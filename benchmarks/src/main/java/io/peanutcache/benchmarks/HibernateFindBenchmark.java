@@ -347,14 +347,12 @@ public class HibernateFindBenchmark {
 
   /** One caller's walk over the ids, written by that caller only. */
   @State(Scope.Thread)
-  public static class Walk {
-
-    KeyWalk<Long> walk;
+  public static class Walk extends KeyWalk<Long> {
 
     /** Shuffles the ids with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(Shop shop, ThreadParams threadParams) {
-      walk = new KeyWalk<>(shop.ids, 0x5EED_0000L + threadParams.getThreadIndex());
+      walk(shop.ids, SEED + threadParams.getThreadIndex());
     }
   }
 
@@ -365,7 +363,7 @@ public class HibernateFindBenchmark {
   @Threads(1)
   public Product find(Shop shop, Walk walk) {
     try (Session session = shop.caller.openSession()) {
-      return session.find(Product.class, walk.walk.next());
+      return session.find(Product.class, walk.nextKey());
     }
   }
 
@@ -379,7 +377,7 @@ public class HibernateFindBenchmark {
   @Threads(1)
   public Product findLatency(Shop shop, Walk walk) {
     try (Session session = shop.caller.openSession()) {
-      return session.find(Product.class, walk.walk.next());
+      return session.find(Product.class, walk.nextKey());
     }
   }
 }

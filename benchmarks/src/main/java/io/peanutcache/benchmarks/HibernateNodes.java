@@ -1,6 +1,7 @@
 package io.peanutcache.benchmarks;
 
 import io.peanutcache.hibernate.storage.RegionStorage;
+import io.peanutcache.testing.FreePorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -57,7 +58,7 @@ final class HibernateNodes implements AutoCloseable {
    *     it ({@code 10000 5s}), or null for none
    */
   static HibernateNodes peanutCache(String hotCache) {
-    HibernateNodes nodes = new HibernateNodes(ThreeNodeCluster.freeLoopbackAddresses(ThreeNodeCluster.SIZE));
+    HibernateNodes nodes = new HibernateNodes(FreePorts.loopbackAddresses(ThreeNodeCluster.SIZE));
     try {
       for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
         Properties properties = nodes.common(i == 0);

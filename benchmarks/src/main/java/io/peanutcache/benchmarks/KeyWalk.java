@@ -3,25 +3,33 @@ package io.peanutcache.benchmarks;
 import java.util.SplittableRandom;
 
 /**
- * One caller's walk over a set of keys: the keys shuffled once with a seed that differs per caller
- * but not per run, then visited in that order and started again at the end, so that every caller
- * reads every key equally often without a pattern the CPU's caches could learn.
+ * One caller's walk over a benchmark's keys, the key cursor of every benchmark: the keys shuffled
+ * once with a seed that differs per caller but not per run, then visited in that order and started
+ * again at the end, so that every caller reads every key equally often without a pattern the CPU's
+ * caches could learn. Only its caller uses it, so there is no shared counter to contend on.
+ *
+ * <p>Each benchmark has a {@code @State(Scope.Thread)} subclass whose trial setup hands
+ * {@link #walk} the benchmark's keys, since JMH gives a setup method only the states it names.
  *
  * @param <K> the type of the keys (made beforehand, so the walk allocates nothing)
  */
-final class KeyWalk<K> {
+public abstract class KeyWalk<K> {
 
-  private final K[] order;
+  /** The seed of the first caller's shuffle: caller {@code i} shuffles with {@code SEED + i}. */
+  static final long SEED = 0x5EED_0000L;
+
+  private K[] order;
   private int position;
 
   /**
-   * A walk over {@code keys}.
+   * Starts this caller's walk over {@code keys}.
    *
    * @param keys the keys; not changed
    * @param seed the seed of the shuffle
    */
-  KeyWalk(K[] keys, long seed) {
+  protected final void walk(K[] keys, long seed) {
     order = keys.clone();
+    position = 0;
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
@@ -32,7 +40,7 @@ final class KeyWalk<K> {
   }
 
   /** The next key of the walk. */
-  K next() {
+  public final K nextKey() {
     int p = position;
     position = p + 1 == order.length ? 0 : p + 1;
     return order[p];

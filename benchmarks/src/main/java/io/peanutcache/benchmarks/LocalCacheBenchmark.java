@@ -192,10 +192,7 @@ public class LocalCacheBenchmark {
    * counter to contend on.
    */
   @State(Scope.Thread)
-  public static class Cursor {
-
-    /** This caller's walk over the keys. */
-    KeyWalk<String> walk;
+  public static class Cursor extends KeyWalk<String> {
 
     /** Counts puts; its low bits pick the next put value. */
     int putCount;
@@ -203,12 +200,7 @@ public class LocalCacheBenchmark {
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(CacheState state, ThreadParams threadParams) {
-      walk = new KeyWalk<>(state.keys, 0x5EED_0000L + threadParams.getThreadIndex());
-    }
-
-    /** The next key of this caller's walk. */
-    String nextKey() {
-      return walk.next();
+      walk(state.keys, SEED + threadParams.getThreadIndex());
     }
 
     /** The next value to put; successive puts of the same key get different values. */

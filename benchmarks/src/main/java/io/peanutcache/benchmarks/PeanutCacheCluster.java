@@ -2,6 +2,7 @@ package io.peanutcache.benchmarks;
 
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.FreePorts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class PeanutCacheCluster implements ThreeNodeCluster {
   @SuppressWarnings("unchecked") // unwrap takes a raw class literal
   PeanutCacheCluster(String cacheName, Configuration<String, byte[]> configuration) {
     QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
-    addresses = ThreeNodeCluster.freeLoopbackAddresses(SIZE);
+    addresses = FreePorts.loopbackAddresses(SIZE);
     String peers = String.join(",", addresses);
     try {
       for (String address : addresses) {

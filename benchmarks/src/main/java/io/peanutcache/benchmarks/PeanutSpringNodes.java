@@ -3,6 +3,7 @@ package io.peanutcache.benchmarks;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.spring.cache.PeanutSpringCache;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
+import io.peanutcache.testing.FreePorts;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.WebApplicationType;
@@ -36,7 +37,7 @@ final class PeanutSpringNodes implements AutoCloseable {
 
   /** Starts the three applications, one after the other, and checks what each one made. */
   PeanutSpringNodes() {
-    addresses = ThreeNodeCluster.freeLoopbackAddresses(ThreeNodeCluster.SIZE);
+    addresses = FreePorts.loopbackAddresses(ThreeNodeCluster.SIZE);
     try {
       for (String address : addresses) {
         ConfigurableApplicationContext context = start(address);

@@ -257,20 +257,12 @@ public class RemoteGetBenchmark {
    * and started again at the end. Only this caller writes it.
    */
   @State(Scope.Thread)
-  public static class Cursor {
-
-    /** This caller's walk over the keys. */
-    KeyWalk<String> walk;
+  public static class Cursor extends KeyWalk<String> {
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(ClusterState state, ThreadParams threadParams) {
-      walk = new KeyWalk<>(state.remoteKeys, 0x5EED_0000L + threadParams.getThreadIndex());
-    }
-
-    /** The next key of this caller's walk. */
-    String nextKey() {
-      return walk.next();
+      walk(state.remoteKeys, SEED + threadParams.getThreadIndex());
     }
   }
 

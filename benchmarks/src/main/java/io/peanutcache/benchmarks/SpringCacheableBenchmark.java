@@ -239,14 +239,12 @@ public class SpringCacheableBenchmark {
 
   /** One caller's walk over the keys, written by that caller only. */
   @State(Scope.Thread)
-  public static class Walk {
-
-    KeyWalk<String> walk;
+  public static class Walk extends KeyWalk<String> {
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(Books books, ThreadParams threadParams) {
-      walk = new KeyWalk<>(books.isbns, 0x5EED_0000L + threadParams.getThreadIndex());
+      walk(books.isbns, SEED + threadParams.getThreadIndex());
     }
   }
 
@@ -256,7 +254,7 @@ public class SpringCacheableBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(1)
   public String hit1Caller(Books books, Walk walk) {
-    return books.books.book(walk.walk.next());
+    return books.books.book(walk.nextKey());
   }
 
   /**
@@ -268,7 +266,7 @@ public class SpringCacheableBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   @Threads(1)
   public String hitLatency(Books books, Walk walk) {
-    return books.books.book(walk.walk.next());
+    return books.books.book(walk.nextKey());
   }
 
   /** Hits through the proxy by sixteen callers at once: operations per second, all together. */
@@ -277,6 +275,6 @@ public class SpringCacheableBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(16)
   public String hit16Callers(Books books, Walk walk) {
-    return books.books.book(walk.walk.next());
+    return books.books.book(walk.nextKey());
   }
 }

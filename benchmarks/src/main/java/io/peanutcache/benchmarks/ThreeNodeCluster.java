@@ -1,9 +1,5 @@
 package io.peanutcache.benchmarks;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
 
@@ -64,34 +60,4 @@ interface ThreeNodeCluster extends AutoCloseable {
   /** Closes every node's handle and stops every node; the cluster cannot be used afterwards. */
   @Override
   void close();
-
-  /**
-   * Reserves {@code count} loopback ports that are free now.
-   *
-   * @param count how many ports
-   * @return {@code 127.0.0.1:port} for each
-   */
-  static List<String> freeLoopbackAddresses(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      }
-      List<String> addresses = new ArrayList<>();
-      for (ServerSocket socket : sockets) {
-        addresses.add("127.0.0.1:" + socket.getLocalPort());
-      }
-      return addresses;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot find free loopback ports: " + e, e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is released either way
-        }
-      }
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.peanutcache.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.peanutcache.testing.InJvmCluster;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Map;
@@ -17,9 +18,9 @@ import javax.cache.event.CacheEntryEventFilter;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What each node builds from a cache's factories (its loader, writer, expiry policy, and the
@@ -31,17 +32,12 @@ class ClosingWhatWasBuiltTest {
   /** Every part any node built, in the order they were built. */
   private static final CopyOnWriteArrayList<Part> BUILT = new CopyOnWriteArrayList<>();
 
-  private InJvmCluster cluster;
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(5));
 
   @BeforeEach
-  void start() {
+  void forgetEarlierParts() {
     BUILT.clear();
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(5));
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
   }
 
   /** A part a node built, which notes whether it was closed. */

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
-import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.TestJars;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +27,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,7 +43,10 @@ class ManagerIdentityClusterTest {
   @TempDir
   Path directory;
 
-  private final List<String> addresses = FreePorts.loopbackAddresses(2);
+  /** Two nodes that each test starts itself: from jars of their own, or as one node of two managers. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(2).notStarted(0, 1);
+
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   @AfterEach
@@ -74,7 +78,7 @@ class ManagerIdentityClusterTest {
       assertEquals(owner, ownerOf(booksOnTwo, "book-" + i), "both nodes agree on the owner");
       owners.add(owner);
     }
-    assertEquals(Set.copyOf(addresses), owners, "the keys are spread over both nodes");
+    assertEquals(Set.copyOf(cluster.addresses()), owners, "the keys are spread over both nodes");
     assertEquals("classpath:peanutcache.properties", one.identity());
     assertEquals(one.identity(), two.identity());
   }
@@ -118,8 +122,8 @@ class ManagerIdentityClusterTest {
   @Test
   void managersOfOneIdentityInOneJvmShareTheCachesOfTheirNode() {
     Properties settings = new Properties();
-    settings.setProperty("peanutcache.bind", addresses.get(0));
-    settings.setProperty("peanutcache.peers", addresses.get(0));
+    settings.setProperty("peanutcache.bind", cluster.address(0));
+    settings.setProperty("peanutcache.peers", cluster.address(0));
     settings.setProperty("peanutcache.manager", "bookstore");
     PeanutCachingProvider provider = new PeanutCachingProvider();
     opened.add(provider);
@@ -144,13 +148,8 @@ class ManagerIdentityClusterTest {
   private PeanutCacheManager node(int index, Path jar, String resource) {
     URLClassLoader application = TestJars.loaderOf(jar);
     opened.add(application);
-    Properties properties = new Properties();
-    properties.setProperty("peanutcache.bind", addresses.get(index));
-    properties.setProperty("peanutcache.peers", String.join(",", addresses));
-    PeanutCachingProvider provider = new PeanutCachingProvider();
-    opened.add(provider);
-    CacheManager manager = provider.getCacheManager(
-        TestJars.resourceUri(application, resource), application, properties);
+    CacheManager manager = cluster.start(index, TestJars.resourceUri(application, resource), application);
+    opened.add(manager);
     return manager.unwrap(PeanutCacheManager.class);
   }
 

@@ -5,27 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node that was down when a cache was created still finds it by name when it comes back. */
 class MissedDefinitionTest {
 
-  private InJvmCluster cluster;
-
-  @BeforeEach
-  void start() {
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(5));
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(5));
 
   @Test
   void getCacheOnANodeThatMissedTheDefinitionAsksItsPeers() {

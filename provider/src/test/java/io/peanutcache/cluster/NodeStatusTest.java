@@ -8,30 +8,21 @@ import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.loading.DatabaseLikeLoader;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.peanutcache.NodeStatus;
 
 /** What {@link Node#status()} tells of a node of a three-node cluster with a static peer list. */
 class NodeStatusTest {
 
-  private InJvmCluster cluster;
-
-  @BeforeEach
-  void start() {
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(5));
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(5));
 
   private NodeStatus status(int node) {
     return cluster.manager(node).unwrap(PeanutCacheManager.class).nodeStatus().orElseThrow();

@@ -2,6 +2,7 @@ package io.peanutcache.cluster;
 
 import io.peanutcache.cluster.loading.DatabaseLikeLoader;
 import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.InJvmCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.TestJvms;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,13 +46,13 @@ class StartTogetherTest {
 
   /** Starts the three instances at once and returns what each printed, once all have. */
   private static List<String> startTogether(String peers) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<Process> processes = new ArrayList<>();
     try {
       for (int index = 0; index < 3; index++) {
-        processes.add(new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-cp", System.getProperty("java.class.path"), StartTogetherMain.class.getName(),
-            String.valueOf(index), peers).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        List<String> command = TestJvms.command(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+            StartTogetherMain.class);
+        command.addAll(List.of(String.valueOf(index), peers));
+        processes.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
       }
       List<CompletableFuture<String>> outputs = new ArrayList<>();
       for (Process process : processes) {
@@ -65,7 +65,7 @@ class StartTogetherTest {
       return results;
     } finally {
       // each has reported its first second: the round is over
-      processes.forEach(Process::destroyForcibly);
+      TestJvms.killAll(processes);
     }
   }
 

@@ -27,13 +27,36 @@ public final class TestJvms {
    * @return a new list, which the caller may change
    */
   public static List<String> command(List<String> options, Class<?> main) {
+    return command(options, System.getProperty("java.class.path"), main);
+  }
+
+  /**
+   * The command that runs {@code main} in a new JVM with {@code options}, this JVM's java and
+   * {@code classPath}; the caller adds the program's arguments.
+   *
+   * @param options the JVM's options
+   * @param classPath the JVM's class path
+   * @param main the class whose {@code main} runs
+   * @return a new list, which the caller may change
+   */
+  public static List<String> command(List<String> options, String classPath, Class<?> main) {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     command.addAll(options);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     return command;
+  }
+
+  /**
+   * The class path of the tests: surefire's test class path in a JVM that surefire forked (whose
+   * own class path may be just surefire's booter jar), else this JVM's class path.
+   *
+   * @return the class path
+   */
+  public static String testClassPath() {
+    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.peanutcache.tck;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.NodeJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,10 +24,13 @@ import org.junit.platform.launcher.LauncherSessionListener;
  *
  * <p>Registered through {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
  * When the session opens, before any test makes a CacheManager, it picks three free loopback
- * ports, starts a {@link NodeProcess} on two of them and gives this JVM the third through the
- * {@code peanutcache.bind} and {@code peanutcache.peers} system properties, so every CacheManager
- * the TCK makes is a member of the cluster. Keys are spread over the three nodes by the normal
- * partition table. Store-by-reference caches stay on this JVM's node, as they do in any cluster.
+ * ports, starts a node in a JVM of its own ({@link NodeJvm}, on the TCK JVM's class path, so that it
+ * can deserialize the TCK's loaders, writers, listeners and expiry policies) on two of them and
+ * gives this JVM the third through the {@code peanutcache.bind} and {@code peanutcache.peers} system
+ * properties, so every CacheManager the TCK makes is a member of the cluster. The caches the TCK
+ * creates are defined on the other nodes by this JVM's node; keys are spread over the three nodes
+ * by the normal partition table. Store-by-reference caches stay on this JVM's node, as they do in
+ * any cluster.
  *
  * <p>When the session closes it stops the two nodes and prints how many key operations each of the
  * three nodes ran as owner, the proof that the TCK's keys were spread. The nodes' logs are in the
@@ -58,7 +62,7 @@ public final class TckCluster implements LauncherSessionListener {
   private static boolean started;
 
   private String self;
-  private final List<NodeProcess> processes = new ArrayList<>();
+  private final List<NodeJvm> processes = new ArrayList<>();
 
   /**
    * Whether this JVM runs the cluster pass.
@@ -90,27 +94,23 @@ public final class TckCluster implements LauncherSessionListener {
     String peers = String.join(",", addresses);
     Path logs = Path.of(System.getProperty(LOG_DIRECTORY_PROPERTY, "target/tck-cluster"));
     forgetEarlierLogs(logs);
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    try {
-      for (String address : addresses.subList(1, addresses.size())) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String inherited : INHERITED_PROPERTIES) {
-          String value = System.getProperty(inherited);
-          if (value != null) {
-            settings.put(inherited, value);
-          }
+    List<NodeJvm.Launch> launches = new ArrayList<>();
+    for (String address : addresses.subList(1, addresses.size())) {
+      // the node's CacheManager is the default one, as the TCK's are
+      NodeJvm.Launch launch = NodeJvm.of(Map.of(NodeSettings.BIND_PROPERTY, address,
+              NodeSettings.PEERS_PROPERTY, peers, NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT))
+          .log(logs.resolve("node-" + address.replace(':', '-') + ".log"));
+      for (String inherited : INHERITED_PROPERTIES) {
+        String value = System.getProperty(inherited);
+        if (value != null) {
+          launch.systemProperty(inherited, value);
         }
-        settings.put(NodeSettings.BIND_PROPERTY, address);
-        settings.put(NodeSettings.PEERS_PROPERTY, peers);
-        settings.put(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
-        processes.add(NodeProcess.launch(address, settings, classPath,
-            logs.resolve("node-" + address.replace(':', '-') + ".log")));
       }
-      for (NodeProcess process : processes) {
-        process.awaitReady();
-      }
+      launches.add(launch);
+    }
+    try {
+      processes.addAll(NodeJvm.startAll(launches));
     } catch (IOException e) {
-      processes.forEach(NodeProcess::kill);
       throw new UncheckedIOException("cannot start the TCK's cluster", e);
     }
     self = addresses.get(0);
@@ -126,7 +126,7 @@ public final class TckCluster implements LauncherSessionListener {
     }
     Map<String, Long> ownerOperations = new LinkedHashMap<>();
     ownerOperations.put(self + " (TCK JVM)", Nodes.ownerOperations().getOrDefault(self, 0L));
-    for (NodeProcess process : processes) {
+    for (NodeJvm process : processes) {
       ownerOperations.put(process.address() + " (node JVM)", process.stop());
     }
     print(ownerOperations);

@@ -6,7 +6,8 @@
  * surefire scans twice. {@link io.peanutcache.tck.TckAreaSummaryListener} prints, at the end of
  * each pass, how many TCK tests ran, failed, errored and were skipped in each area of the
  * specification. In the cluster pass {@link io.peanutcache.tck.TckCluster} runs two more nodes,
- * each a {@link io.peanutcache.tck.NodeMain} in a JVM of its own, joins the TCK's CacheManagers to
- * them, and prints how many key operations each node ran as owner.
+ * each in a JVM of its own (the provider's test fixture {@code io.peanutcache.testing.NodeJvm}),
+ * joins the TCK's CacheManagers to them, and prints how many key operations each node ran as
+ * owner.
  */
 package io.peanutcache.tck;

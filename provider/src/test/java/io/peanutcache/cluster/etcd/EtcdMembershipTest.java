@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peanutcache.cluster.Nodes;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
 import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.NodeProcesses;
-import io.peanutcache.cluster.Nodes;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.testing.EtcdServer;
-import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.InJvmCluster;
+import io.peanutcache.testing.NodeJvm;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +35,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.peanutcache.cluster.membership.Member;
@@ -49,32 +47,17 @@ class EtcdMembershipTest {
   static final EtcdServer ETCD = new EtcdServer();
 
   private static final URI URI = java.net.URI.create("urn:peanutcache:etcd-membership-test");
-  private static final AtomicInteger CLUSTERS = new AtomicInteger();
   private static final Duration LEASE_TTL = Duration.ofSeconds(2);
 
-  /** Each test has a cluster (and so an etcd prefix) of its own. */
-  private final String cluster = "test-" + CLUSTERS.incrementAndGet();
-  private final List<CacheManager> managers = new ArrayList<>();
+  /** The nodes each test starts by name; each test has a cluster (and so an etcd prefix) of its own. */
+  @RegisterExtension
+  final InJvmCluster ring = InJvmCluster.of(0).etcd(ETCD).uri(URI)
+      .with("peanutcache.etcd.lease-ttl", LEASE_TTL.toSeconds() + "s").with("peanutcache.rpc.timeout", "2s");
 
-  @AfterEach
-  void stopNodes() {
-    for (CacheManager manager : managers) {
-      manager.close();
-    }
-  }
-
-  private Map<String, String> settings(String name, String address) {
-    return Map.of("peanutcache.bind", address, "peanutcache.node.name", name,
-        "peanutcache.etcd.endpoints", ETCD.endpoint(), "peanutcache.cluster", cluster,
-        "peanutcache.etcd.lease-ttl", LEASE_TTL.toSeconds() + "s", "peanutcache.rpc.timeout", "2s");
-  }
+  private final String cluster = ring.clusterName();
 
   private CacheManager start(String name) {
-    Properties properties = new Properties();
-    properties.putAll(settings(name, FreePorts.loopbackAddresses(1).get(0)));
-    CacheManager manager = new PeanutCachingProvider().getCacheManager(URI, getClass().getClassLoader(), properties);
-    managers.add(manager);
-    return manager;
+    return ring.add(name);
   }
 
   private static ClusterView view(CacheManager manager) {
@@ -207,7 +190,6 @@ class EtcdMembershipTest {
     String firstAddress = view(a).member("b").address();
 
     b.close();
-    managers.remove(b);
     awaitOneRing(List.of(a), 1, Duration.ofSeconds(5));
     CacheManager again = start("b");
     awaitOneRing(List.of(a, again), 2, Duration.ofSeconds(5));
@@ -305,8 +287,7 @@ class EtcdMembershipTest {
   @Test
   void aKilledNodeLeavesWhenItsLeaseExpiresAndItsKeysLoadAgainElsewhere() throws Exception {
     List<CacheManager> nodes = List.of(start("a"), start("b"));
-    String processAddress = FreePorts.loopbackAddresses(1).get(0);
-    try (NodeProcesses process = NodeProcesses.start(List.of(settings("killed", processAddress)))) {
+    try (NodeJvm process = ring.addInOtherJvm("killed")) {
       awaitOneRing(nodes, 3, Duration.ofSeconds(10));
       Cache<String, String> cache = nodes.get(0).createCache("survivor", readThrough());
       List<String> itsKeys = new ArrayList<>();
@@ -319,7 +300,7 @@ class EtcdMembershipTest {
       }
 
       long killedAt = System.nanoTime();
-      process.kill(0);
+      process.kill();
       awaitOneRing(nodes, 2, LEASE_TTL.plusSeconds(1).plusMillis(500));
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
       System.out.println("SIGKILL: the others agreed on the ring without it after " + elapsedMillis

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +26,9 @@ import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three nodes in this JVM with a hot cache: node A (0) reads keys that node B (1) owns, node C (2)
@@ -47,18 +46,10 @@ class HotCacheClusterTest {
   /** How long a test waits for something that does not depend on timing, just on it happening. */
   private static final long EVENTUALLY_MILLIS = 10_000;
 
-  private static InJvmCluster cluster;
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(10));
+
   private final List<String> created = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(10));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
 
   @AfterEach
   void cleanUp() {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +29,9 @@ import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.expiry.CreatedExpiryPolicy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Listeners across three nodes in this JVM: a listener registered on node 0 hears about every
@@ -40,18 +39,10 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterListenersTest {
 
-  private static InJvmCluster cluster;
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(20));
+
   private final List<String> created = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(20));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
 
   @AfterEach
   void destroyCaches() {
@@ -202,7 +193,7 @@ class ClusterListenersTest {
 
   @Test
   void aNodeThatStartsAfterTheRegistrationSendsItsEventsToTheListener() {
-    try (InJvmCluster nodes = InJvmCluster.start(3, Duration.ofSeconds(5))) {
+    try (InJvmCluster nodes = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(5)).start()) {
       create(nodes, "late", new MutableConfiguration<>());
       String key = keyOwnedBy(nodes, 2, "late", "late");
       nodes.stop(2);

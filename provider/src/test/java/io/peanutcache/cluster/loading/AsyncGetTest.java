@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.NodeHereAndTwoProcesses;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,9 @@ import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link PeanutCache#getAsync}: the same answers as {@code get}, from this node or the key's owner
@@ -31,23 +30,20 @@ class AsyncGetTest {
 
   private static final AtomicInteger KEYS = new AtomicInteger();
 
-  private NodeHereAndTwoProcesses cluster;
+  /** Node 0 in this JVM, nodes 1 and 2 in JVMs of their own. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).inOtherJvms(1, 2);
+
   private PeanutCache<String, String> rows;
 
   @BeforeEach
   @SuppressWarnings("unchecked")
   void start() throws Exception {
-    cluster = NodeHereAndTwoProcesses.start(Map.of());
-    Cache<String, String> cache = cluster.manager().createCache("rows", new MutableConfiguration<String, String>()
+    Cache<String, String> cache = cluster.manager(0).createCache("rows", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
         .setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(DatabaseLikeLoader.class)));
     rows = cache.unwrap(PeanutCache.class);
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
   }
 
   /** A key of {@code prefix} that no other test uses, owned by node {@code node}. */

@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.NodeHereAndTwoProcesses;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One node in this JVM and two in JVMs of their own, with the default timeouts; the owner of a key
@@ -25,21 +24,18 @@ class OwnerKilledMidLoadTest {
 
   private static final long LOAD_MILLIS = 4_000;
 
-  private NodeHereAndTwoProcesses cluster;
+  /** Node 0 in this JVM, nodes 1 and 2 in JVMs of their own. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).inOtherJvms(1, 2);
+
   private Cache<String, String> rows;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = NodeHereAndTwoProcesses.start(Map.of());
-    rows = cluster.manager().createCache("rows", new MutableConfiguration<String, String>()
+    rows = cluster.manager(0).createCache("rows", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
         .setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(DatabaseLikeLoader.class)));
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
   }
 
   /** A slow key that the node at {@code address} owns. */

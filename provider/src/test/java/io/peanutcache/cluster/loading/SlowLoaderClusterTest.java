@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.InJvmCluster;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,8 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListenerFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,17 +33,12 @@ class SlowLoaderClusterTest {
   private static final AtomicInteger KEYS = new AtomicInteger();
   private static final int THREADS_PER_NODE = 8;
 
-  private InJvmCluster cluster;
-
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  /** Started by each test, with the settings it needs. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).startedByTheTest();
 
   private List<Cache<String, String>> readThroughCache(Map<String, String> settings) {
-    cluster = InJvmCluster.start(3, settings);
+    cluster.with(settings).start();
     String name = "rows-" + KEYS.incrementAndGet();
     cluster.manager(0).createCache(name, new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)

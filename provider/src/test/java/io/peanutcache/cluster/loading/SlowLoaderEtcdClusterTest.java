@@ -3,21 +3,16 @@ package io.peanutcache.cluster.loading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.peanutcache.cluster.Nodes;
-import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.EtcdServer;
-import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.InJvmCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,44 +29,21 @@ class SlowLoaderEtcdClusterTest {
   private static final URI URI = java.net.URI.create("urn:peanutcache:slow-loader-etcd-test");
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
-  private final List<CacheManager> managers = new ArrayList<>();
-
-  @AfterEach
-  void stop() {
-    managers.forEach(CacheManager::close);
-  }
+  /** Three nodes that see each other through etcd, for each test. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).etcd(ETCD).uri(URI);
 
   private List<Cache<String, String>> readThroughCacheOnThreeNodes() {
-    String cluster = "slow-" + CLUSTERS.incrementAndGet();
-    List<String> addresses = FreePorts.loopbackAddresses(3);
-    for (int i = 0; i < 3; i++) {
-      Properties properties = new Properties();
-      properties.setProperty("peanutcache.bind", addresses.get(i));
-      properties.setProperty("peanutcache.node.name", "node-" + (i + 1));
-      properties.setProperty("peanutcache.etcd.endpoints", ETCD.endpoint());
-      properties.setProperty("peanutcache.cluster", cluster);
-      managers.add(new PeanutCachingProvider().getCacheManager(URI, getClass().getClassLoader(), properties));
-    }
-    awaitThreeMembers();
+    CLUSTERS.incrementAndGet(); // a cluster for each test, whose keys no other test loaded
     List<Cache<String, String>> handles = new ArrayList<>();
-    for (CacheManager manager : managers) {
+    for (int node = 0; node < cluster.size(); node++) {
       // every instance creates its caches at start-up, as applications do
-      handles.add(manager.createCache("rows", new MutableConfiguration<String, String>()
+      handles.add(cluster.manager(node).createCache("rows", new MutableConfiguration<String, String>()
           .setTypes(String.class, String.class)
           .setReadThrough(true)
           .setCacheLoaderFactory(FactoryBuilder.factoryOf(DatabaseLikeLoader.class))));
     }
     return handles;
-  }
-
-  private void awaitThreeMembers() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (managers.stream().anyMatch(m -> Nodes.of(m).view().members().size() != 3)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the three nodes did not see each other through etcd");
-      }
-      Thread.onSpinWait();
-    }
   }
 
   @ParameterizedTest(name = "a loader of {0} ms")

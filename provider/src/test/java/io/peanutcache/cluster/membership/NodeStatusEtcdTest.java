@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.NodeStatus;
 import io.peanutcache.jcache.PeanutCacheManager;
-import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.EtcdServer;
-import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.InJvmCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,16 +22,13 @@ class NodeStatusEtcdTest {
   @RegisterExtension
   static final EtcdServer ETCD = new EtcdServer();
 
+  @RegisterExtension
+  final InJvmCluster node = InJvmCluster.of(1).etcd(ETCD).with("peanutcache.etcd.lease-ttl", "2s")
+      .uri(URI.create("urn:peanutcache:node-status-etcd-test"));
+
   @Test
   void tellsSinceWhenEtcdIsMissedAndWhenTheRegistrationMayBeLost() throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("peanutcache.bind", FreePorts.loopbackAddresses(1).get(0));
-    properties.setProperty("peanutcache.node.name", "node-1");
-    properties.setProperty("peanutcache.etcd.endpoints", ETCD.endpoint());
-    properties.setProperty("peanutcache.cluster", "status");
-    properties.setProperty("peanutcache.etcd.lease-ttl", "2s");
-    try (CacheManager manager = new PeanutCachingProvider().getCacheManager(
-        URI.create("urn:peanutcache:node-status-etcd-test"), getClass().getClassLoader(), properties)) {
+    try (CacheManager manager = node.manager(0)) {
       PeanutCacheManager peanut = manager.unwrap(PeanutCacheManager.class);
       NodeStatus reachable = peanut.nodeStatus().orElseThrow();
       assertEquals(Optional.of(Duration.ofSeconds(2)), reachable.registrationTtl());

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,26 +27,17 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three nodes in this JVM, talking gRPC over loopback, with a static peer list. */
 class ClusterOperationsTest {
 
-  private static InJvmCluster cluster;
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(20));
+
   private final List<String> created = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(20));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
 
   @AfterEach
   void destroyCaches() {

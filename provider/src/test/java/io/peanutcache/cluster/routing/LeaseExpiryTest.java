@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.leases.LeaseExpiredException;
-import io.peanutcache.spi.PeanutCachingProvider;
-import io.peanutcache.testing.FreePorts;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
+import io.peanutcache.testing.InJvmCluster;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,11 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,32 +34,24 @@ class LeaseExpiryTest {
     return next;
   };
 
-  private final List<CacheManager> managers = new ArrayList<>();
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(2).with("peanutcache.rpc.timeout", "5s")
+      .with("peanutcache.load.timeout", "1s");
+
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
   @BeforeEach
-  void start() {
-    List<String> addresses = FreePorts.loopbackAddresses(2);
-    for (String address : addresses) {
-      Properties properties = new Properties();
-      properties.setProperty("peanutcache.bind", address);
-      properties.setProperty("peanutcache.peers", String.join(",", addresses));
-      properties.setProperty("peanutcache.rpc.timeout", "5s");
-      properties.setProperty("peanutcache.load.timeout", "1s");
-      managers.add(new PeanutCachingProvider().getCacheManager(InJvmCluster.URI, getClass().getClassLoader(),
-          properties));
-    }
-    managers.get(0).createCache("counters", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+  void createCounters() {
+    cluster.manager(0).createCache("counters", new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
   }
 
   @AfterEach
   void stop() {
     pool.shutdownNow();
-    managers.forEach(CacheManager::close);
   }
 
   private Cache<String, Long> on(int node) {
-    return managers.get(node).getCache("counters", String.class, Long.class);
+    return cluster.manager(node).getCache("counters", String.class, Long.class);
   }
 
   /** A key that {@code node} owns. */

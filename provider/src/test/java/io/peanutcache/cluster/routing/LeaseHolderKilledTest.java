@@ -3,32 +3,27 @@ package io.peanutcache.cluster.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.InJvmCluster;
-import io.peanutcache.cluster.NodeProcessMain;
-import io.peanutcache.cluster.NodeProcesses;
 import io.peanutcache.cluster.Nodes;
+import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.leases.KeyLeases;
 import io.peanutcache.cluster.leases.LeaseKey;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.spi.PeanutCachingProvider;
-import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.InJvmCluster;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes in this JVM and one in a process of its own, which takes a key's lease (the key is
@@ -44,38 +39,59 @@ class LeaseHolderKilledTest {
     return next;
   };
 
-  private List<String> addresses;
+  /** Nodes 0 and 1, the survivors, in this JVM; node 2, the holder, in a JVM of its own. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).with("peanutcache.rpc.timeout", "5s").notStarted(2);
+
   private String key;
-  private NodeProcesses holder;
-  private final List<CacheManager> survivors = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    addresses = FreePorts.loopbackAddresses(3);
-    String peers = String.join(",", addresses);
-    key = keyOwnedBy(addresses.get(0));
-    holder = NodeProcesses.start(List.of(Map.of("peanutcache.bind", addresses.get(2), "peanutcache.peers", peers,
-        "peanutcache.rpc.timeout", "5s", NodeProcessMain.HOLD_LEASE, "counters/" + key)));
-    for (String address : addresses.subList(0, 2)) {
-      Properties properties = new Properties();
-      properties.setProperty("peanutcache.bind", address);
-      properties.setProperty("peanutcache.peers", peers);
-      properties.setProperty("peanutcache.rpc.timeout", "5s");
-      survivors.add(new PeanutCachingProvider().getCacheManager(InJvmCluster.URI, getClass().getClassLoader(),
-          properties));
-    }
-    survivors.get(0).createCache("counters",
+    key = keyOwnedBy(cluster.address(0));
+    cluster.startInOtherJvm(2, holder -> holder.task(HoldsTheLease.class).systemProperty(HoldsTheLease.KEY, key));
+    cluster.manager(0).createCache(HoldsTheLease.CACHE,
         new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
   }
 
-  @AfterEach
-  void stop() {
-    survivors.forEach(CacheManager::close);
-    holder.close();
+  /**
+   * What the holder does once it serves: once the cache exists, it invokes on the key a processor
+   * that increments its value, puts 1 under {@code <key>-holding} to say it holds the key's lease,
+   * and never returns, so that the test can kill the holder of a lease.
+   */
+  public static final class HoldsTheLease implements Consumer<CacheManager> {
+
+    static final String CACHE = "counters";
+
+    /** The system property naming the key. */
+    static final String KEY = "hold.lease.key";
+
+    @Override
+    public void accept(CacheManager manager) {
+      String key = System.getProperty(KEY);
+      try {
+        Cache<String, Long> cache;
+        while ((cache = manager.getCache(CACHE, String.class, Long.class)) == null) {
+          Thread.sleep(20);
+        }
+        Cache<String, Long> counters = cache;
+        counters.invoke(key, (entry, arguments) -> {
+          entry.setValue(entry.exists() ? entry.getValue() + 1 : 1);
+          counters.put(key + "-holding", 1L);
+          try {
+            Thread.sleep(Long.MAX_VALUE);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private String keyOwnedBy(String address) {
-    PartitionTable table = PartitionTable.of(addresses);
+    PartitionTable table = PartitionTable.of(cluster.addresses());
     ValueCodec codec = new ValueCodec(getClass().getClassLoader());
     for (int i = 0; ; i++) {
       if (table.ownerOfKey(codec.encode("visits-" + i)).equals(address)) {
@@ -85,11 +101,11 @@ class LeaseHolderKilledTest {
   }
 
   private Cache<String, Long> on(int survivor) {
-    return survivors.get(survivor).getCache("counters", String.class, Long.class);
+    return cluster.manager(survivor).getCache("counters", String.class, Long.class);
   }
 
   private int waitersAtTheOwner() {
-    KeyLeases leases = Nodes.of(survivors.get(0)).leases();
+    KeyLeases leases = Nodes.of(cluster.manager(0)).leases();
     byte[] bytes = new ValueCodec(getClass().getClassLoader()).encode(key);
     return leases.waiters(new LeaseKey(new CacheId(InJvmCluster.URI.toString(), "counters"), bytes));
   }
@@ -121,7 +137,7 @@ class LeaseHolderKilledTest {
       assertEquals(null, on(1).get(key), "nothing is written while the holder holds the lease");
 
       long killed = System.nanoTime();
-      holder.kill(0);
+      cluster.kill(2);
       for (Future<?> done : work) {
         done.get(180, TimeUnit.SECONDS);
       }

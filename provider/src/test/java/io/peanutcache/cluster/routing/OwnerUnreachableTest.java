@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.cluster.NodeHereAndTwoProcesses;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One node in this JVM and two in processes of their own; the test kills one process with
@@ -27,23 +26,20 @@ import org.junit.jupiter.api.Test;
  */
 class OwnerUnreachableTest {
 
-  private NodeHereAndTwoProcesses cluster;
+  /** Node 0 in this JVM, nodes 1 and 2 in JVMs of their own. */
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(3).with("peanutcache.rpc.timeout", "3s").inOtherJvms(1, 2);
+
   private List<String> addresses;
   private Cache<String, String> scores;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = NodeHereAndTwoProcesses.start(Map.of("peanutcache.rpc.timeout", "3s"));
     addresses = cluster.addresses();
-    scores = cluster.manager().createCache("scores", new MutableConfiguration<String, String>()
+    scores = cluster.manager(0).createCache("scores", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
         .setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(SlowScoreLoader.class)));
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
   }
 
   /** A key the node at {@code address} owns. */

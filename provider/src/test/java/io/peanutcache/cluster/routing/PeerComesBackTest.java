@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A peer that was down for a while and comes back on its address is called again at once, not
@@ -27,18 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class PeerComesBackTest {
 
-  private InJvmCluster cluster;
+  @RegisterExtension
+  final InJvmCluster cluster = InJvmCluster.of(2).rpcTimeout(Duration.ofSeconds(1));
 
   @BeforeEach
-  void start() {
-    cluster = InJvmCluster.start(2, Duration.ofSeconds(1));
+  void createScores() {
     cluster.manager(0).createCache("scores",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
-  }
-
-  @AfterEach
-  void stop() {
-    cluster.close();
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.peanutcache.cluster.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.peanutcache.cluster.InJvmCluster;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,9 @@ import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.cache.jcache.JCacheCache;
 
 /**
@@ -32,18 +31,11 @@ class ProcessorLeaseTest {
 
   private static final int NODES = 3;
   private static final int THREADS = 8;
-  private static InJvmCluster cluster;
+
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(NODES).rpcTimeout(Duration.ofSeconds(20));
+
   private final List<String> created = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    cluster = InJvmCluster.start(NODES, Duration.ofSeconds(20));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
 
   @AfterEach
   void destroyCaches() {

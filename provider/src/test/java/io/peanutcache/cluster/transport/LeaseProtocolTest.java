@@ -8,7 +8,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.settings.NodeSettings;
-import io.peanutcache.cluster.InJvmCluster;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -17,6 +16,7 @@ import io.peanutcache.cluster.transport.proto.LeaseReply;
 import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.LeaseWrite;
 import io.peanutcache.cluster.transport.proto.Outcome;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,11 +27,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an owner does with Lease streams that break the protocol: it fails the stream with
@@ -41,14 +41,16 @@ import org.junit.jupiter.api.Test;
 class LeaseProtocolTest {
 
   private static final ValueCodec CODEC = new ValueCodec(LeaseProtocolTest.class.getClassLoader());
-  private static InJvmCluster cluster;
+
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(2).rpcTimeout(Duration.ofSeconds(5));
+
   private static String owner;
   private static String key;
   private PeerClient client;
 
   @BeforeAll
   static void start() {
-    cluster = InJvmCluster.start(2, Duration.ofSeconds(5));
     owner = cluster.address(1);
     PartitionTable table = PartitionTable.of(List.of(cluster.address(0), cluster.address(1)));
     for (int i = 0; key == null; i++) {
@@ -58,11 +60,6 @@ class LeaseProtocolTest {
     }
     cluster.manager(0).createCache("leased", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   @BeforeEach

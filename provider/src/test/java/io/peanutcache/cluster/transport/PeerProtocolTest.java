@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peanutcache.cluster.Nodes;
+import io.peanutcache.cluster.Node;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.InJvmCluster;
-import io.peanutcache.cluster.Node;
-import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.PartitionTable;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -22,20 +21,23 @@ import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.PutMode;
 import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import io.peanutcache.PeerException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a node answers to requests that reach it over the wire. */
 class PeerProtocolTest {
 
-  private static InJvmCluster cluster;
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(5));
+
   private static final ValueCodec CODEC = new ValueCodec(PeerProtocolTest.class.getClassLoader());
   private static List<String> addresses;
   private static PartitionTable table;
@@ -43,16 +45,10 @@ class PeerProtocolTest {
 
   @BeforeAll
   static void start() {
-    cluster = InJvmCluster.start(3, Duration.ofSeconds(5));
     addresses = List.of(cluster.address(0), cluster.address(1), cluster.address(2));
     table = PartitionTable.of(addresses);
     cluster.manager(0).createCache("protocol",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
   }
 
   private PeerClient client(String address) {

@@ -13,7 +13,12 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.StaticMembership;
+import io.peanutcache.cluster.peers.BulkCalls;
+import io.peanutcache.cluster.peers.OwnerCalls;
+import io.peanutcache.cluster.routing.RoutingNode;
+import io.peanutcache.cluster.transport.BulkClient;
 import io.peanutcache.cluster.transport.CallKind;
+import io.peanutcache.cluster.transport.OwnerClient;
 import io.peanutcache.cluster.transport.Definitions;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
@@ -61,7 +66,7 @@ import io.peanutcache.cluster.etcd.EtcdCatalog;
  * <p>In a static cluster a member's name is its address, since that is what every node's peer list
  * says of every other.
  */
-public final class Node implements PeerHost, AutoCloseable {
+public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
@@ -153,6 +158,7 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   /** The node's settings. */
+  @Override
   public NodeSettings settings() {
     return settings;
   }
@@ -319,6 +325,16 @@ public final class Node implements PeerHost, AutoCloseable {
       replaced[0].retire();
     }
     return client;
+  }
+
+  @Override
+  public OwnerCalls ownerCalls(CacheId id, boolean readThrough) {
+    return new OwnerClient(this::client, id, readThrough);
+  }
+
+  @Override
+  public BulkCalls bulkCalls(CacheId id, boolean readThrough) {
+    return new BulkClient(this::client, id, readThrough);
   }
 
   /** Retires the clients of members that are not among {@code members}: they left the cluster. */

@@ -117,17 +117,18 @@ public final class HotCache {
    * @param key the key asked for
    * @param partition its partition
    * @param sentWith the view the request was routed by
-   * @param reply the owner's answer, with a present value
+   * @param value the value as the owner encoded it, or null if it had none; not modified later
+   * @param stamp what the owner said of the value
    * @param sentAt {@link #now()} before the request was sent
    */
-  public void fill(Object key, int partition, ClusterView sentWith, HotReply reply, long sentAt) {
-    long incarnation = reply.getIncarnation();
-    long life = Math.min(maximumAgeNanos, reply.getExpiresInNanos());
-    if (incarnation == 0 || life <= 0 || !reply.getReply().getPresent()) {
+  public void fill(Object key, int partition, ClusterView sentWith, byte[] value, HotStamp stamp, long sentAt) {
+    long incarnation = stamp.incarnation();
+    long life = Math.min(maximumAgeNanos, stamp.expiresInNanos());
+    if (incarnation == 0 || life <= 0 || value == null) {
       return;
     }
     Object ownKey = codec.copy(key);
-    byte[] value = reply.getReply().getValue().toByteArray();
+    long sequence = stamp.sequence();
     synchronized (locks[partition]) {
       if (views.get() != sentWith) {
         // the membership changed since: the copy may come from a former owner
@@ -136,13 +137,13 @@ public final class HotCache {
       if (incarnations[partition] != incarnation) {
         drop(partition);
         incarnations[partition] = incarnation;
-        lastSeen[partition] = reply.getSequence();
-      } else if (reply.getSequence() < lastSeen[partition]) {
+        lastSeen[partition] = sequence;
+      } else if (sequence < lastSeen[partition]) {
         // a change seen since the owner read the value may be about this key
         return;
       }
       mayHold[partition] = true;
-      copies.put(ownKey, new HotCopy(value, sentAt + life, partition, reply.getSequence()));
+      copies.put(ownKey, new HotCopy(value, sentAt + life, partition, sequence));
     }
   }
 
@@ -265,5 +266,21 @@ public final class HotCache {
    */
   public long size() {
     return copies.estimatedSize();
+  }
+
+  /**
+   * Keeps a copy of what the owner answered in its wire form, as {@link #fill(Object, int,
+   * ClusterView, byte[], HotStamp, long)} does.
+   *
+   * @param key the key asked for
+   * @param partition its partition
+   * @param sentWith the view the request was routed by
+   * @param reply the owner's answer
+   * @param sentAt {@link #now()} before the request was sent
+   */
+  void fill(Object key, int partition, ClusterView sentWith, io.peanutcache.cluster.transport.proto.HotReply reply,
+      long sentAt) {
+    fill(key, partition, sentWith, reply.getReply().getPresent() ? reply.getReply().getValue().toByteArray() : null,
+        new HotStamp(reply.getIncarnation(), reply.getSequence(), reply.getExpiresInNanos()), sentAt);
   }
 }

@@ -29,7 +29,8 @@ public interface OwnerLease extends AutoCloseable {
    * @return true if the owner wrote it, which ends the lease; false if a write that takes no lease
    *     changed the entry since the grant: {@link #granted} then returns the new entry, for the
    *     processor to run again
-   * @throws io.peanutcache.cluster.leases.LeaseExpiredException if the lease expired before the write arrived: nothing was written
+   * @throws io.peanutcache.cluster.leases.LeaseExpiredException if the lease expired before the
+   *     write arrived: nothing was written
    * @throws RuntimeException the owner's failure to write, of the type it threw
    */
   boolean write(ProcessorEntry.Outcome outcome, byte[] value);

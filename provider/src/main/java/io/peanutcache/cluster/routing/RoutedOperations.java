@@ -73,7 +73,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
   /** The calls to each member's share of an operation on many keys, and of an iteration. */
   private final BulkCalls shares;
   /** Runs the operations on many keys, split by owner. */
-  private final BulkFanOut<K, V> bulk;
+  private final BulkFanOut<K, V> fanOut;
   private CacheStatistics attached;
 
   /**
@@ -94,7 +94,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
     this.owners = node.ownerCalls(id, readThrough);
     this.leased = new LeasedInvoke<>(node, id, local, codec, owners);
     this.shares = node.bulkCalls(id, readThrough);
-    this.bulk = new BulkFanOut<>(node, cache, local, shares);
+    this.fanOut = new BulkFanOut<>(node, cache, local, shares);
   }
 
   /**
@@ -309,32 +309,32 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats) {
-    return bulk.getAll(keys, stats);
-  }
-
-  @Override
-  public void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
-    bulk.putAll(entries, stats);
-  }
-
-  @Override
-  public void removeAll(Set<? extends K> keys, StatisticsRecorder stats) {
-    bulk.removeAll(keys, stats);
-  }
-
-  @Override
-  public void removeAll(StatisticsRecorder stats) {
-    bulk.removeAll(stats);
+    return fanOut.getAll(keys, stats);
   }
 
   @Override
   public void loadAll(Set<? extends K> keys, boolean replaceExisting) {
-    bulk.loadAll(keys, replaceExisting);
+    fanOut.loadAll(keys, replaceExisting);
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
+    fanOut.putAll(entries, stats);
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys, StatisticsRecorder stats) {
+    fanOut.removeAll(keys, stats);
   }
 
   @Override
   public void clear() {
-    bulk.clear();
+    fanOut.clear();
+  }
+
+  @Override
+  public void removeAll(StatisticsRecorder stats) {
+    fanOut.removeAll(stats);
   }
 
   @Override
@@ -344,7 +344,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
       // it cannot travel: each key on its own, under its lease
       return CacheEngine.invokeEach(keys, key -> invoke(key, processor, arguments, stats));
     }
-    return bulk.invokeAll(keys, processor, arguments, stats);
+    return fanOut.invokeAll(keys, processor, arguments, stats);
   }
 
   @Override
@@ -367,7 +367,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V> {
 
   @Override
   public ClusterStatistics clusterStatistics(CacheStatistics own) {
-    return bulk.clusterStatistics();
+    return fanOut.clusterStatistics();
   }
 
   @Override

@@ -38,14 +38,7 @@ import java.util.function.Function;
  * reply's counts go into the caller's statistics and the owner's failure is thrown here (see
  * {@link Replies}). Replies that list keys are put back in the order of the request's keys.
  */
-public final class BulkClient implements BulkCalls {
-
-  private final Function<Member, PeerClient> clients;
-  private final CacheId id;
-  /** The kind of this cache's reads: loads when it reads through. */
-  private final CallKind reads;
-  /** The kind of this cache's entry processors: loading writes when it reads through. */
-  private final CallKind processors;
+public final class BulkClient extends CacheClient implements BulkCalls {
 
   /**
    * The calls of one cache.
@@ -55,10 +48,7 @@ public final class BulkClient implements BulkCalls {
    * @param readThrough whether the cache loads its misses
    */
   public BulkClient(Function<Member, PeerClient> clients, CacheId id, boolean readThrough) {
-    this.clients = clients;
-    this.id = id;
-    this.reads = CallKind.read(readThrough);
-    this.processors = CallKind.write(readThrough);
+    super(clients, id, readThrough);
   }
 
   @Override
@@ -210,10 +200,5 @@ public final class BulkClient implements BulkCalls {
       positions.put(keys.get(i), i);
     }
     return positions;
-  }
-
-  @Override
-  public String toString() {
-    return "BulkClient{" + id + ", reads " + reads + "}";
   }
 }

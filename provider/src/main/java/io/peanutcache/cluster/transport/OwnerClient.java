@@ -33,14 +33,7 @@ import java.util.function.Function;
  * waits for the owner's load), and reads the reply: the owner's counts go into the caller's
  * statistics and the owner's failure is thrown here (see {@link Replies}).
  */
-public final class OwnerClient implements OwnerCalls {
-
-  private final Function<Member, PeerClient> clients;
-  private final CacheId id;
-  /** The kind of this cache's reads: loads when it reads through. */
-  private final CallKind reads;
-  /** The kind of this cache's entry processors: loading writes when it reads through. */
-  private final CallKind processors;
+public final class OwnerClient extends CacheClient implements OwnerCalls {
 
   /**
    * The calls of one cache.
@@ -50,10 +43,7 @@ public final class OwnerClient implements OwnerCalls {
    * @param readThrough whether the cache loads its misses
    */
   public OwnerClient(Function<Member, PeerClient> clients, CacheId id, boolean readThrough) {
-    this.clients = clients;
-    this.id = id;
-    this.reads = CallKind.read(readThrough);
-    this.processors = CallKind.write(readThrough);
+    super(clients, id, readThrough);
   }
 
   @Override
@@ -102,11 +92,7 @@ public final class OwnerClient implements OwnerCalls {
   public KeyReply put(Member owner, ClusterView view, byte[] key, byte[] value, PutMode mode,
       StatisticsRecorder stats) {
     PutRequest request = PutRequest.newBuilder().setHeader(Headers.of(id, view)).setKey(ByteString.copyFrom(key))
-        .setValue(ByteString.copyFrom(value)).setMode(switch (mode) {
-          case PUT -> io.peanutcache.cluster.transport.proto.PutMode.PUT;
-          case GET_AND_PUT -> io.peanutcache.cluster.transport.proto.PutMode.GET_AND_PUT;
-          case PUT_IF_ABSENT -> io.peanutcache.cluster.transport.proto.PutMode.PUT_IF_ABSENT;
-        }).build();
+        .setValue(ByteString.copyFrom(value)).setMode(wire(mode)).build();
     String operation = mode == PutMode.PUT_IF_ABSENT ? "putIfAbsent" : "put";
     return keyReply(clients.apply(owner).call(operation, id, stub -> stub.put(request)), owner, stats);
   }
@@ -115,11 +101,7 @@ public final class OwnerClient implements OwnerCalls {
   public KeyReply remove(Member owner, ClusterView view, byte[] key, RemoveMode mode, byte[] expected,
       StatisticsRecorder stats) {
     RemoveRequest.Builder request = RemoveRequest.newBuilder().setHeader(Headers.of(id, view))
-        .setKey(ByteString.copyFrom(key)).setMode(switch (mode) {
-          case REMOVE -> io.peanutcache.cluster.transport.proto.RemoveMode.REMOVE;
-          case GET_AND_REMOVE -> io.peanutcache.cluster.transport.proto.RemoveMode.GET_AND_REMOVE;
-          case REMOVE_IF_EQUAL -> io.peanutcache.cluster.transport.proto.RemoveMode.REMOVE_IF_EQUAL;
-        });
+        .setKey(ByteString.copyFrom(key)).setMode(wire(mode));
     if (expected != null) {
       request.setExpected(ByteString.copyFrom(expected));
     }
@@ -131,11 +113,7 @@ public final class OwnerClient implements OwnerCalls {
   public KeyReply replace(Member owner, ClusterView view, byte[] key, byte[] value, ReplaceMode mode,
       byte[] expected, StatisticsRecorder stats) {
     ReplaceRequest.Builder request = ReplaceRequest.newBuilder().setHeader(Headers.of(id, view))
-        .setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value)).setMode(switch (mode) {
-          case REPLACE -> io.peanutcache.cluster.transport.proto.ReplaceMode.REPLACE;
-          case GET_AND_REPLACE -> io.peanutcache.cluster.transport.proto.ReplaceMode.GET_AND_REPLACE;
-          case REPLACE_IF_EQUAL -> io.peanutcache.cluster.transport.proto.ReplaceMode.REPLACE_IF_EQUAL;
-        });
+        .setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value)).setMode(wire(mode));
     if (expected != null) {
       request.setExpected(ByteString.copyFrom(expected));
     }
@@ -165,14 +143,33 @@ public final class OwnerClient implements OwnerCalls {
     return KeyRequest.newBuilder().setHeader(Headers.of(id, view)).setKey(ByteString.copyFrom(key)).build();
   }
 
+  private static io.peanutcache.cluster.transport.proto.PutMode wire(PutMode mode) {
+    return switch (mode) {
+      case PUT -> io.peanutcache.cluster.transport.proto.PutMode.PUT;
+      case GET_AND_PUT -> io.peanutcache.cluster.transport.proto.PutMode.GET_AND_PUT;
+      case PUT_IF_ABSENT -> io.peanutcache.cluster.transport.proto.PutMode.PUT_IF_ABSENT;
+    };
+  }
+
+  private static io.peanutcache.cluster.transport.proto.RemoveMode wire(RemoveMode mode) {
+    return switch (mode) {
+      case REMOVE -> io.peanutcache.cluster.transport.proto.RemoveMode.REMOVE;
+      case GET_AND_REMOVE -> io.peanutcache.cluster.transport.proto.RemoveMode.GET_AND_REMOVE;
+      case REMOVE_IF_EQUAL -> io.peanutcache.cluster.transport.proto.RemoveMode.REMOVE_IF_EQUAL;
+    };
+  }
+
+  private static io.peanutcache.cluster.transport.proto.ReplaceMode wire(ReplaceMode mode) {
+    return switch (mode) {
+      case REPLACE -> io.peanutcache.cluster.transport.proto.ReplaceMode.REPLACE;
+      case GET_AND_REPLACE -> io.peanutcache.cluster.transport.proto.ReplaceMode.GET_AND_REPLACE;
+      case REPLACE_IF_EQUAL -> io.peanutcache.cluster.transport.proto.ReplaceMode.REPLACE_IF_EQUAL;
+    };
+  }
+
   /** The flag and value of a reply to a change, after recording its counts; rethrows the owner's failure. */
   private static KeyReply keyReply(Reply reply, Member owner, StatisticsRecorder stats) {
     byte[] value = Replies.value(reply, owner, stats);
     return new KeyReply(reply.getFlag(), value);
-  }
-
-  @Override
-  public String toString() {
-    return "OwnerClient{" + id + ", reads " + reads + "}";
   }
 }

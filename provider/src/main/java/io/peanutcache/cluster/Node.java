@@ -2,28 +2,40 @@ package io.peanutcache.cluster;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.peanutcache.settings.HostAndPort;
-import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
+import io.peanutcache.cluster.etcd.EtcdCatalog;
+import io.peanutcache.cluster.etcd.EtcdMembership;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.hosting.HostedCaches;
 import io.peanutcache.cluster.hot.HotCaches;
 import io.peanutcache.cluster.leases.KeyLeases;
 import io.peanutcache.cluster.listeners.ClusterListeners;
-import io.peanutcache.cluster.etcd.EtcdMembership;
 import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.Membership;
+import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.StaticMembership;
+import io.peanutcache.cluster.peers.BulkCalls;
+import io.peanutcache.cluster.peers.OwnerCalls;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.routing.RoutingNode;
+import io.peanutcache.cluster.transport.BulkClient;
+import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.DefinitionPeersClient;
 import io.peanutcache.cluster.transport.HotPeersClient;
 import io.peanutcache.cluster.transport.ListenerPeersClient;
+import io.peanutcache.cluster.transport.OwnerClient;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerService;
 import io.peanutcache.cluster.transport.proto.Header;
-import io.peanutcache.threads.DaemonThreads;
 import io.peanutcache.management.MBeanRegistry;
+import io.peanutcache.settings.HostAndPort;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
+import io.peanutcache.threads.DaemonThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
@@ -36,12 +48,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
-import io.peanutcache.NodeStatus;
-import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.hosting.HostedCache;
-import io.peanutcache.cluster.hosting.HostedCaches;
-import io.peanutcache.cluster.etcd.EtcdCatalog;
 
 /**
  * A PeanutCache node: the socket it listens on, the membership and the partition table built from
@@ -51,7 +57,7 @@ import io.peanutcache.cluster.etcd.EtcdCatalog;
  * <p>In a static cluster a member's name is its address, since that is what every node's peer list
  * says of every other.
  */
-public final class Node implements PeerHost, AutoCloseable {
+public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
@@ -145,6 +151,7 @@ public final class Node implements PeerHost, AutoCloseable {
   }
 
   /** The node's settings. */
+  @Override
   public NodeSettings settings() {
     return settings;
   }
@@ -274,6 +281,16 @@ public final class Node implements PeerHost, AutoCloseable {
       replaced[0].retire();
     }
     return client;
+  }
+
+  @Override
+  public OwnerCalls ownerCalls(CacheId id, boolean readThrough) {
+    return new OwnerClient(this::client, id, readThrough);
+  }
+
+  @Override
+  public BulkCalls bulkCalls(CacheId id, boolean readThrough) {
+    return new BulkClient(this::client, id, readThrough);
   }
 
   /** Retires the clients of members that are not among {@code members}: they left the cluster. */

@@ -265,4 +265,20 @@ public final class HotCache {
   public long size() {
     return copies.estimatedSize();
   }
+
+  /**
+   * Keeps a copy of what the owner answered in its wire form, as {@link #fill(Object, int,
+   * ClusterView, byte[], HotStamp, long)} does.
+   *
+   * @param key the key asked for
+   * @param partition its partition
+   * @param sentWith the view the request was routed by
+   * @param reply the owner's answer
+   * @param sentAt {@link #now()} before the request was sent
+   */
+  void fill(Object key, int partition, ClusterView sentWith, io.peanutcache.cluster.transport.proto.HotReply reply,
+      long sentAt) {
+    fill(key, partition, sentWith, reply.getReply().getPresent() ? reply.getReply().getValue().toByteArray() : null,
+        new HotStamp(reply.getIncarnation(), reply.getSequence(), reply.getExpiresInNanos()), sentAt);
+  }
 }

@@ -1,25 +1,17 @@
 package io.peanutcache.cluster.routing;
 
-import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.Node;
-import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.transport.CallKind;
-import io.peanutcache.cluster.transport.proto.EntriesReply;
-import io.peanutcache.cluster.transport.proto.Entry;
 import io.peanutcache.PeerException;
-import io.peanutcache.cluster.transport.proto.IterateRequest;
-import io.peanutcache.cluster.transport.proto.KeyRequest;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.peers.BulkCalls;
+import io.peanutcache.cluster.peers.EncodedEntry;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.LookaheadIterator;
 import io.peanutcache.engine.PeanutCacheEntry;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import javax.cache.Cache;
 
 /**
@@ -34,9 +26,7 @@ import javax.cache.Cache;
  */
 final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
 
-  private final Node node;
-  private final CacheId id;
-  private final ValueCodec codec;
+  private final BulkCalls owners;
   private final StatisticsRecorder stats;
   private final RoutedOperations<K, V> operations;
   private final Iterator<Cache.Entry<K, V>> localEntries;
@@ -44,26 +34,17 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
   private final ClusterView view;
   private final boolean readsLeaveExpiry;
   private Member streaming;
-  private Iterator<EntriesReply> stream;
-  private final Deque<Entry> chunk = new ArrayDeque<>();
+  private Iterator<EncodedEntry> stream;
 
-  ClusterIterator(Node node, CacheId id, CacheEngine<K, V> local, ValueCodec codec,
-      StatisticsRecorder stats, RoutedOperations<K, V> operations) {
-    this.node = node;
-    this.id = id;
-    this.codec = codec;
+  ClusterIterator(ClusterView view, BulkCalls owners, CacheEngine<K, V> local, StatisticsRecorder stats,
+      RoutedOperations<K, V> operations) {
+    this.owners = owners;
     this.stats = stats;
     this.operations = operations;
-    this.view = node.view();
+    this.view = view;
     this.localEntries = local.iterator(stats);
     this.readsLeaveExpiry = local.readsLeaveExpiry();
-    List<Member> others = new ArrayList<>();
-    for (Member member : view.members()) {
-      if (!view.isSelf(member)) {
-        others.add(member);
-      }
-    }
-    this.peersLeft = new ArrayDeque<>(others);
+    this.peersLeft = new ArrayDeque<>(view.peers());
   }
 
   @Override
@@ -77,36 +58,27 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
       return localEntries.next();
     }
     while (true) {
-      if (!chunk.isEmpty()) {
-        Entry entry = chunk.poll();
+      if (stream != null && stream.hasNext()) {
+        EncodedEntry entry = stream.next();
         stats.recordHits(1);
         if (!readsLeaveExpiry) {
           touch(entry);
         }
-        return new PeanutCacheEntry<>(operations.decodeKey(entry.getKey()), operations.decodeValue(entry.getValue()));
-      }
-      if (stream != null && stream.hasNext()) {
-        chunk.addAll(stream.next().getEntriesList());
-        continue;
+        return new PeanutCacheEntry<>(operations.decodeKey(entry.key()), operations.decodeValue(entry.value()));
       }
       Member peer = peersLeft.poll();
       if (peer == null) {
         return null;
       }
-      IterateRequest.Builder request = IterateRequest.newBuilder().setHeader(Node.header(id, view));
-      for (int partition : view.partitionsOf(peer)) {
-        request.addPartitions(partition);
-      }
       streaming = peer;
-      stream = node.client(peer).call("iterate", id, CallKind.STREAM, stub -> stub.iterate(request.build()));
+      stream = owners.iterate(peer, view, view.partitionsOf(peer));
     }
   }
 
   /** Has the owner apply the access expiry to an entry this iteration returns. */
-  private void touch(Entry entry) {
-    KeyRequest request = KeyRequest.newBuilder().setHeader(Node.header(id, view)).setKey(entry.getKey()).build();
+  private void touch(EncodedEntry entry) {
     try {
-      node.client(streaming).call("touch", id, stub -> stub.touch(request));
+      owners.touch(streaming, view, entry.key());
     } catch (PeerException e) {
       // the entry was read all the same; only its access expiry is not renewed
     }
@@ -114,6 +86,6 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
 
   @Override
   public String toString() {
-    return "ClusterIterator{" + id + ", " + codec + "}";
+    return "ClusterIterator{" + operations.id() + ", " + operations.codec() + "}";
   }
 }

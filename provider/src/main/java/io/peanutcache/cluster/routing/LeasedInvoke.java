@@ -1,22 +1,15 @@
 package io.peanutcache.cluster.routing;
 
-import com.google.protobuf.ByteString;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.cluster.Node;
 import io.peanutcache.cluster.leases.Lease;
 import io.peanutcache.cluster.leases.LeaseExpiredException;
 import io.peanutcache.cluster.leases.LeaseHolder;
 import io.peanutcache.cluster.leases.LeaseKey;
-import io.peanutcache.cluster.transport.LeaseCall;
-import io.peanutcache.cluster.transport.PeerClient;
-import io.peanutcache.cluster.transport.Replies;
-import io.peanutcache.cluster.transport.proto.LeaseAcquire;
-import io.peanutcache.cluster.transport.proto.LeaseReply;
-import io.peanutcache.cluster.transport.proto.LeaseWrite;
-import io.peanutcache.cluster.transport.proto.Outcome;
-import io.peanutcache.cluster.transport.proto.VersionedReply;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.peers.OwnerCalls;
+import io.peanutcache.cluster.peers.OwnerLease;
+import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.ProcessorEntry;
 import io.peanutcache.engine.VersionedValue;
@@ -49,16 +42,18 @@ import javax.cache.processor.EntryProcessor;
  */
 final class LeasedInvoke<K, V> {
 
-  private final Node node;
+  private final RoutingNode node;
   private final CacheId id;
   private final CacheEngine<K, V> local;
   private final ValueCodec codec;
+  private final OwnerCalls owners;
 
-  LeasedInvoke(Node node, CacheId id, CacheEngine<K, V> local, ValueCodec codec) {
+  LeasedInvoke(RoutingNode node, CacheId id, CacheEngine<K, V> local, ValueCodec codec, OwnerCalls owners) {
     this.node = node;
     this.id = id;
     this.local = local;
     this.codec = codec;
+    this.owners = owners;
   }
 
   /**
@@ -70,44 +65,19 @@ final class LeasedInvoke<K, V> {
   }
 
   /** Runs the processor under the lease of {@code owner}, another node. */
-  <T> T atOwner(PeerClient owner, ClusterView view, byte[] bytes, K key,
+  <T> T atOwner(Member owner, ClusterView view, byte[] bytes, K key,
       EntryProcessor<K, V, T> processor, Object[] arguments, StatisticsRecorder stats) {
-    LeaseCall call = LeaseCall.open(owner, id, deadline(), LeaseAcquire.newBuilder()
-        .setHeader(Node.header(id, view)).setKey(ByteString.copyFrom(bytes)).build());
-    boolean ended = false;
-    try {
-      LeaseReply reply = call.next();
+    try (OwnerLease lease = owners.lease(owner, view, bytes, deadline())) {
       while (true) {
-        if (!reply.hasGranted()) {
-          throw new CacheException("peer " + owner.peer().name() + " answered the lease of a key of cache "
-              + id + " with " + reply.getStepCase() + " before granting it");
-        }
-        VersionedReply granted = reply.getGranted();
-        if (granted.hasFailure()) {
-          ended = true; // the owner could not read the entry, and released the lease
-          throw Replies.failure(granted.getFailure(), owner.peer());
-        }
-        V existing = granted.getPresent() ? decode(granted.getValue()) : null;
-        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, granted.getPresent() ? () -> existing : null, local);
+        byte[] granted = lease.granted();
+        V existing = granted != null ? decode(granted) : null;
+        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, granted != null ? () -> existing : null, local);
         T result = CacheEngine.process(processor, entry, arguments);
-        LeaseWrite.Builder write = LeaseWrite.newBuilder().setOutcome(wire(entry.outcome()));
-        if (entry.value() != null) {
-          write.setValue(ByteString.copyFrom(codec.encode(entry.value())));
-        }
-        reply = call.write(write.build());
-        if (reply.hasWritten()) {
-          ended = true;
-          if (reply.getWritten().hasFailure()) {
-            throw Replies.failure(reply.getWritten().getFailure(), owner.peer());
-          }
+        if (lease.write(entry.outcome(), entry.value() == null ? null : codec.encode(entry.value()))) {
           CacheEngine.count(entry, stats);
           return result;
         }
-      }
-    } finally {
-      if (!ended) {
-        // the processor or the stream failed: give the lease up now rather than at expiry
-        call.cancel("the invoke on this caller ended without a write");
+        // a write that takes no lease changed the entry since the grant: run again on the new one
       }
     }
   }
@@ -181,18 +151,7 @@ final class LeasedInvoke<K, V> {
   }
 
   @SuppressWarnings("unchecked")
-  private V decode(ByteString bytes) {
-    return (V) codec.decode(bytes.toByteArray());
-  }
-
-  private static Outcome wire(ProcessorEntry.Outcome outcome) {
-    return switch (outcome) {
-      case NONE -> Outcome.OUTCOME_NONE;
-      case ACCESS -> Outcome.OUTCOME_ACCESS;
-      case LOAD -> Outcome.OUTCOME_LOAD;
-      case CREATE -> Outcome.OUTCOME_CREATE;
-      case UPDATE -> Outcome.OUTCOME_UPDATE;
-      case REMOVE -> Outcome.OUTCOME_REMOVE;
-    };
+  private V decode(byte[] bytes) {
+    return (V) codec.decode(bytes);
   }
 }

@@ -1,27 +1,24 @@
 package io.peanutcache.cluster.routing;
 
-import com.google.protobuf.ByteString;
-import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.ring.ClusterView;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Keys grouped by their owner in one view, each key kept with its encoded bytes so a reply's key
- * bytes lead back to the caller's key object.
+ * Keys grouped by their owner in one view, each key kept beside its encoded bytes, in the same
+ * order, so that an owner's answers for the bytes lead back to the caller's key objects.
  *
  * @param <K> the type of keys
  */
 final class OwnerGroups<K> {
 
-  /** The keys one member owns: the objects, and their bytes mapped back to the objects. */
+  /** The keys one member owns: the objects, and their bytes at the same positions. */
   static final class Group<K> {
     final List<K> keys = new ArrayList<>();
-    final List<ByteString> encoded = new ArrayList<>();
-    final Map<ByteString, K> byBytes = new HashMap<>();
+    final List<byte[]> encoded = new ArrayList<>();
   }
 
   private final Map<Member, Group<K>> groups = new LinkedHashMap<>();
@@ -34,10 +31,8 @@ final class OwnerGroups<K> {
   void add(K key, byte[] bytes) {
     Member owner = view.ownerOf(view.partitionOf(bytes));
     Group<K> group = groups.computeIfAbsent(owner, member -> new Group<>());
-    ByteString encoded = ByteString.copyFrom(bytes);
     group.keys.add(key);
-    group.encoded.add(encoded);
-    group.byBytes.put(encoded, key);
+    group.encoded.add(bytes);
   }
 
   /** The keys this node owns, or an empty group. */

@@ -5,11 +5,16 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.peanutcache.cluster.hosting.CacheId;
+import com.google.protobuf.ByteString;
 import io.peanutcache.cluster.leases.LeaseExpiredException;
+import io.peanutcache.cluster.peers.OwnerLease;
 import io.peanutcache.cluster.transport.proto.LeaseAcquire;
 import io.peanutcache.cluster.transport.proto.LeaseReply;
 import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.LeaseWrite;
+import io.peanutcache.cluster.transport.proto.Outcome;
+import io.peanutcache.cluster.transport.proto.VersionedReply;
+import io.peanutcache.engine.ProcessorEntry;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,12 +23,12 @@ import io.peanutcache.PeerException;
 
 /**
  * The caller's side of one Lease stream (see {@code peer.proto}), for a thread that waits for
- * each answer: {@link #open} sends acquire, {@link #next} waits for granted, {@link #write} sends
- * what the processor did and waits for written (or a fresh granted). {@link #cancel} gives the
- * lease up without writing. One thread uses a call at a time; the answers arrive on gRPC's
- * threads and are queued for it.
+ * each answer: {@link #open} sends acquire, {@link #granted} waits for granted, {@link #write}
+ * sends what the processor did and waits for written (or a fresh granted). {@link #close} gives
+ * the lease up without writing, unless the stream has ended with a write or a failed read. One
+ * thread uses a call at a time; the answers arrive on gRPC's threads and are queued for it.
  */
-public final class LeaseCall implements ClientResponseObserver<LeaseRequest, LeaseReply> {
+final class LeaseCall implements ClientResponseObserver<LeaseRequest, LeaseReply>, OwnerLease {
 
   /** The end of the stream: what the owner ended it with, null when it ended without a failure. */
   private record Ended(Throwable failure) {}
@@ -32,6 +37,10 @@ public final class LeaseCall implements ClientResponseObserver<LeaseRequest, Lea
   private final CacheId cache;
   private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
   private ClientCallStreamObserver<LeaseRequest> requests;
+  /** A fresh grant that answered a write, for {@link #granted} to return; only the caller's thread. */
+  private LeaseReply regranted;
+  /** Whether the owner ended the lease: it wrote, or could not read the entry; only the caller's thread. */
+  private boolean ended;
 
   private LeaseCall(PeerClient client, CacheId cache) {
     this.client = client;
@@ -48,7 +57,7 @@ public final class LeaseCall implements ClientResponseObserver<LeaseRequest, Lea
    * @return the open call
    * @throws PeerException with status UNAVAILABLE if the owner cannot be reached
    */
-  public static LeaseCall open(PeerClient client, CacheId cache, Duration deadline, LeaseAcquire acquire) {
+  static LeaseCall open(PeerClient client, CacheId cache, Duration deadline, LeaseAcquire acquire) {
     client.awaitReady("invoke", cache);
     LeaseCall call = new LeaseCall(client, cache);
     client.asyncStub(deadline).lease(call);
@@ -85,7 +94,7 @@ public final class LeaseCall implements ClientResponseObserver<LeaseRequest, Lea
    * @throws CacheException if the owner ended the stream without an answer, or this thread was
    *     interrupted (the lease is then given up)
    */
-  public LeaseReply next() {
+  private LeaseReply next() {
     Object answer;
     try {
       answer = answers.take();
@@ -112,18 +121,47 @@ public final class LeaseCall implements ClientResponseObserver<LeaseRequest, Lea
     throw client.failure("invoke", cache, status);
   }
 
-  /**
-   * Sends what the processor did under the lease, and waits for the answer.
-   *
-   * @param write the outcome and value
-   * @return written, or granted when the entry changed since the grant and the processor must run
-   *     again
-   * @throws LeaseExpiredException if the lease expired before the write arrived: it was not applied
-   * @throws PeerException if the stream failed
-   */
-  public LeaseReply write(LeaseWrite write) {
+  @Override
+  public byte[] granted() {
+    LeaseReply reply = regranted != null ? regranted : next();
+    regranted = null;
+    if (!reply.hasGranted()) {
+      throw new CacheException("peer " + client.peer().name() + " answered the lease of a key of cache "
+          + cache + " with " + reply.getStepCase() + " before granting it");
+    }
+    VersionedReply granted = reply.getGranted();
+    if (granted.hasFailure()) {
+      ended = true; // the owner could not read the entry, and released the lease
+      throw Replies.failure(granted.getFailure(), client.peer());
+    }
+    return granted.getPresent() ? granted.getValue().toByteArray() : null;
+  }
+
+  @Override
+  public boolean write(ProcessorEntry.Outcome outcome, byte[] value) {
+    LeaseWrite.Builder write = LeaseWrite.newBuilder().setOutcome(wire(outcome));
+    if (value != null) {
+      write.setValue(ByteString.copyFrom(value));
+    }
     send(LeaseRequest.newBuilder().setWrite(write).build());
-    return next();
+    LeaseReply reply = next();
+    if (!reply.hasWritten()) {
+      regranted = reply;
+      return false;
+    }
+    ended = true;
+    if (reply.getWritten().hasFailure()) {
+      throw Replies.failure(reply.getWritten().getFailure(), client.peer());
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    if (!ended) {
+      // the processor or the stream failed: give the lease up now rather than at expiry
+      cancel("the invoke on this caller ended without a write");
+    }
   }
 
   /**
@@ -132,8 +170,19 @@ public final class LeaseCall implements ClientResponseObserver<LeaseRequest, Lea
    *
    * @param why for the owner's log
    */
-  public void cancel(String why) {
+  private void cancel(String why) {
     requests.cancel(why, null);
+  }
+
+  private static Outcome wire(ProcessorEntry.Outcome outcome) {
+    return switch (outcome) {
+      case NONE -> Outcome.OUTCOME_NONE;
+      case ACCESS -> Outcome.OUTCOME_ACCESS;
+      case LOAD -> Outcome.OUTCOME_LOAD;
+      case CREATE -> Outcome.OUTCOME_CREATE;
+      case UPDATE -> Outcome.OUTCOME_UPDATE;
+      case REMOVE -> Outcome.OUTCOME_REMOVE;
+    };
   }
 
   private void send(LeaseRequest request) {

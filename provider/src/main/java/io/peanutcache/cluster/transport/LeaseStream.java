@@ -5,7 +5,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.peanutcache.CodecException;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.leases.Lease;
 import io.peanutcache.cluster.leases.LeaseHolder;
@@ -319,14 +318,10 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
   }
 
   private static Object decode(HostedCache cache, ByteString bytes, String what) {
-    try {
-      return cache.codec().decode(bytes.toByteArray());
-    } catch (CodecException e) {
-      throw invalid("corrupt " + what + " for cache " + cache.id() + ": " + e.getMessage());
-    }
+    return PeerHandler.decode(cache, bytes, what);
   }
 
   private static StatusRuntimeException invalid(String description) {
-    return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+    return PeerHandler.invalid(description);
   }
 }

@@ -6,7 +6,7 @@ import io.peanutcache.cluster.transport.proto.Failure;
 import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.management.StatisticsRecorder;
 
-/** What the caller does with an owner's reply: record its counts, rethrow its failure. */
+/** What the caller does with an owner's reply: record its counts, rethrow its failure, read it. */
 public final class Replies {
 
   private Replies() {}
@@ -25,6 +25,32 @@ public final class Replies {
     if (reply.hasFailure()) {
       throw failure(reply.getFailure(), owner);
     }
+  }
+
+  /**
+   * The value of a reply, after recording its counts; rethrows the owner's failure.
+   *
+   * @param reply the reply
+   * @param owner the member that sent it
+   * @param stats where the counts go; null to drop them
+   * @return the value's bytes, or null if the reply has none
+   */
+  static byte[] value(Reply reply, Member owner, StatisticsRecorder stats) {
+    check(reply, owner, stats);
+    return reply.getPresent() ? reply.getValue().toByteArray() : null;
+  }
+
+  /**
+   * The flag of a reply, after recording its counts; rethrows the owner's failure.
+   *
+   * @param reply the reply
+   * @param owner the member that sent it
+   * @param stats where the counts go; null to drop them
+   * @return the flag
+   */
+  static boolean flag(Reply reply, Member owner, StatisticsRecorder stats) {
+    check(reply, owner, stats);
+    return reply.getFlag();
   }
 
   /**

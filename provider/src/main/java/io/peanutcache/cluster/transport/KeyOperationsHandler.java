@@ -1,0 +1,125 @@
+package io.peanutcache.cluster.transport;
+
+import io.grpc.stub.StreamObserver;
+import io.peanutcache.CodecException;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.proto.InvokeRequest;
+import io.peanutcache.cluster.transport.proto.KeyRequest;
+import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.cluster.transport.proto.RemoveRequest;
+import io.peanutcache.cluster.transport.proto.ReplaceRequest;
+import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.engine.CacheEngine;
+import javax.cache.processor.EntryProcessor;
+
+/**
+ * Answers the operations on one key a peer forwards to this node, the key's owner: get, containsKey,
+ * put, remove, replace and invoke. A get that is a plain hit is answered on the network thread;
+ * everything else runs on the node's executor.
+ */
+final class KeyOperationsHandler extends PeerHandler {
+
+  KeyOperationsHandler(PeerHost host) {
+    super(host);
+  }
+
+  void get(KeyRequest request, StreamObserver<Reply> out) {
+    Reply hit = hitWithoutBlocking(request);
+    if (hit != null) {
+      out.onNext(hit);
+      out.onCompleted();
+      return;
+    }
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->
+        valueReply(cache, cache.engine().get(key, counts), counts));
+  }
+
+  /**
+   * Answers a get on the network thread when it is a plain hit that runs no application code;
+   * null when the request must take the full path on the executor.
+   */
+  private Reply hitWithoutBlocking(KeyRequest request) {
+    Header header = request.getHeader();
+    HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
+    if (cache == null) {
+      return null;
+    }
+    byte[] bytes = request.getKey().toByteArray();
+    ClusterView view = host.view();
+    if (!view.ownsPartition(view.partitionOf(bytes))) {
+      return null;
+    }
+    Object key;
+    try {
+      key = cache.codec().decode(bytes);
+    } catch (CodecException e) {
+      return null;
+    }
+    RemoteCounts counts = new RemoteCounts();
+    Object value = cache.engine().hitWithoutBlocking(key, counts);
+    if (value == null) {
+      return null;
+    }
+    host.caches().countOwnerOperations(1);
+    return valueReply(cache, value, counts);
+  }
+
+  void containsKey(KeyRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->
+        Reply.newBuilder().setFlag(cache.engine().containsKey(key)).build());
+  }
+
+  void put(PutRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      Object value = decode(cache, request.getValue(), "value");
+      CacheEngine<Object, Object> engine = cache.engine();
+      return switch (request.getMode()) {
+        case PUT -> {
+          engine.put(key, value, counts);
+          yield Reply.newBuilder().setCounts(counts.toProto()).build();
+        }
+        case GET_AND_PUT -> valueReply(cache, engine.getAndPut(key, value, counts), counts);
+        case PUT_IF_ABSENT -> flagReply(engine.putIfAbsent(key, value, counts), counts);
+        case UNRECOGNIZED -> throw invalid("unknown put mode " + request.getModeValue());
+      };
+    });
+  }
+
+  void remove(RemoveRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      CacheEngine<Object, Object> engine = cache.engine();
+      return switch (request.getMode()) {
+        case REMOVE -> flagReply(engine.remove(key, counts), counts);
+        case GET_AND_REMOVE -> valueReply(cache, engine.getAndRemove(key, counts), counts);
+        case REMOVE_IF_EQUAL -> flagReply(
+            engine.remove(key, decode(cache, request.getExpected(), "expected value"), counts), counts);
+        case UNRECOGNIZED -> throw invalid("unknown remove mode " + request.getModeValue());
+      };
+    });
+  }
+
+  void replace(ReplaceRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      Object value = decode(cache, request.getValue(), "value");
+      CacheEngine<Object, Object> engine = cache.engine();
+      return switch (request.getMode()) {
+        case REPLACE -> flagReply(engine.replace(key, value, counts), counts);
+        case GET_AND_REPLACE -> valueReply(cache, engine.getAndReplace(key, value, counts), counts);
+        case REPLACE_IF_EQUAL -> flagReply(engine.replace(key,
+            decode(cache, request.getExpected(), "expected value"), value, counts), counts);
+        case UNRECOGNIZED -> throw invalid("unknown replace mode " + request.getModeValue());
+      };
+    });
+  }
+
+  void invoke(InvokeRequest request, StreamObserver<Reply> out) {
+    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
+      EntryProcessor<Object, Object, Object> processor = processor(cache, request.getProcessor());
+      Object[] arguments = arguments(cache, request.getArgumentsList());
+      return valueReply(cache, cache.engine().invoke(key, processor, arguments, counts), counts);
+    });
+  }
+}

@@ -1,0 +1,204 @@
+package io.peanutcache.cluster.transport;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.peanutcache.CodecException;
+import io.peanutcache.cluster.hosting.CacheId;
+import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.proto.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.processor.EntryProcessor;
+
+/**
+ * What the handlers of the peer service share: finding the cache a request's header names (and
+ * fetching its definition from the sender if this node does not host it yet), checking that this
+ * node owns a key by its view, decoding and encoding, and answering. A handler starts on the
+ * network thread, which must not block: {@link #answer} hands the request to the node's executor.
+ */
+abstract class PeerHandler {
+
+  /** The node the requests run on. */
+  protected final PeerHost host;
+
+  /**
+   * A handler of requests to {@code host}.
+   *
+   * @param host the node
+   */
+  PeerHandler(PeerHost host) {
+    this.host = host;
+  }
+
+  /** One key's operation: resolves the cache, checks ownership, decodes the key, replies. */
+  void keyed(Header header, ByteString keyBytes, StreamObserver<Reply> out, KeyedOperation operation) {
+    answer(out, () -> {
+      HostedCache cache = cache(header);
+      byte[] bytes = keyBytes.toByteArray();
+      requireOwner(header, bytes);
+      Object key = decode(cache, bytes, "key");
+      RemoteCounts counts = new RemoteCounts();
+      try {
+        return operation.run(cache, key, counts);
+      } catch (StatusRuntimeException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return Reply.newBuilder().setFailure(Failures.of(e)).setCounts(counts.toProto()).build();
+      }
+    });
+  }
+
+  /** An operation on one decoded key of a hosted cache. */
+  @FunctionalInterface
+  interface KeyedOperation {
+    Reply run(HostedCache cache, Object key, RemoteCounts counts);
+  }
+
+  /** Runs an operation that returns nothing, capturing its counts and any failure. */
+  static Reply run(java.util.function.Consumer<RemoteCounts> operation) {
+    RemoteCounts counts = new RemoteCounts();
+    try {
+      operation.accept(counts);
+      return Reply.newBuilder().setCounts(counts.toProto()).build();
+    } catch (RuntimeException e) {
+      return Reply.newBuilder().setFailure(Failures.of(e)).setCounts(counts.toProto()).build();
+    }
+  }
+
+  /** Runs a request on the executor, off the network thread, since it may block. */
+  <R> void answer(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
+    host.executor().execute(() -> answerNow(out, reply));
+  }
+
+  /** Answers a request on this thread: its reply, or the status it failed with. */
+  static <R> void answerNow(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
+    R result;
+    try {
+      result = reply.get();
+    } catch (StatusRuntimeException e) {
+      out.onError(e);
+      return;
+    } catch (RuntimeException | Error e) {
+      // the call must end now, not at the caller's deadline
+      out.onError(Status.INTERNAL.withDescription("the request failed: " + e).withCause(e).asRuntimeException());
+      return;
+    }
+    out.onNext(result);
+    out.onCompleted();
+  }
+
+  /** The cache a request's header names. */
+  static CacheId cacheId(Header header) {
+    return Headers.cacheId(header);
+  }
+
+  /**
+   * The hosted cache a request's header names, its definition fetched from the sender if this node
+   * does not host it yet; fails the call with NOT_FOUND if neither knows it.
+   */
+  HostedCache cache(Header header) {
+    CacheId id = cacheId(header);
+    HostedCache cache = host.hosted(id, header.getSender());
+    if (cache == null) {
+      throw Status.NOT_FOUND.withDescription("cache " + id + " is not known on "
+          + host.view().self().name() + " nor on the sender " + header.getSender()).asRuntimeException();
+    }
+    return cache;
+  }
+
+  /** Fails the call unless this node owns the key by its view, caught up to the sender's epoch. */
+  void requireOwner(Header header, byte[] key) {
+    ClusterView view = host.view();
+    int partition = view.partitionOf(key);
+    if (view.ownsPartition(partition)) {
+      host.caches().countOwnerOperations(1);
+      return;
+    }
+    if (header.getEpoch() > view.epoch()) {
+      host.refreshMembership();
+      view = host.view();
+      if (view.ownsPartition(partition)) {
+        host.caches().countOwnerOperations(1);
+        return;
+      }
+    }
+    throw Status.FAILED_PRECONDITION.withDescription("not owner: " + view.self().name()
+        + " does not own partition " + partition + " at epoch " + view.epoch() + "; its owner is "
+        + view.ownerOf(partition).name()).asRuntimeException();
+  }
+
+  /** Decodes the keys of a request, each of which this node must own, keeping their bytes. */
+  Map<Object, ByteString> ownedKeys(HostedCache cache, Header header, List<ByteString> encoded) {
+    Map<Object, ByteString> keys = new LinkedHashMap<>();
+    for (ByteString bytes : encoded) {
+      byte[] key = bytes.toByteArray();
+      requireOwner(header, key);
+      keys.put(decode(cache, key, "key"), bytes);
+    }
+    return keys;
+  }
+
+  /** Decodes what a request carries; fails the call with INVALID_ARGUMENT if it does not decode. */
+  static Object decode(HostedCache cache, ByteString bytes, String what) {
+    return decode(cache, bytes.toByteArray(), what);
+  }
+
+  /** Decodes what a request carries; fails the call with INVALID_ARGUMENT if it does not decode. */
+  static Object decode(HostedCache cache, byte[] bytes, String what) {
+    try {
+      return cache.codec().decode(bytes);
+    } catch (CodecException e) {
+      throw invalid("corrupt " + what + " for cache " + cache.id() + ": " + e.getMessage());
+    }
+  }
+
+  /** Encodes a value for a reply. */
+  static ByteString encode(HostedCache cache, Object value) {
+    return ByteString.copyFrom(cache.codec().encode(value));
+  }
+
+  /** Decodes an entry processor; fails the call with INVALID_ARGUMENT if it is not one. */
+  @SuppressWarnings("unchecked")
+  static EntryProcessor<Object, Object, Object> processor(HostedCache cache, ByteString bytes) {
+    Object processor = decode(cache, bytes, "entry processor");
+    if (!(processor instanceof EntryProcessor<?, ?, ?>)) {
+      throw invalid("the entry processor for cache " + cache.id() + " decoded to a "
+          + processor.getClass().getName() + ", which is not an EntryProcessor");
+    }
+    return (EntryProcessor<Object, Object, Object>) processor;
+  }
+
+  /** Decodes an entry processor's arguments. */
+  static Object[] arguments(HostedCache cache, List<ByteString> encoded) {
+    List<Object> arguments = new ArrayList<>(encoded.size());
+    for (ByteString argument : encoded) {
+      arguments.add(decode(cache, argument, "entry processor argument"));
+    }
+    return arguments.toArray();
+  }
+
+  /** The reply of an operation that returns a value, with its counts. */
+  static Reply valueReply(HostedCache cache, Object value, RemoteCounts counts) {
+    Reply.Builder reply = Reply.newBuilder().setCounts(counts.toProto());
+    if (value != null) {
+      reply.setPresent(true).setValue(encode(cache, value));
+    }
+    return reply.build();
+  }
+
+  /** The reply of an operation that returns a flag, with its counts. */
+  static Reply flagReply(boolean flag, RemoteCounts counts) {
+    return Reply.newBuilder().setFlag(flag).setCounts(counts.toProto()).build();
+  }
+
+  /** The status that fails a call whose request cannot be read. */
+  static StatusRuntimeException invalid(String description) {
+    return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
+  }
+}

@@ -1,7 +1,5 @@
 package io.peanutcache.cluster;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
@@ -21,7 +19,6 @@ import io.peanutcache.cluster.peers.OwnerCalls;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.routing.RoutingNode;
 import io.peanutcache.cluster.transport.BulkClient;
-import io.peanutcache.cluster.transport.CallKind;
 import io.peanutcache.cluster.transport.DefinitionPeersClient;
 import io.peanutcache.cluster.transport.HotPeersClient;
 import io.peanutcache.cluster.transport.ListenerPeersClient;
@@ -29,15 +26,13 @@ import io.peanutcache.cluster.transport.OwnerClient;
 import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerHost;
-import io.peanutcache.cluster.transport.PeerService;
-import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.PeerServer;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.HostAndPort;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import io.peanutcache.threads.DaemonThreads;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +41,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
 
 /**
@@ -61,9 +55,6 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
-  /** How often a peer may ping this node over an idle connection: half the clients' interval. */
-  private static final java.time.Duration PEER_PING_INTERVAL = java.time.Duration.ofSeconds(10);
-
   private final NodeSettings settings;
   private final ClassLoader classLoader;
   private final Membership membership;
@@ -74,7 +65,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private final ExecutorService executor;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final PeerCallTimes peerCallTimes = new PeerCallTimes();
-  private final Server server;
+  private final PeerServer server;
   private final EtcdCatalog catalog;
   private final HotCaches hot;
   private final KeyLeases leases;
@@ -107,15 +98,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
-      this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
-          .addService(new PeerService(this))
-          // peers keep their connections open with pings while no call runs
-          .permitKeepAliveTime(PEER_PING_INTERVAL.toSeconds(), TimeUnit.SECONDS)
-          .permitKeepAliveWithoutCalls(true)
-          // handlers start on the event loop; PeerService hands anything that may block to executor
-          .directExecutor()
-          .build()
-          .start();
+      this.server = PeerServer.start(bind, this);
     } catch (IOException e) {
       executor.shutdownNow();
       hot.close();
@@ -305,18 +288,6 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     });
   }
 
-  /**
-   * The request header for a cache, stamped with this node's view.
-   *
-   * @param id the cache
-   * @param view the view the request is routed by
-   * @return the header
-   */
-  public static Header header(CacheId id, ClusterView view) {
-    return Header.newBuilder().setCacheUri(id.manager()).setCacheName(id.name())
-        .setEpoch(view.epoch()).setSender(view.self().name()).build();
-  }
-
   @Override
   public HostedCache hosted(CacheId id, String sender) {
     return definitions.hosted(id, sender);
@@ -346,7 +317,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   public void close() {
     hot.close();
     MBeanRegistry.unregister(MBeanRegistry.nodeObjectName(selfName));
-    server.shutdownNow();
+    server.stop();
     if (catalog != null) {
       catalog.close();
     }
@@ -356,11 +327,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     leases.close();
     membership.close();
     executor.shutdownNow();
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.awaitStopped();
     LOG.log(System.Logger.Level.INFO, "node {0} stopped", settings.nodeName());
   }
 

@@ -8,6 +8,7 @@ import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.TimeSource;
 import java.util.function.Supplier;
+import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * One node's hot copies of one cache's entries that other nodes own: a bounded map from key to
@@ -264,21 +265,5 @@ public final class HotCache {
    */
   public long size() {
     return copies.estimatedSize();
-  }
-
-  /**
-   * Keeps a copy of what the owner answered in its wire form, as {@link #fill(Object, int,
-   * ClusterView, byte[], HotStamp, long)} does.
-   *
-   * @param key the key asked for
-   * @param partition its partition
-   * @param sentWith the view the request was routed by
-   * @param reply the owner's answer
-   * @param sentAt {@link #now()} before the request was sent
-   */
-  void fill(Object key, int partition, ClusterView sentWith, io.peanutcache.cluster.transport.proto.HotReply reply,
-      long sentAt) {
-    fill(key, partition, sentWith, reply.getReply().getPresent() ? reply.getReply().getValue().toByteArray() : null,
-        new HotStamp(reply.getIncarnation(), reply.getSequence(), reply.getExpiresInNanos()), sentAt);
   }
 }

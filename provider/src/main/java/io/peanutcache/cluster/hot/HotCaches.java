@@ -10,6 +10,7 @@ import io.peanutcache.store.TimeSource;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * The hot caches of one node: for every hosted cache whose configuration turns the hot cache on,

@@ -1,6 +1,5 @@
 package io.peanutcache.cluster.peers;
 
-import io.peanutcache.cluster.hot.HotStamp;
 
 /**
  * What an owner answered to a get for a hot copy: the value, and where it stands in the owner's

@@ -9,7 +9,6 @@ import io.peanutcache.cluster.peers.ProcessorResult;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
-import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.ArrayList;

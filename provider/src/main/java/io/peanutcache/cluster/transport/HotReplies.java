@@ -2,7 +2,7 @@ package io.peanutcache.cluster.transport;
 
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.cluster.hot.HotCaches;
-import io.peanutcache.cluster.hot.HotStamp;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.transport.proto.HotReply;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.Reply;

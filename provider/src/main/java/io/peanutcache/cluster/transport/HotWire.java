@@ -2,7 +2,7 @@ package io.peanutcache.cluster.transport;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import io.peanutcache.cluster.hot.HotStamp;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.peers.HotInvalidations;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.proto.HotChange;

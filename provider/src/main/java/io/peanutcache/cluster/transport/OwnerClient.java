@@ -2,7 +2,7 @@ package io.peanutcache.cluster.transport;
 
 import com.google.protobuf.ByteString;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.hot.HotStamp;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.HotValue;
 import io.peanutcache.cluster.peers.KeyReply;

@@ -13,7 +13,6 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.jcache.PeanutCache;
-import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.NodeJvm;

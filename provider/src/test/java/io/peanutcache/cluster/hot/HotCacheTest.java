@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * One node's hot copies, fed with owners' replies and batches by hand: which copies it keeps,

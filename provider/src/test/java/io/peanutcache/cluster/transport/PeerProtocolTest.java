@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.Node;
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.settings.NodeSettings;

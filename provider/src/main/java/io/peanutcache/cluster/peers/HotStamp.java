@@ -1,4 +1,5 @@
-package io.peanutcache.cluster.hot;
+package io.peanutcache.cluster.peers;
+
 
 /**
  * What an owner says of a value it sends for a hot copy: under which incarnation of its sequences,

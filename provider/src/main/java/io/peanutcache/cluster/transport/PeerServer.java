@@ -1,0 +1,60 @@
+package io.peanutcache.cluster.transport;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.peanutcache.settings.HostAndPort;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The socket a node listens on for its peers, serving the one gRPC service, {@link PeerService}.
+ *
+ * <p>Handlers start on the network's event loop: {@link PeerService} answers there what cannot
+ * block (a plain hit, an invalidation) and hands everything else to the node's executor.
+ */
+public final class PeerServer {
+
+  /** How often a peer may ping this node over an idle connection: half the clients' interval. */
+  private static final Duration PEER_PING_INTERVAL = Duration.ofSeconds(10);
+
+  private final Server server;
+
+  private PeerServer(Server server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts listening for the peers of a node.
+   *
+   * @param bind the local address to listen on
+   * @param host the node the service answers for
+   * @return the running server
+   * @throws IOException if the address cannot be bound
+   */
+  public static PeerServer start(HostAndPort bind, PeerHost host) throws IOException {
+    return new PeerServer(NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
+        .addService(new PeerService(host))
+        // peers keep their connections open with pings while no call runs
+        .permitKeepAliveTime(PEER_PING_INTERVAL.toSeconds(), TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .directExecutor()
+        .build()
+        .start());
+  }
+
+  /** Stops taking calls and cancels those under way; {@link #awaitStopped()} waits for the end. */
+  public void stop() {
+    server.shutdownNow();
+  }
+
+  /** Waits, up to five seconds, until the server has stopped. */
+  public void awaitStopped() {
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -195,7 +195,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     }
     executor.execute(() -> {
       for (HostedCache cache : caches.all()) {
-        int dropped = cache.engine().dropEntries(key -> moved.get(adopted.partitionOf(cache.codec().encode(key))));
+        int dropped = cache.owner().dropEntries(key -> moved.get(adopted.partitionOf(cache.codec().encode(key))));
         if (dropped > 0) {
           LOG.log(System.Logger.Level.DEBUG, "node {0} dropped {1} entries of cache {2} whose partitions moved",
               selfName, dropped, cache.id());
@@ -303,7 +303,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     ClusterView current = view;
     Map<String, String> members = new LinkedHashMap<>();
     current.members().forEach(member -> members.put(member.name(), member.address()));
-    long loads = caches.all().stream().mapToLong(cache -> cache.engine().loads()).sum();
+    long loads = caches.all().stream().mapToLong(cache -> cache.owner().loads()).sum();
     return new NodeStatus(selfName,
         settings.etcd().map(etcd -> "etcd " + etcd.endpoints() + " " + etcd.prefix()).orElse("static peer list"),
         current.epoch(), members, membership.view().member(selfName).isPresent(),

@@ -41,18 +41,6 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   private Outcome outcome = Outcome.NONE;
 
   /**
-   * An entry for a processor that runs outside its key's compute, as {@link
-   * OwnerOperations#processorEntry} makes it.
-   *
-   * @param key the key
-   * @param existing supplies the live value when first read, or null if the key has no live entry
-   * @param engine loads missing values through the cache's loader, with read-through
-   */
-  public ProcessorEntry(K key, Supplier<V> existing, CacheEngine<K, V> engine) {
-    this(key, existing, engine.readThroughForProcessors());
-  }
-
-  /**
    * An entry for a processor.
    *
    * @param key the key

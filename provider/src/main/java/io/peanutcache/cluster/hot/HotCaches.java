@@ -57,7 +57,7 @@ public final class HotCaches implements AutoCloseable {
     if (!configuration.isHotCacheEnabled() || !configuration.isStoreByValue()) {
       return;
     }
-    if (!cache.engine().readsLeaveExpiry()) {
+    if (!cache.owner().readsLeaveExpiry()) {
       LOG.log(System.Logger.Level.WARNING, "cache {0} turns the hot cache on, but its expiry policy"
           + " may change an entry''s expiry when it is read, which a hot copy cannot do on the owner;"
           + " the hot cache stays off. Allowed: JSR-107''s eternal, created or modified expiry policy",
@@ -66,9 +66,9 @@ public final class HotCaches implements AutoCloseable {
     }
     int partitions = views.get().partitionCount();
     OwnerSequences sequences = new OwnerSequences(cache.id(), cache.codec(), views, partitions,
-        sender::flushSoon, key -> cache.engine().expiresInNanos(cache.codec().decode(key)));
+        sender::flushSoon, key -> cache.owner().expiresInNanos(cache.codec().decode(key)));
     owners.put(cache.id(), sequences);
-    cache.engine().store().observeChanges(sequences);
+    cache.owner().observeChanges(sequences);
     copies.put(cache.id(), new HotCache(configuration.getHotCacheMaximumEntries().getAsLong(),
         configuration.getHotCacheMaximumAge().orElseThrow().toNanos(), cache.codec(), time, views,
         partitions));

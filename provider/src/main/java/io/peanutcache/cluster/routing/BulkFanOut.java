@@ -8,7 +8,8 @@ import io.peanutcache.cluster.peers.EncodedEntry;
 import io.peanutcache.cluster.peers.ProcessorResult;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
 import java.util.ArrayList;
@@ -41,18 +42,21 @@ final class BulkFanOut<K, V> {
 
   private final RoutingNode node;
   private final HostedCache hosted;
-  private final CacheEngine<K, V> local;
+  private final CacheOperations<K, V> local;
+  private final OwnerOperations<K, V> engine;
   private final ValueCodec codec;
   private final BulkCalls owners;
   private final boolean readThrough;
 
-  BulkFanOut(RoutingNode node, HostedCache hosted, CacheEngine<K, V> local, BulkCalls owners) {
+  BulkFanOut(RoutingNode node, HostedCache hosted, CacheOperations<K, V> local, OwnerOperations<K, V> engine,
+      BulkCalls owners) {
     this.node = node;
     this.hosted = hosted;
     this.local = local;
+    this.engine = engine;
     this.codec = hosted.codec();
     this.owners = owners;
-    this.readThrough = local.isReadThrough();
+    this.readThrough = engine.isReadThrough();
   }
 
   Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats) {
@@ -100,7 +104,7 @@ final class BulkFanOut<K, V> {
     stats.recordMisses(keys.size());
     Map<K, V> loaded = new HashMap<>();
     for (K key : keys) {
-      V value = local.loadWithoutStoring(key);
+      V value = engine.loadWithoutStoring(key);
       if (value != null) {
         loaded.put(key, value);
       }

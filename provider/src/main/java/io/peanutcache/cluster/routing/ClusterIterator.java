@@ -5,7 +5,8 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.BulkCalls;
 import io.peanutcache.cluster.peers.EncodedEntry;
 import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.engine.LookaheadIterator;
 import io.peanutcache.engine.PeanutCacheEntry;
 import io.peanutcache.management.StatisticsRecorder;
@@ -36,14 +37,15 @@ final class ClusterIterator<K, V> extends LookaheadIterator<K, V> {
   private Member streaming;
   private Iterator<EncodedEntry> stream;
 
-  ClusterIterator(ClusterView view, BulkCalls owners, CacheEngine<K, V> local, StatisticsRecorder stats,
+  ClusterIterator(ClusterView view, BulkCalls owners, CacheOperations<K, V> local, OwnerOperations<K, V> engine,
+      StatisticsRecorder stats,
       RoutedOperations<K, V> operations) {
     this.owners = owners;
     this.stats = stats;
     this.operations = operations;
     this.view = view;
     this.localEntries = local.iterator(stats);
-    this.readsLeaveExpiry = local.readsLeaveExpiry();
+    this.readsLeaveExpiry = engine.readsLeaveExpiry();
     this.peersLeft = new ArrayDeque<>(view.peers());
   }
 

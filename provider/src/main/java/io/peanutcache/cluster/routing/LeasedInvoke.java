@@ -11,6 +11,7 @@ import io.peanutcache.cluster.peers.OwnerCalls;
 import io.peanutcache.cluster.peers.OwnerLease;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.engine.CacheEngine;
+import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.engine.ProcessorEntry;
 import io.peanutcache.engine.VersionedValue;
 import io.peanutcache.management.StatisticsRecorder;
@@ -44,14 +45,14 @@ final class LeasedInvoke<K, V> {
 
   private final RoutingNode node;
   private final CacheId id;
-  private final CacheEngine<K, V> local;
+  private final OwnerOperations<K, V> engine;
   private final ValueCodec codec;
   private final OwnerCalls owners;
 
-  LeasedInvoke(RoutingNode node, CacheId id, CacheEngine<K, V> local, ValueCodec codec, OwnerCalls owners) {
+  LeasedInvoke(RoutingNode node, CacheId id, OwnerOperations<K, V> engine, ValueCodec codec, OwnerCalls owners) {
     this.node = node;
     this.id = id;
-    this.local = local;
+    this.engine = engine;
     this.codec = codec;
     this.owners = owners;
   }
@@ -71,7 +72,7 @@ final class LeasedInvoke<K, V> {
       while (true) {
         byte[] granted = lease.granted();
         V existing = granted != null ? decode(granted) : null;
-        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, granted != null ? () -> existing : null, local);
+        ProcessorEntry<K, V> entry = engine.processorEntry(key, granted != null ? () -> existing : null);
         T result = CacheEngine.process(processor, entry, arguments);
         if (lease.write(entry.outcome(), entry.value() == null ? null : codec.encode(entry.value()))) {
           CacheEngine.count(entry, stats);
@@ -90,8 +91,8 @@ final class LeasedInvoke<K, V> {
     try {
       waiting.await(deadline());
       while (true) {
-        VersionedValue<V> read = local.readVersioned(key);
-        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, read.value() == null ? null : read::value, local);
+        VersionedValue<V> read = engine.readVersioned(key);
+        ProcessorEntry<K, V> entry = engine.processorEntry(key, read.value() == null ? null : read::value);
         T result = CacheEngine.process(processor, entry, arguments);
         if (!lease.beginWrite()) {
           throw new LeaseExpiredException("invoke on cache " + id + " failed: the lease of a " + lease.key()
@@ -103,7 +104,7 @@ final class LeasedInvoke<K, V> {
         try {
           ProcessorEntry.Outcome outcome = entry.outcome();
           if (outcome != ProcessorEntry.Outcome.NONE) {
-            boolean applied = local.applyIfUnchanged(key, read.version(), outcome, entry.value());
+            boolean applied = engine.applyIfUnchanged(key, read.version(), outcome, entry.value());
             // a read-only processor's result stands even if the entry changed since: it wrote nothing
             done = applied || outcome == ProcessorEntry.Outcome.ACCESS;
           }

@@ -15,6 +15,7 @@ import io.peanutcache.cluster.peers.ReplaceMode;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
+import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.engine.ClusterOperations;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
@@ -58,7 +59,10 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
 
   private final RoutingNode node;
   private final CacheId id;
-  private final CacheEngine<K, V> local;
+  /** The JCache operations of the entries this node owns. */
+  private final CacheOperations<K, V> local;
+  /** What routing asks of this node's engine beyond them: loading without storing, leases' reads. */
+  private final OwnerOperations<K, V> engine;
   private final ValueCodec codec;
   private final HostedCache hosted;
   /** The calls to the owner of one key. */
@@ -87,15 +91,17 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
   public RoutedOperations(RoutingNode node, HostedCache cache) {
     this.node = node;
     this.id = cache.id();
-    this.local = (CacheEngine<K, V>) (CacheEngine<?, ?>) cache.engine();
+    CacheEngine<K, V> engine = (CacheEngine<K, V>) (CacheEngine<?, ?>) cache.engine();
+    this.local = engine;
+    this.engine = engine;
     this.codec = cache.codec();
     this.hosted = cache;
     this.hot = node.hot().copies(id);
-    this.readThrough = local.isReadThrough();
+    this.readThrough = engine.isReadThrough();
     this.owners = node.ownerCalls(id, readThrough);
-    this.leased = new LeasedInvoke<>(node, id, local, codec, owners);
+    this.leased = new LeasedInvoke<>(node, id, engine, codec, owners);
     this.shares = node.bulkCalls(id, readThrough);
-    this.fanOut = new BulkFanOut<>(node, cache, local, shares);
+    this.fanOut = new BulkFanOut<>(node, cache, local, engine, shares);
   }
 
   /**
@@ -128,7 +134,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
             : (owner, view, bytes) -> getAndCopy(copies, owner, view, bytes, key, stats),
         readThrough ? () -> {
           stats.recordMisses(1);
-          return local.loadWithoutStoring(key);
+          return engine.loadWithoutStoring(key);
         } : null);
   }
 
@@ -178,7 +184,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
       if (cause instanceof PeerException e && e.isUnreachable() && readThrough) {
         return CompletableFuture.supplyAsync(() -> {
           stats.recordMisses(1);
-          return local.loadWithoutStoring(key);
+          return engine.loadWithoutStoring(key);
         }, executor);
       }
       return CompletableFuture.failedFuture(cause);
@@ -350,7 +356,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
 
   @Override
   public Iterator<Cache.Entry<K, V>> iterator(StatisticsRecorder stats) {
-    return new ClusterIterator<>(node.view(), shares, local, stats, this);
+    return new ClusterIterator<>(node.view(), shares, local, engine, stats, this);
   }
 
   @Override

@@ -9,7 +9,7 @@ package io.peanutcache.cluster.transport;
  * call that changes nothing is sent once more when the connection failed under it; one that
  * changes the cache is never sent twice, since the first may have been applied.
  */
-public enum CallKind {
+enum CallKind {
 
   /** Reads what the owner holds; sent again once after a transient failure. */
   READ(true, false),

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The hot cache's messages on the wire: invalidation batches and the stamps of hot gets. */
-public final class HotWire {
+final class HotWire {
 
   private HotWire() {}
 

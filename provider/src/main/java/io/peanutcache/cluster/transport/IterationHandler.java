@@ -36,7 +36,7 @@ final class IterationHandler extends PeerHandler {
       ClusterView view = host.view();
       Set<Integer> partitions = new HashSet<>(request.getPartitionsList());
       EntriesReply.Builder chunk = EntriesReply.newBuilder();
-      var entries = cache.engine().listing();
+      var entries = cache.owner().listing();
       while (entries.hasNext()) {
         var entry = entries.next();
         byte[] key = cache.codec().encode(entry.getKey());
@@ -61,7 +61,7 @@ final class IterationHandler extends PeerHandler {
 
   void touch(KeyRequest request, StreamObserver<Reply> out) {
     keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) -> {
-      cache.engine().touch(key);
+      cache.owner().touch(key);
       return Reply.getDefaultInstance();
     });
   }

@@ -59,7 +59,7 @@ final class KeyOperationsHandler extends PeerHandler {
       return null;
     }
     RemoteCounts counts = new RemoteCounts();
-    Object value = cache.engine().hitWithoutBlocking(key, counts);
+    Object value = cache.owner().hitWithoutBlocking(key, counts);
     if (value == null) {
       return null;
     }

@@ -183,7 +183,7 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
     long version = 0;
     boolean failed = false;
     try {
-      VersionedValue<Object> read = cache.engine().readVersioned(key);
+      VersionedValue<Object> read = cache.owner().readVersioned(key);
       if (read.value() != null) {
         version = read.version();
         reply.setPresent(true).setValue(ByteString.copyFrom(cache.codec().encode(read.value())))
@@ -230,7 +230,7 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
     LeaseWritten.Builder written = LeaseWritten.newBuilder();
     try {
       if (outcome != ProcessorEntry.Outcome.NONE) {
-        boolean applied = cache.engine().applyIfUnchanged(key, grantedVersion, outcome, value);
+        boolean applied = cache.owner().applyIfUnchanged(key, grantedVersion, outcome, value);
         // a read-only processor's result stands even if the entry changed since: it wrote nothing
         done = applied || outcome == ProcessorEntry.Outcome.ACCESS;
       }

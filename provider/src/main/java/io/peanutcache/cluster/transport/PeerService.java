@@ -43,7 +43,7 @@ import io.peanutcache.cluster.transport.proto.StatisticsReply;
  * loop): a get that is a plain hit and the hot-cache invalidations are answered there without
  * blocking; everything that may block goes to the node's executor (see {@link PeerHandler}).
  */
-public final class PeerService extends PeerGrpc.PeerImplBase {
+final class PeerService extends PeerGrpc.PeerImplBase {
 
   private final KeyOperationsHandler keys;
   private final BulkOperationsHandler bulk;

@@ -7,7 +7,7 @@ import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.management.StatisticsRecorder;
 
 /** What the caller does with an owner's reply: record its counts, rethrow its failure, read it. */
-public final class Replies {
+final class Replies {
 
   private Replies() {}
 

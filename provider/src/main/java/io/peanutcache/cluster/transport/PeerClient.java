@@ -225,7 +225,33 @@ public final class PeerClient implements Closeable {
 
   /** Whether a call that failed so is sent once more: a read whose connection failed under it. */
   private static boolean sendAgain(int attempt, CallKind kind, StatusRuntimeException e) {
-    return attempt == 1 && kind.isIdempotent() && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+    return attempt == 1 && kind.isIdempotent() && code(e) == Status.Code.UNAVAILABLE;
+  }
+
+  /**
+   * The status code of a failed call, where a connection that closed under the call counts as
+   * {@code UNAVAILABLE}: gRPC reports a write on a connection the peer just closed (it was killed
+   * while the channel still took it for ready) as {@code UNKNOWN - channel closed}, and that peer
+   * is as unreachable as one that refused the connection.
+   */
+  private static Status.Code code(StatusRuntimeException e) {
+    Status.Code code = e.getStatus().getCode();
+    if (code == Status.Code.UNKNOWN && closedUnder(e)) {
+      return Status.Code.UNAVAILABLE;
+    }
+    return code;
+  }
+
+  private static boolean closedUnder(StatusRuntimeException e) {
+    if ("channel closed".equals(e.getStatus().getDescription())) {
+      return true;
+    }
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -280,13 +306,14 @@ public final class PeerClient implements Closeable {
    * @return the exception to throw
    */
   public PeerException failure(String operation, CacheId cache, StatusRuntimeException e) {
-    if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+    Status.Code code = code(e);
+    if (code == Status.Code.UNAVAILABLE) {
       connection.retrySoon(PeerConnection.RETRY_INTERVAL_NANOS);
     }
     String description = e.getStatus().getDescription();
     return new PeerException("peer " + peer.name() + " (" + peer.address() + ") failed " + operation
         + " on cache " + cache + ": " + e.getStatus().getCode()
-        + (description == null ? "" : " - " + description), e.getStatus().getCode().name(), e);
+        + (description == null ? "" : " - " + description), code.name(), e);
   }
 
   /**

@@ -138,27 +138,11 @@ final class WriteOperations<K, V> {
    * @return true if the entry was removed
    */
   boolean removeIfEqual(K key, V expected, StatisticsRecorder stats) {
-    EventBatch batch = lifecycle.newBatch();
-    WriteOutcome[] outcome = {WriteOutcome.ABSENT};
-    store.compute(key, (k, current) -> {
-      long now = lifecycle.now();
-      StoredEntry live = lifecycle.live(key, current, now, batch);
-      if (live == null) {
-        return null;
-      }
-      if (!storage.holds(live.value(), expected)) {
-        outcome[0] = WriteOutcome.KEPT;
-        return lifecycle.accessed(live);
-      }
-      flights.supersede(key);
+    return ifEqual(key, expected, stats, WriteOutcome.REMOVED, (live, now, batch) -> {
       writeThrough.delete(key);
       lifecycle.publishRemoval(EventType.REMOVED, key, live, batch);
-      outcome[0] = WriteOutcome.REMOVED;
       return null;
     });
-    countConditional(outcome[0], stats);
-    EntryLifecycle.await(batch);
-    return outcome[0] == WriteOutcome.REMOVED;
   }
 
   /**
@@ -172,6 +156,27 @@ final class WriteOperations<K, V> {
    */
   boolean replaceIfEqual(K key, V expected, V value, StatisticsRecorder stats) {
     Object stored = storage.store(value);
+    return ifEqual(key, expected, stats, WriteOutcome.STORED, (live, now, batch) -> {
+      writeThrough.write(key, value);
+      return lifecycle.update(key, value, stored, live, now, batch);
+    });
+  }
+
+  /** What a conditional write does to a live entry whose value matched. */
+  @FunctionalInterface
+  private interface OnMatch {
+
+    /** Returns the entry that replaces {@code live}, or null to remove it. */
+    StoredEntry apply(StoredEntry live, long now, EventBatch batch);
+  }
+
+  /**
+   * A write that happens only if the key's live value equals {@code expected}: otherwise the entry
+   * is only accessed. Counts a hit or a miss, and the write when it happens.
+   *
+   * @return true if the value matched and {@code onMatch} ran
+   */
+  private boolean ifEqual(K key, V expected, StatisticsRecorder stats, WriteOutcome written, OnMatch onMatch) {
     EventBatch batch = lifecycle.newBatch();
     WriteOutcome[] outcome = {WriteOutcome.ABSENT};
     store.compute(key, (k, current) -> {
@@ -185,13 +190,13 @@ final class WriteOperations<K, V> {
         return lifecycle.accessed(live);
       }
       flights.supersede(key);
-      writeThrough.write(key, value);
-      outcome[0] = WriteOutcome.STORED;
-      return lifecycle.update(key, value, stored, live, now, batch);
+      StoredEntry next = onMatch.apply(live, now, batch);
+      outcome[0] = written;
+      return next;
     });
     countConditional(outcome[0], stats);
     EntryLifecycle.await(batch);
-    return outcome[0] == WriteOutcome.STORED;
+    return outcome[0] == written;
   }
 
   /** Replaces a live value; returns the stored form of the value replaced, or null. */

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -157,12 +158,7 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public V getAndPut(K key, V value) {
     checkOpen();
     types.checkEntry(key, value);
-    long start = System.nanoTime();
-    V old = operations.getAndPut(key, value, stats);
-    long elapsed = System.nanoTime() - start;
-    stats.recordGetTime(elapsed);
-    stats.recordPutTime(elapsed);
-    return old;
+    return timedAsGetAndPut(() -> operations.getAndPut(key, value, stats));
   }
 
   @Override
@@ -245,13 +241,18 @@ public final class PeanutCache<K, V> implements Cache<K, V> {
   public V getAndReplace(K key, V value) {
     checkOpen();
     types.checkEntry(key, value);
+    return timedAsGetAndPut(() -> operations.getAndReplace(key, value, stats));
+  }
+  /** Runs a write that returns the value it replaced, timed both as a get and as a put. */
+  private V timedAsGetAndPut(Supplier<V> write) {
     long start = System.nanoTime();
-    V old = operations.getAndReplace(key, value, stats);
+    V old = write.get();
     long elapsed = System.nanoTime() - start;
     stats.recordGetTime(elapsed);
     stats.recordPutTime(elapsed);
     return old;
   }
+
 
   @Override
   public void removeAll(Set<? extends K> keys) {

@@ -61,6 +61,6 @@ public final class DefinitionPeersClient implements DefinitionPeers {
   }
 
   private static CacheRequest request(ClusterView view, CacheId id) {
-    return CacheRequest.newBuilder().setHeader(WireHeader.of(id, view)).build();
+    return CacheRequest.newBuilder().setHeader(Headers.of(id, view)).build();
   }
 }

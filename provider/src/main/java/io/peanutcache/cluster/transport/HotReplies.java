@@ -37,7 +37,7 @@ final class HotReplies implements StreamObserver<Reply> {
    * @return the observer of the plain reply
    */
   static StreamObserver<Reply> stamping(HotCaches hot, KeyRequest request, StreamObserver<HotReply> out) {
-    return new HotReplies(out, hot.stamp(WireHeader.cacheId(request.getHeader()), request.getKey().toByteArray()));
+    return new HotReplies(out, hot.stamp(Headers.cacheId(request.getHeader()), request.getKey().toByteArray()));
   }
 
   @Override

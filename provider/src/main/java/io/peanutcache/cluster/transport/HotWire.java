@@ -36,7 +36,7 @@ final class HotWire {
    */
   static InvalidationBatch batch(HotInvalidations batch, ClusterView view) {
     InvalidationBatch.Builder message = InvalidationBatch.newBuilder()
-        .setHeader(WireHeader.of(batch.cache(), view)).setIncarnation(batch.incarnation());
+        .setHeader(Headers.of(batch.cache(), view)).setIncarnation(batch.incarnation());
     for (HotInvalidations.Change change : batch.changes()) {
       HotChange.Builder one = HotChange.newBuilder().setPartition(change.partition())
           .setSequence(change.sequence());
@@ -70,7 +70,7 @@ final class HotWire {
     for (HotSequence sequence : message.getSequencesList()) {
       sequences.add(new HotInvalidations.Sequence(sequence.getPartition(), sequence.getSequence()));
     }
-    return new HotInvalidations(WireHeader.cacheId(message.getHeader()), message.getHeader().getSender(),
+    return new HotInvalidations(Headers.cacheId(message.getHeader()), message.getHeader().getSender(),
         message.getIncarnation(), changes, sequences);
   }
 }

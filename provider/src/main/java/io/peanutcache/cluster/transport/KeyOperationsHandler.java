@@ -2,7 +2,6 @@ package io.peanutcache.cluster.transport;
 
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
-import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -43,7 +42,7 @@ final class KeyOperationsHandler extends PeerHandler {
    */
   private Reply hitWithoutBlocking(KeyRequest request) {
     Header header = request.getHeader();
-    HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
+    HostedCache cache = host.caches().get(cacheId(header));
     if (cache == null) {
       return null;
     }

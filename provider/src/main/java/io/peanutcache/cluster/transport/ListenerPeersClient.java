@@ -52,7 +52,7 @@ public final class ListenerPeersClient implements ListenerPeers {
   }
 
   private static ListenerRequest request(ClusterView view, CacheId cache, ListenerSpec listener) {
-    return ListenerRequest.newBuilder().setHeader(WireHeader.of(cache, view))
+    return ListenerRequest.newBuilder().setHeader(Headers.of(cache, view))
         .setListener(ListenerWire.spec(listener)).build();
   }
 

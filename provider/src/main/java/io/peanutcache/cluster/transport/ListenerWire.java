@@ -91,7 +91,7 @@ final class ListenerWire {
   static EventRequest event(CacheId id, ClusterView view, ListenerEvent event) {
     // the event's bytes were encoded for this request alone and are not modified
     EventRequest.Builder request = EventRequest.newBuilder()
-        .setHeader(WireHeader.of(id, view))
+        .setHeader(Headers.of(id, view))
         .setListenerId(event.listenerId())
         .setKind(kind(event.type()))
         .setKey(UnsafeByteOperations.unsafeWrap(event.key()));

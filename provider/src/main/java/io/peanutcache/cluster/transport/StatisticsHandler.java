@@ -1,7 +1,6 @@
 package io.peanutcache.cluster.transport;
 
 import io.grpc.stub.StreamObserver;
-import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.Header;
@@ -18,7 +17,7 @@ final class StatisticsHandler extends PeerHandler {
   void statistics(CacheRequest request, StreamObserver<StatisticsReply> out) {
     answer(out, () -> {
       Header header = request.getHeader();
-      HostedCache cache = host.caches().get(new CacheId(header.getCacheUri(), header.getCacheName()));
+      HostedCache cache = host.caches().get(cacheId(header));
       if (cache == null) {
         return StatisticsReply.getDefaultInstance();
       }

@@ -1,16 +1,12 @@
 package io.peanutcache.settings;
 
-import io.peanutcache.settings.NodeSettingSources.Found;
-import io.peanutcache.config.DurationSetting;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import io.peanutcache.InvalidSettingException;
 
 /**
@@ -148,16 +144,6 @@ public final class NodeSettings {
       PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
-  private static final String PEERS_ALLOWED = "a comma-separated list of " + HostAndPort.ALLOWED;
-
-  private static final String DURATION_ALLOWED = "a duration greater than zero: ISO-8601"
-      + " (PT0.5S) or a whole number with a unit ms, s, m, h or d (500ms, 10s)";
-
-  private static final String PARTITIONS_ALLOWED =
-      "a whole number from 1 to " + MAX_PARTITIONS;
-
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
-
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,
       new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS);
@@ -207,26 +193,17 @@ public final class NodeSettings {
     Objects.requireNonNull(environment, "environment");
     NodeSettingSources sources = NodeSettingSources.read(
         managerProperties, systemProperties, environment, fileSettings, fileSource);
-    Optional<HostAndPort> bind = readBind(sources);
-    Optional<HostAndPort> advertise = readAdvertise(sources, bind);
-    List<HostAndPort> peers = readPeers(sources, bind, advertise);
-    Optional<EtcdSettings> etcd = EtcdSettings.read(sources);
-    if (etcd.isPresent()) {
-      Found endpoints = sources.find(EtcdSettings.ENDPOINTS_PROPERTY).orElseThrow();
-      if (!peers.isEmpty()) {
-        throw endpoints.invalid("etcd endpoints or a static " + PEERS_PROPERTY + " list, not both (the "
-            + "peer list is set too, in " + sources.find(PEERS_PROPERTY).orElseThrow().where() + ")");
-      }
-      if (bind.isEmpty()) {
-        throw endpoints.invalid("etcd endpoints only when " + BIND_PROPERTY + " is set too: a node that "
-            + "joins a cluster needs an address to listen on");
-      }
-    }
-    String nodeName = readNodeName(sources, advertise);
-    Timeouts timeouts = new Timeouts(readDuration(sources, RPC_TIMEOUT_PROPERTY, DEFAULT_RPC_TIMEOUT),
-        readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
-        readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
-    int partitions = readPartitions(sources);
+    // the order of the checks decides which error a node with several bad settings reports
+    Optional<HostAndPort> bind = NodeSettingsReader.readBind(sources);
+    Optional<HostAndPort> advertise = NodeSettingsReader.readAdvertise(sources, bind);
+    List<HostAndPort> peers = NodeSettingsReader.readPeers(sources, bind, advertise);
+    Optional<EtcdSettings> etcd = NodeSettingsReader.readEtcd(sources, bind, peers);
+    String nodeName = NodeSettingsReader.readNodeName(sources, advertise);
+    Timeouts timeouts = new Timeouts(
+        NodeSettingsReader.readDuration(sources, RPC_TIMEOUT_PROPERTY, DEFAULT_RPC_TIMEOUT),
+        NodeSettingsReader.readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
+        NodeSettingsReader.readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
+    int partitions = NodeSettingsReader.readPartitions(sources);
     return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
         nodeName, timeouts, partitions);
   }
@@ -272,114 +249,6 @@ public final class NodeSettings {
       throw new IllegalArgumentException("not a PeanutCache key: " + key);
     }
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  /** Reads {@value #BIND_PROPERTY}. */
-  private static Optional<HostAndPort> readBind(NodeSettingSources sources) {
-    return sources.find(BIND_PROPERTY).map(NodeSettings::address);
-  }
-
-  /** Reads {@value #ADVERTISE_PROPERTY}, which defaults to the bind address. */
-  private static Optional<HostAndPort> readAdvertise(
-      NodeSettingSources sources, Optional<HostAndPort> bind) {
-    return sources.find(ADVERTISE_PROPERTY).map(NodeSettings::address).or(() -> bind);
-  }
-
-  /** Reads {@value #PEERS_PROPERTY} and checks that it names this node and needs no more. */
-  private static List<HostAndPort> readPeers(NodeSettingSources sources,
-      Optional<HostAndPort> bind, Optional<HostAndPort> advertise) {
-    Optional<Found> found = sources.find(PEERS_PROPERTY);
-    if (found.isEmpty() || found.get().value().isBlank()) {
-      return List.of();
-    }
-    Found setting = found.get();
-    List<HostAndPort> peers = new ArrayList<>();
-    for (String entry : setting.value().split(",", -1)) {
-      HostAndPort peer = peer(setting, entry.trim());
-      if (peers.contains(peer)) {
-        throw setting.invalid("each node once; " + peer + " is listed more than once");
-      }
-      peers.add(peer);
-    }
-    if (bind.isEmpty()) {
-      throw setting.invalid("a list only when " + BIND_PROPERTY + " is set too: bind is required"
-          + " when peers are set (leave " + PEERS_PROPERTY + " empty for an embedded node)");
-    }
-    if (!peers.contains(advertise.orElseThrow())) {
-      boolean advertiseSet = sources.find(ADVERTISE_PROPERTY).isPresent();
-      throw setting.invalid("a list that names every node, this one included; this node's"
-          + " advertise address " + advertise.orElseThrow() + " is not in it"
-          + (advertiseSet ? "" : " (" + ADVERTISE_PROPERTY + " is not set, so it is the "
-              + BIND_PROPERTY + " address)"));
-    }
-    return List.copyOf(peers);
-  }
-
-  /** Reads {@value #NODE_NAME_PROPERTY}, which defaults to the advertise address. */
-  private static String readNodeName(NodeSettingSources sources, Optional<HostAndPort> advertise) {
-    Optional<Found> found = sources.find(NODE_NAME_PROPERTY);
-    if (found.isEmpty()) {
-      return advertise.map(HostAndPort::toString).orElse(EMBEDDED_NODE_NAME);
-    }
-    String name = found.get().value().trim();
-    if (name.isEmpty()) {
-      throw found.get().invalid("a name that is not blank");
-    }
-    return name;
-  }
-
-  /** Reads a duration setting, which must be more than zero. */
-  private static Duration readDuration(NodeSettingSources sources, String key, Duration defaultValue) {
-    Optional<Found> found = sources.find(key);
-    if (found.isEmpty()) {
-      return defaultValue;
-    }
-    Duration timeout;
-    try {
-      timeout = DurationSetting.parse(key, found.get().value());
-    } catch (InvalidSettingException notADuration) {
-      throw found.get().invalid(DURATION_ALLOWED, notADuration);
-    }
-    if (timeout.isZero()) {
-      throw found.get().invalid(DURATION_ALLOWED);
-    }
-    return timeout;
-  }
-
-  /** Reads {@value #PARTITIONS_PROPERTY}, from 1 to {@value #MAX_PARTITIONS}. */
-  private static int readPartitions(NodeSettingSources sources) {
-    Optional<Found> found = sources.find(PARTITIONS_PROPERTY);
-    if (found.isEmpty()) {
-      return DEFAULT_PARTITIONS;
-    }
-    String value = found.get().value().trim();
-    if (!DIGITS.matcher(value).matches()) {
-      throw found.get().invalid(PARTITIONS_ALLOWED);
-    }
-    int partitions = Integer.parseInt(value);
-    if (partitions < 1 || partitions > MAX_PARTITIONS) {
-      throw found.get().invalid(PARTITIONS_ALLOWED);
-    }
-    return partitions;
-  }
-
-  private static HostAndPort address(Found setting) {
-    try {
-      return HostAndPort.parse(setting.key(), setting.value());
-    } catch (InvalidSettingException malformed) {
-      throw setting.invalid(HostAndPort.ALLOWED, malformed);
-    }
-  }
-
-  private static HostAndPort peer(Found peers, String entry) {
-    if (entry.isEmpty()) {
-      throw peers.invalid(PEERS_ALLOWED + "; not an empty entry");
-    }
-    try {
-      return HostAndPort.parse(PEERS_PROPERTY, entry);
-    } catch (InvalidSettingException malformed) {
-      throw peers.invalid(PEERS_ALLOWED + "; not \"" + entry + "\"", malformed);
-    }
   }
 
   /**

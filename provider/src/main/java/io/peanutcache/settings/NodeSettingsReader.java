@@ -1,0 +1,174 @@
+package io.peanutcache.settings;
+
+import static io.peanutcache.settings.NodeSettings.ADVERTISE_PROPERTY;
+import static io.peanutcache.settings.NodeSettings.BIND_PROPERTY;
+import static io.peanutcache.settings.NodeSettings.DEFAULT_PARTITIONS;
+import static io.peanutcache.settings.NodeSettings.EMBEDDED_NODE_NAME;
+import static io.peanutcache.settings.NodeSettings.MAX_PARTITIONS;
+import static io.peanutcache.settings.NodeSettings.NODE_NAME_PROPERTY;
+import static io.peanutcache.settings.NodeSettings.PARTITIONS_PROPERTY;
+import static io.peanutcache.settings.NodeSettings.PEERS_PROPERTY;
+
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.config.DurationSetting;
+import io.peanutcache.settings.NodeSettingSources.Found;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads each node setting from the place that holds it and checks its value, for
+ * {@link NodeSettings#resolve}.
+ *
+ * <p>Each method reads one setting (or, for etcd, the settings that go with its endpoints), given
+ * the settings it depends on, and returns its value or its default; a value that is not allowed
+ * throws the {@link InvalidSettingException} of {@link Found#invalid}, whose message names the key,
+ * the value, where it was found and what is allowed. {@code resolve} calls them in the order the
+ * settings are checked: bind, advertise, peers, etcd, node name, the three timeouts, partitions.
+ * The methods are static and keep no state, so any thread may call them.
+ */
+final class NodeSettingsReader {
+
+  private static final String PEERS_ALLOWED = "a comma-separated list of " + HostAndPort.ALLOWED;
+
+  private static final String DURATION_ALLOWED = "a duration greater than zero: ISO-8601"
+      + " (PT0.5S) or a whole number with a unit ms, s, m, h or d (500ms, 10s)";
+
+  private static final String PARTITIONS_ALLOWED =
+      "a whole number from 1 to " + MAX_PARTITIONS;
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+  private NodeSettingsReader() {}
+
+  /** Reads {@value NodeSettings#BIND_PROPERTY}. */
+  static Optional<HostAndPort> readBind(NodeSettingSources sources) {
+    return sources.find(BIND_PROPERTY).map(NodeSettingsReader::address);
+  }
+
+  /** Reads {@value NodeSettings#ADVERTISE_PROPERTY}, which defaults to the bind address. */
+  static Optional<HostAndPort> readAdvertise(
+      NodeSettingSources sources, Optional<HostAndPort> bind) {
+    return sources.find(ADVERTISE_PROPERTY).map(NodeSettingsReader::address).or(() -> bind);
+  }
+
+  /** Reads {@value NodeSettings#PEERS_PROPERTY} and checks that it names this node and needs no more. */
+  static List<HostAndPort> readPeers(NodeSettingSources sources,
+      Optional<HostAndPort> bind, Optional<HostAndPort> advertise) {
+    Optional<Found> found = sources.find(PEERS_PROPERTY);
+    if (found.isEmpty() || found.get().value().isBlank()) {
+      return List.of();
+    }
+    Found setting = found.get();
+    List<HostAndPort> peers = new ArrayList<>();
+    for (String entry : setting.value().split(",", -1)) {
+      HostAndPort peer = peer(setting, entry.trim());
+      if (peers.contains(peer)) {
+        throw setting.invalid("each node once; " + peer + " is listed more than once");
+      }
+      peers.add(peer);
+    }
+    if (bind.isEmpty()) {
+      throw setting.invalid("a list only when " + BIND_PROPERTY + " is set too: bind is required"
+          + " when peers are set (leave " + PEERS_PROPERTY + " empty for an embedded node)");
+    }
+    if (!peers.contains(advertise.orElseThrow())) {
+      boolean advertiseSet = sources.find(ADVERTISE_PROPERTY).isPresent();
+      throw setting.invalid("a list that names every node, this one included; this node's"
+          + " advertise address " + advertise.orElseThrow() + " is not in it"
+          + (advertiseSet ? "" : " (" + ADVERTISE_PROPERTY + " is not set, so it is the "
+              + BIND_PROPERTY + " address)"));
+    }
+    return List.copyOf(peers);
+  }
+
+  /**
+   * Reads the etcd settings, and checks that etcd endpoints come without a static peer list and
+   * with a bind address.
+   */
+  static Optional<EtcdSettings> readEtcd(NodeSettingSources sources,
+      Optional<HostAndPort> bind, List<HostAndPort> peers) {
+    Optional<EtcdSettings> etcd = EtcdSettings.read(sources);
+    if (etcd.isPresent()) {
+      Found endpoints = sources.find(EtcdSettings.ENDPOINTS_PROPERTY).orElseThrow();
+      if (!peers.isEmpty()) {
+        throw endpoints.invalid("etcd endpoints or a static " + PEERS_PROPERTY + " list, not both (the "
+            + "peer list is set too, in " + sources.find(PEERS_PROPERTY).orElseThrow().where() + ")");
+      }
+      if (bind.isEmpty()) {
+        throw endpoints.invalid("etcd endpoints only when " + BIND_PROPERTY + " is set too: a node that "
+            + "joins a cluster needs an address to listen on");
+      }
+    }
+    return etcd;
+  }
+
+  /** Reads {@value NodeSettings#NODE_NAME_PROPERTY}, which defaults to the advertise address. */
+  static String readNodeName(NodeSettingSources sources, Optional<HostAndPort> advertise) {
+    Optional<Found> found = sources.find(NODE_NAME_PROPERTY);
+    if (found.isEmpty()) {
+      return advertise.map(HostAndPort::toString).orElse(EMBEDDED_NODE_NAME);
+    }
+    String name = found.get().value().trim();
+    if (name.isEmpty()) {
+      throw found.get().invalid("a name that is not blank");
+    }
+    return name;
+  }
+
+  /** Reads a duration setting, which must be more than zero. */
+  static Duration readDuration(NodeSettingSources sources, String key, Duration defaultValue) {
+    Optional<Found> found = sources.find(key);
+    if (found.isEmpty()) {
+      return defaultValue;
+    }
+    Duration timeout;
+    try {
+      timeout = DurationSetting.parse(key, found.get().value());
+    } catch (InvalidSettingException notADuration) {
+      throw found.get().invalid(DURATION_ALLOWED, notADuration);
+    }
+    if (timeout.isZero()) {
+      throw found.get().invalid(DURATION_ALLOWED);
+    }
+    return timeout;
+  }
+
+  /** Reads {@value NodeSettings#PARTITIONS_PROPERTY}, from 1 to {@value NodeSettings#MAX_PARTITIONS}. */
+  static int readPartitions(NodeSettingSources sources) {
+    Optional<Found> found = sources.find(PARTITIONS_PROPERTY);
+    if (found.isEmpty()) {
+      return DEFAULT_PARTITIONS;
+    }
+    String value = found.get().value().trim();
+    if (!DIGITS.matcher(value).matches()) {
+      throw found.get().invalid(PARTITIONS_ALLOWED);
+    }
+    int partitions = Integer.parseInt(value);
+    if (partitions < 1 || partitions > MAX_PARTITIONS) {
+      throw found.get().invalid(PARTITIONS_ALLOWED);
+    }
+    return partitions;
+  }
+
+  private static HostAndPort address(Found setting) {
+    try {
+      return HostAndPort.parse(setting.key(), setting.value());
+    } catch (InvalidSettingException malformed) {
+      throw setting.invalid(HostAndPort.ALLOWED, malformed);
+    }
+  }
+
+  private static HostAndPort peer(Found peers, String entry) {
+    if (entry.isEmpty()) {
+      throw peers.invalid(PEERS_ALLOWED + "; not an empty entry");
+    }
+    try {
+      return HostAndPort.parse(PEERS_PROPERTY, entry);
+    } catch (InvalidSettingException malformed) {
+      throw peers.invalid(PEERS_ALLOWED + "; not \"" + entry + "\"", malformed);
+    }
+  }
+}

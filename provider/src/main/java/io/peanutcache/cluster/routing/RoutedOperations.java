@@ -59,9 +59,8 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
 
   private final RoutingNode node;
   private final CacheId id;
-  /** The JCache operations of the entries this node owns. */
+  // this node's engine: the JCache operations of the keys it owns, and what else routing asks of it
   private final CacheOperations<K, V> local;
-  /** What routing asks of this node's engine beyond them: loading without storing, leases' reads. */
   private final OwnerOperations<K, V> engine;
   private final ValueCodec codec;
   private final HostedCache hosted;

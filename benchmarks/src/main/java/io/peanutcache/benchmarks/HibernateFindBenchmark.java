@@ -347,12 +347,20 @@ public class HibernateFindBenchmark {
 
   /** One caller's walk over the ids, written by that caller only. */
   @State(Scope.Thread)
-  public static class Walk extends KeyWalk<Long> {
+  public static class Walk {
+
+    /** This caller's walk over the keys. */
+    KeyWalk<Long> walk;
 
     /** Shuffles the ids with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(Shop shop, ThreadParams threadParams) {
-      walk(shop.ids, SEED + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(shop.ids, KeyWalk.SEED + threadParams.getThreadIndex());
+    }
+
+    /** The next key of this caller's walk. */
+    Long nextKey() {
+      return walk.next();
     }
   }
 

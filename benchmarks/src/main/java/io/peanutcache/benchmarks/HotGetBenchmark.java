@@ -196,12 +196,20 @@ public class HotGetBenchmark {
 
   /** One caller's random walk over the popular keys. */
   @State(Scope.Thread)
-  public static class Cursor extends KeyWalk<String> {
+  public static class Cursor {
+
+    /** This caller's walk over the keys. */
+    KeyWalk<String> walk;
 
     /** Shuffles the keys with a seed that differs per caller but not per run (its own, as ever). */
     @Setup(Level.Trial)
     public void setUp(HotState state, ThreadParams threadParams) {
-      walk(state.popular, 0x407_0000L + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(state.popular, 0x407_0000L + threadParams.getThreadIndex());
+    }
+
+    /** The next key of this caller's walk. */
+    String nextKey() {
+      return walk.next();
     }
   }
 

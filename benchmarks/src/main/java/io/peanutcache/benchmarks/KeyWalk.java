@@ -8,28 +8,29 @@ import java.util.SplittableRandom;
  * again at the end, so that every caller reads every key equally often without a pattern the CPU's
  * caches could learn. Only its caller uses it, so there is no shared counter to contend on.
  *
- * <p>Each benchmark has a {@code @State(Scope.Thread)} subclass whose trial setup hands
- * {@link #walk} the benchmark's keys, since JMH gives a setup method only the states it names.
+ * <p>Each benchmark's {@code @State(Scope.Thread)} cursor makes one in its trial setup, since JMH
+ * gives a setup method only the states it names, and holds it in a field: a cursor that extended
+ * this class instead measured a third to a half fewer single-thread local gets, the same cache
+ * under the same keys.
  *
  * @param <K> the type of the keys (made beforehand, so the walk allocates nothing)
  */
-public abstract class KeyWalk<K> {
+public final class KeyWalk<K> {
 
   /** The seed of the first caller's shuffle: caller {@code i} shuffles with {@code SEED + i}. */
   static final long SEED = 0x5EED_0000L;
 
-  private K[] order;
+  private final K[] order;
   private int position;
 
   /**
-   * Starts this caller's walk over {@code keys}.
+   * A caller's walk over {@code keys}.
    *
    * @param keys the keys; not changed
    * @param seed the seed of the shuffle
    */
-  protected final void walk(K[] keys, long seed) {
+  public KeyWalk(K[] keys, long seed) {
     order = keys.clone();
-    position = 0;
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
@@ -40,7 +41,7 @@ public abstract class KeyWalk<K> {
   }
 
   /** The next key of the walk. */
-  public final K nextKey() {
+  public K next() {
     int p = position;
     position = p + 1 == order.length ? 0 : p + 1;
     return order[p];

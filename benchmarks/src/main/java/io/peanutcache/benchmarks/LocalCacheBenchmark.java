@@ -192,7 +192,10 @@ public class LocalCacheBenchmark {
    * counter to contend on.
    */
   @State(Scope.Thread)
-  public static class Cursor extends KeyWalk<String> {
+  public static class Cursor {
+
+    /** This caller's walk over the keys. */
+    KeyWalk<String> walk;
 
     /** Counts puts; its low bits pick the next put value. */
     int putCount;
@@ -200,7 +203,12 @@ public class LocalCacheBenchmark {
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(CacheState state, ThreadParams threadParams) {
-      walk(state.keys, SEED + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(state.keys, KeyWalk.SEED + threadParams.getThreadIndex());
+    }
+
+    /** The next key of this caller's walk. */
+    String nextKey() {
+      return walk.next();
     }
 
     /** The next value to put; successive puts of the same key get different values. */

@@ -257,12 +257,20 @@ public class RemoteGetBenchmark {
    * and started again at the end. Only this caller writes it.
    */
   @State(Scope.Thread)
-  public static class Cursor extends KeyWalk<String> {
+  public static class Cursor {
+
+    /** This caller's walk over the keys. */
+    KeyWalk<String> walk;
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(ClusterState state, ThreadParams threadParams) {
-      walk(state.remoteKeys, SEED + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(state.remoteKeys, KeyWalk.SEED + threadParams.getThreadIndex());
+    }
+
+    /** The next key of this caller's walk. */
+    String nextKey() {
+      return walk.next();
     }
   }
 

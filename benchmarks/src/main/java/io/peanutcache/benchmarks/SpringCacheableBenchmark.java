@@ -239,12 +239,20 @@ public class SpringCacheableBenchmark {
 
   /** One caller's walk over the keys, written by that caller only. */
   @State(Scope.Thread)
-  public static class Walk extends KeyWalk<String> {
+  public static class Walk {
+
+    /** This caller's walk over the keys. */
+    KeyWalk<String> walk;
 
     /** Shuffles the keys with a seed that differs per caller but not per run. */
     @Setup(Level.Trial)
     public void setUp(Books books, ThreadParams threadParams) {
-      walk(books.isbns, SEED + threadParams.getThreadIndex());
+      walk = new KeyWalk<>(books.isbns, KeyWalk.SEED + threadParams.getThreadIndex());
+    }
+
+    /** The next key of this caller's walk. */
+    String nextKey() {
+      return walk.next();
     }
   }
 

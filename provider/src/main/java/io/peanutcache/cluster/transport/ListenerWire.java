@@ -53,6 +53,19 @@ final class ListenerWire {
   }
 
   /**
+   * The registration a removal names: its node and id, all a removal needs. The kinds are left
+   * out, so that a removal sent by a newer peer is never refused over a kind this version does not
+   * know.
+   *
+   * @param message the message
+   * @return the registration, with no event types
+   */
+  static ListenerSpec removal(io.peanutcache.cluster.transport.proto.ListenerSpec message) {
+    return new ListenerSpec(message.getNode(), message.getId(), EnumSet.noneOf(EventType.class),
+        message.getSynchronous(), message.getOldValueRequired());
+  }
+
+  /**
    * The wire forms of registrations.
    *
    * @param specs the registrations

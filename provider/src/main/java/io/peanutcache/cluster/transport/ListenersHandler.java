@@ -30,7 +30,7 @@ final class ListenersHandler extends PeerHandler {
     answer(out, () -> {
       HostedCache cache = host.caches().get(cacheId(request.getHeader()));
       if (cache != null) {
-        host.listeners().remove(cache, ListenerWire.spec(request.getListener()));
+        host.listeners().remove(cache, ListenerWire.removal(request.getListener()));
       }
       return Reply.getDefaultInstance();
     });

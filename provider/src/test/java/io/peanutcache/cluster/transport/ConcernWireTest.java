@@ -85,6 +85,17 @@ class ConcernWireTest {
   }
 
   @Test
+  void aRemovalNamingAnEventKindThisVersionDoesNotKnowStillNamesItsListener() {
+    io.peanutcache.cluster.transport.proto.ListenerSpec fromANewerPeer =
+        io.peanutcache.cluster.transport.proto.ListenerSpec.newBuilder().setNode("b").setId(7)
+            .addKinds(EventKind.EVENT_CREATED).addKindsValue(99).build();
+    assertThrows(IllegalArgumentException.class, () -> ListenerWire.spec(fromANewerPeer));
+    ListenerSpec removal = ListenerWire.removal(fromANewerPeer);
+    assertEquals("b", removal.node());
+    assertEquals(7, removal.id());
+  }
+
+  @Test
   void anUnknownEventKindIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> ListenerWire.type(EventKind.UNRECOGNIZED));
     for (EventType type : EventType.values()) {

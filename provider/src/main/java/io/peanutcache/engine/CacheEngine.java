@@ -324,11 +324,6 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
     return processing.entry(key, existing);
   }
 
-  /** How an entry processor loads a value it reads on a missing entry; null without read-through. */
-  Function<K, V> readThroughForProcessors() {
-    return loading.forProcessors();
-  }
-
   @Override
   public boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value) {
     return processing.applyIfUnchanged(key, version, outcome, value);

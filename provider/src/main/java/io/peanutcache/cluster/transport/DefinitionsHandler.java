@@ -27,13 +27,13 @@ final class DefinitionsHandler extends PeerHandler {
 
   void destroyCache(CacheRequest request, StreamObserver<Reply> out) {
     answer(out, () -> {
-      boolean destroyed = host.caches().destroy(cacheId(request.getHeader()));
+      boolean destroyed = host.caches().destroy(Headers.cacheId(request.getHeader()));
       return Reply.newBuilder().setFlag(destroyed).build();
     });
   }
 
   void fetchDefinition(CacheRequest request, StreamObserver<DefinitionReply> out) {
-    answer(out, () -> DefinitionWire.reply(host.definitions().describe(cacheId(request.getHeader()))));
+    answer(out, () -> DefinitionWire.reply(host.definitions().describe(Headers.cacheId(request.getHeader()))));
   }
 
   private DefineOutcome define(CacheDefinition definition) {

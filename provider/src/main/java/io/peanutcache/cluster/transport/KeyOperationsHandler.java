@@ -42,7 +42,7 @@ final class KeyOperationsHandler extends PeerHandler {
    */
   private Reply hitWithoutBlocking(KeyRequest request) {
     Header header = request.getHeader();
-    HostedCache cache = host.caches().get(cacheId(header));
+    HostedCache cache = host.caches().get(Headers.cacheId(header));
     if (cache == null) {
       return null;
     }

@@ -28,7 +28,7 @@ final class ListenersHandler extends PeerHandler {
 
   void removeListener(ListenerRequest request, StreamObserver<Reply> out) {
     answer(out, () -> {
-      HostedCache cache = host.caches().get(cacheId(request.getHeader()));
+      HostedCache cache = host.caches().get(Headers.cacheId(request.getHeader()));
       if (cache != null) {
         host.listeners().remove(cache, ListenerWire.removal(request.getListener()));
       }
@@ -38,7 +38,7 @@ final class ListenersHandler extends PeerHandler {
 
   void deliverEvent(EventRequest request, StreamObserver<Reply> out) {
     answer(out, () -> {
-      CacheId id = cacheId(request.getHeader());
+      CacheId id = Headers.cacheId(request.getHeader());
       HostedCache cache = host.caches().get(id);
       if (cache == null) {
         throw Status.NOT_FOUND.withDescription("cache " + id + " is not hosted on "

@@ -93,17 +93,12 @@ abstract class PeerHandler {
     out.onCompleted();
   }
 
-  /** The cache a request's header names. */
-  static CacheId cacheId(Header header) {
-    return Headers.cacheId(header);
-  }
-
   /**
    * The hosted cache a request's header names, its definition fetched from the sender if this node
    * does not host it yet; fails the call with NOT_FOUND if neither knows it.
    */
   HostedCache cache(Header header) {
-    CacheId id = cacheId(header);
+    CacheId id = Headers.cacheId(header);
     HostedCache cache = host.hosted(id, header.getSender());
     if (cache == null) {
       throw Status.NOT_FOUND.withDescription("cache " + id + " is not known on "

@@ -17,7 +17,7 @@ final class StatisticsHandler extends PeerHandler {
   void statistics(CacheRequest request, StreamObserver<StatisticsReply> out) {
     answer(out, () -> {
       Header header = request.getHeader();
-      HostedCache cache = host.caches().get(cacheId(header));
+      HostedCache cache = host.caches().get(Headers.cacheId(header));
       if (cache == null) {
         return StatisticsReply.getDefaultInstance();
       }

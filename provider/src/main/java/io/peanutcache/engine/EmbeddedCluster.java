@@ -27,7 +27,8 @@ public final class EmbeddedCluster<K> implements ClusterOperations<K> {
 
   @Override
   public ClusterStatistics clusterStatistics(CacheStatistics own) {
-    return ClusterStatistics.of(Map.of(NodeSettings.EMBEDDED_NODE_NAME, ClusterStatistics.shareOf(List.of(own))));
+    return ClusterStatistics.of(
+        Map.of(NodeSettings.EMBEDDED_NODE_NAME, ClusterStatistics.shareOf(List.of(own))));
   }
 
   @Override

@@ -9,7 +9,9 @@ import javax.cache.CacheException;
  * <p>The status is the name of a gRPC status code: {@code UNAVAILABLE} for a peer that could not be
  * reached, {@code FAILED_PRECONDITION} for a peer that does not own the key by its view, {@code
  * NOT_FOUND} for a peer that does not know the cache or the listener, {@code INVALID_ARGUMENT} for a
- * request the peer refused, {@code DEADLINE_EXCEEDED} for a call that took longer than its deadline.
+ * request the peer refused, {@code DEADLINE_EXCEEDED} for a call that took longer than its deadline,
+ * {@code RESOURCE_EXHAUSTED} for a peer that is overloaded (its threads and queue for peers'
+ * requests are full) or a reply larger than {@code peanutcache.max-message-size}.
  */
 public final class PeerException extends CacheException {
 

@@ -21,6 +21,7 @@ import io.peanutcache.cluster.routing.RoutingNode;
 import io.peanutcache.cluster.transport.BulkClient;
 import io.peanutcache.cluster.transport.DefinitionPeersClient;
 import io.peanutcache.cluster.transport.HotPeersClient;
+import io.peanutcache.cluster.transport.Iterations;
 import io.peanutcache.cluster.transport.ListenerPeersClient;
 import io.peanutcache.cluster.transport.OwnerClient;
 import io.peanutcache.cluster.transport.PeerCallTimes;
@@ -31,6 +32,7 @@ import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.HostAndPort;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
+import io.peanutcache.threads.BoundedExecutor;
 import io.peanutcache.threads.DaemonThreads;
 import java.io.IOException;
 import java.util.HashSet;
@@ -50,6 +52,12 @@ import javax.cache.CacheException;
  *
  * <p>In a static cluster a member's name is its address, since that is what every node's peer list
  * says of every other.
+ *
+ * <p>What peers can make a node spend is bounded: peers' requests run on at most
+ * {@code peanutcache.requests.threads} threads with at most {@code peanutcache.requests.queue}
+ * waiting, listener deliveries on at most {@code peanutcache.events.threads}, and work beyond is
+ * refused rather than queued; the node's own work (calls to peers, moving entries) runs on an
+ * executor of its own.
  */
 public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
@@ -63,6 +71,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private final ClusterListeners listeners;
   private final ClusterDefinitions definitions;
   private final ExecutorService executor;
+  private final BoundedExecutor requests;
+  private final BoundedExecutor events;
+  private final Iterations iterations;
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final PeerCallTimes peerCallTimes = new PeerCallTimes();
   private final PeerServer server;
@@ -88,9 +99,17 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     }
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
-    this.caches = new HostedCaches(time, settings.loadTimeout(), executor);
-    this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client), time);
-    this.listeners = new ClusterListeners(this::view, new ListenerPeersClient(this::client, executor));
+    this.requests = new BoundedExecutor("the requests of peers on node " + selfName,
+        "peanutcache-requests-" + selfName, settings.requestThreads(), NodeSettings.REQUEST_THREADS_PROPERTY,
+        settings.requestQueue(), NodeSettings.REQUEST_QUEUE_PROPERTY);
+    this.events = new BoundedExecutor("the listener deliveries on node " + selfName,
+        "peanutcache-events-" + selfName, settings.eventThreads(), NodeSettings.EVENT_THREADS_PROPERTY,
+        settings.eventQueue(), NodeSettings.EVENT_QUEUE_PROPERTY);
+    this.iterations = new Iterations(selfName, settings.iterations(), settings.maxMessageSize());
+    this.caches = new HostedCaches(time, settings.loadTimeout(), events, settings.eventQueue(), selfName);
+    this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client, selfName), time);
+    this.listeners = new ClusterListeners(this::view, new ListenerPeersClient(this::client, executor),
+        settings.listenersPerCache());
     this.definitions = new ClusterDefinitions(caches, catalog, new DefinitionPeersClient(this::client, executor),
         listeners, this::view, classLoader, executor);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
@@ -98,9 +117,11 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
-      this.server = PeerServer.start(bind, this);
+      this.server = PeerServer.start(bind, this, settings.maxMessageSize());
     } catch (IOException e) {
       executor.shutdownNow();
+      requests.shutdownNow();
+      events.shutdownNow();
       hot.close();
       leases.close();
       membership.close();
@@ -234,10 +255,34 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     return classLoader;
   }
 
-  /** The executor the node runs peer requests, parallel calls and event deliveries on. */
+  /** The executor the node runs its own work on: parallel calls to peers, moving entries. */
   @Override
   public ExecutorService executor() {
     return executor;
+  }
+
+  /**
+   * The executor the node runs the requests of peers on, bounded in threads and queue.
+   *
+   * @return the executor of peers' requests
+   */
+  @Override
+  public BoundedExecutor requests() {
+    return requests;
+  }
+
+  /**
+   * The executor the node delivers its caches' events to listeners on, bounded in threads and queue.
+   *
+   * @return the executor of listener deliveries
+   */
+  public BoundedExecutor events() {
+    return events;
+  }
+
+  @Override
+  public Iterations iterations() {
+    return iterations;
   }
 
   /**
@@ -327,6 +372,8 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     leases.close();
     membership.close();
     executor.shutdownNow();
+    requests.shutdownNow();
+    events.shutdownNow();
     server.awaitStopped();
     LOG.log(System.Logger.Level.INFO, "node {0} stopped", settings.nodeName());
   }

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * least 1 with an optional unit, {@code B}, {@code KB}, {@code MB}, {@code GB} (powers of 1000) or
  * {@code KiB}, {@code MiB}, {@code GiB} (powers of 1024), in any case.
  */
-final class ByteSizeSetting {
+public final class ByteSizeSetting {
 
-  static final String ALLOWED = "a whole number of at least 1, optionally followed by a unit"
+  public static final String ALLOWED = "a whole number of at least 1, optionally followed by a unit"
       + " B, KB, MB, GB (1000-based) or KiB, MiB, GiB (1024-based)";
 
   private static final Pattern NUMBER_WITH_UNIT =
@@ -26,7 +26,7 @@ final class ByteSizeSetting {
    * @throws InvalidSettingException if the value is not a number with a known unit, is below 1
    *     byte or is more bytes than a {@code long} holds
    */
-  static long parse(String key, String value) {
+  public static long parse(String key, String value) {
     Matcher numberWithUnit = NUMBER_WITH_UNIT.matcher(value);
     if (!numberWithUnit.matches()) {
       throw new InvalidSettingException(key, value, ALLOWED);

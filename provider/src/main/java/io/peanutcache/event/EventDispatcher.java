@@ -6,8 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.peanutcache.threads.PressureLog;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.EventType;
 
 /**
@@ -22,12 +26,31 @@ import javax.cache.event.EventType;
  * <p>The sinks are the listeners registered on this node and, in a cluster, the listeners
  * registered on other nodes, to which the events of the keys this node owns are sent.
  *
+ * <p>In a cluster the deliveries waiting (for a thread, or behind an earlier event of their key)
+ * are bounded: a delivery beyond the bound, or one the executor refuses, fails at once with a
+ * {@link CacheEntryListenerException} that says so, which reaches the operation if the listener is
+ * synchronous; an asynchronous listener does not get that event. Refusals are logged once a
+ * minute.
+ *
  * @param <K> the type of keys
  * @param <V> the type of values
  */
 public final class EventDispatcher<K, V> {
 
+  private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
+
   private final Executor executor;
+
+  /** The most deliveries waiting or running; more are refused. */
+  private final int maxWaiting;
+
+  /** Names the bound, for messages: the cache, the node and the setting. */
+  private final String bound;
+
+  /** The deliveries waiting or running. */
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  private final PressureLog pressure;
 
   /** Every sink: this node's registrations and the other nodes' listeners. */
   private final List<EventSink<K, V>> sinks = new CopyOnWriteArrayList<>();
@@ -49,7 +72,22 @@ public final class EventDispatcher<K, V> {
    * @param executor runs the deliveries
    */
   public EventDispatcher(Executor executor) {
+    this(executor, Integer.MAX_VALUE, "deliveries");
+  }
+
+  /**
+   * Creates a dispatcher without listeners, whose waiting deliveries are bounded.
+   *
+   * @param executor runs the deliveries; may refuse them with a {@code RejectedExecutionException}
+   * @param maxWaiting the most deliveries waiting or running
+   * @param bound names the bound for messages, such as
+   *     {@code the events of cache c on node n (peanutcache.events.queue)}
+   */
+  public EventDispatcher(Executor executor, int maxWaiting, String bound) {
     this.executor = executor;
+    this.maxWaiting = maxWaiting;
+    this.bound = bound;
+    this.pressure = new PressureLog(LOG, bound + " were refused");
   }
 
   /**
@@ -123,6 +161,15 @@ public final class EventDispatcher<K, V> {
       }
     }
     return null;
+  }
+
+  /**
+   * How many listeners there are: those registered on this node and those of other nodes.
+   *
+   * @return the number of listeners
+   */
+  public int listenerCount() {
+    return registrations.size() + remote.size();
   }
 
   /**
@@ -231,15 +278,44 @@ public final class EventDispatcher<K, V> {
   }
 
   private CompletableFuture<Void> enqueue(EventSink<K, V> sink, K key, Change<K, V> event) {
+    if (waiting.incrementAndGet() > maxWaiting) {
+      waiting.decrementAndGet();
+      pressure.refused(() -> maxWaiting + " deliveries waiting, the most allowed");
+      return CompletableFuture.failedFuture(new CacheEntryListenerException("an event of type " + event.type()
+          + " was not delivered: " + bound + " has " + maxWaiting + " deliveries waiting, the most allowed"));
+    }
     SinkKey tailKey = new SinkKey(sink, key);
-    CompletableFuture<Void> delivery = tails.compute(tailKey, (k, previous) -> previous == null
-        ? CompletableFuture.runAsync(() -> sink.deliver(event), executor)
-        : previous.handleAsync((ignored, failure) -> {
-          sink.deliver(event);
-          return null;
-        }, executor));
-    delivery.whenComplete((ignored, failure) -> tails.remove(tailKey, delivery));
+    CompletableFuture<Void> delivery = new CompletableFuture<>();
+    Runnable deliver = () -> {
+      try {
+        sink.deliver(event);
+        delivery.complete(null);
+      } catch (Throwable failure) {
+        delivery.completeExceptionally(failure);
+      }
+    };
+    CompletableFuture<Void> previous = tails.put(tailKey, delivery);
+    delivery.whenComplete((ignored, failure) -> {
+      waiting.decrementAndGet();
+      tails.remove(tailKey, delivery);
+    });
+    if (previous == null) {
+      submit(deliver, delivery);
+    } else {
+      // after the previous event of the key, delivered or not
+      previous.whenComplete((ignored, failure) -> submit(deliver, delivery));
+    }
     return delivery;
+  }
+
+  /** Hands a delivery to the executor; one it refuses fails with the executor's reason. */
+  private void submit(Runnable deliver, CompletableFuture<Void> delivery) {
+    try {
+      executor.execute(deliver);
+    } catch (RejectedExecutionException refused) {
+      delivery.completeExceptionally(new CacheEntryListenerException("an event was not delivered: "
+          + refused.getMessage(), refused));
+    }
   }
 
   /** Stops every sink and closes this node's listeners. */

@@ -21,7 +21,8 @@ import java.util.function.BiFunction;
  * that key wait and receive the same value or the same exception. A caller that arrives after the
  * flight finished starts a new one. {@link #supersede} is called by every write to a key, under the
  * key's lock, so a value loaded before the write is not stored after it. A waiter waits at most
- * the load timeout it was made with and then fails, while the leader's load runs on.
+ * the load timeout it was made with, and no longer than the deadline of the peer's request it runs
+ * for ({@link RequestDeadline}), and then fails, while the leader's load runs on.
  *
  * @param <V> the type of loaded values
  */
@@ -67,7 +68,8 @@ public final class SingleFlight<V> {
    *     {@link Flight#isSuperseded}); returns the value the callers get, or null
    * @return the value, or null if there is none
    * @throws RuntimeException whatever the load threw, to the leader and every waiter alike; a
-   *     waiter whose wait passes the limit gets the time-out failure instead
+   *     waiter whose wait passes the limit gets the time-out failure instead, and one whose
+   *     request's deadline passes first a {@link java.util.concurrent.CancellationException}
    */
   public V load(Object key, BiFunction<Object, Flight<V>, V> load) {
     Flight<V> flight = new Flight<>();
@@ -187,10 +189,15 @@ public final class SingleFlight<V> {
     long deadline = System.nanoTime() + waitNanos;
     try {
       while (true) {
+        long requestLeft = RequestDeadline.nanosLeft();
         try {
           long left = waitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
-          return flight.result().get(left, TimeUnit.NANOSECONDS);
+          return flight.result().get(Math.min(left, requestLeft), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+          if (requestLeft < Long.MAX_VALUE && RequestDeadline.nanosLeft() <= 0
+              && (waitNanos == Long.MAX_VALUE || deadline - System.nanoTime() > 0)) {
+            throw RequestDeadline.passed(key);
+          }
           throw timedOut.apply(key);
         } catch (InterruptedException e) {
           interrupted = true;

@@ -35,6 +35,24 @@ import io.peanutcache.InvalidSettingException;
  *   <tr><td>{@value #PARTITIONS_PROPERTY}</td><td>the number of partitions, from 1 to
  *       {@value #MAX_PARTITIONS}, the same on every node</td><td>{@value #DEFAULT_PARTITIONS}
  *       </td></tr>
+ *   <tr><td>{@value #MAX_MESSAGE_SIZE_PROPERTY}</td><td>the largest message this node sends to or
+ *       accepts from a peer, from 1 MiB to 1 GiB; a larger one is refused before it is sent</td>
+ *       <td>16 MiB</td></tr>
+ *   <tr><td>{@value #REQUEST_THREADS_PROPERTY}</td><td>the most threads that run peers' requests,
+ *       from 1 to {@value #MAX_THREADS}</td><td>{@value #DEFAULT_REQUEST_THREADS}</td></tr>
+ *   <tr><td>{@value #REQUEST_QUEUE_PROPERTY}</td><td>the most peers' requests waiting for a thread,
+ *       from 1 to {@value #MAX_QUEUE}; more are refused with {@code RESOURCE_EXHAUSTED}</td>
+ *       <td>{@value #DEFAULT_REQUEST_QUEUE}</td></tr>
+ *   <tr><td>{@value #ITERATIONS_PROPERTY}</td><td>the most iterations of this node's entries that
+ *       peers stream at once, from 1 to {@value #MAX_QUEUE}</td><td>{@value #DEFAULT_ITERATIONS}</td></tr>
+ *   <tr><td>{@value #EVENT_THREADS_PROPERTY}</td><td>the most threads that deliver events to
+ *       listeners, from 1 to {@value #MAX_THREADS}</td><td>{@value #DEFAULT_EVENT_THREADS}</td></tr>
+ *   <tr><td>{@value #EVENT_QUEUE_PROPERTY}</td><td>the most events of one cache waiting for their
+ *       delivery, from 1 to {@value #MAX_QUEUE}; more are refused</td>
+ *       <td>{@value #DEFAULT_EVENT_QUEUE}</td></tr>
+ *   <tr><td>{@value #LISTENERS_PER_CACHE_PROPERTY}</td><td>the most listeners one cache has, on
+ *       every node together, from 1 to {@value #MAX_QUEUE}</td>
+ *       <td>{@value #DEFAULT_LISTENERS_PER_CACHE}</td></tr>
  * </table>
  *
  * <p>Instead of a static peer list, a node can find its peers through etcd: see
@@ -92,7 +110,7 @@ import io.peanutcache.InvalidSettingException;
  *
  * <p>CacheManagers with equal node settings share one node, so two {@code NodeSettings} are equal
  * exactly when every resolved value is: bind, advertise, peers (in order), node name, the three
- * timeouts and partitions. {@code NodeSettings} is immutable and safe to share between threads.
+ * timeouts, partitions and the limits. {@code NodeSettings} is immutable and safe to share between threads.
  */
 public final class NodeSettings {
 
@@ -120,6 +138,27 @@ public final class NodeSettings {
   /** The key of the number of partitions. */
   public static final String PARTITIONS_PROPERTY = "peanutcache.partitions";
 
+  /** The key of the largest message this node sends to or accepts from a peer. */
+  public static final String MAX_MESSAGE_SIZE_PROPERTY = "peanutcache.max-message-size";
+
+  /** The key of the most threads that run peers' requests. */
+  public static final String REQUEST_THREADS_PROPERTY = "peanutcache.requests.threads";
+
+  /** The key of the most peers' requests waiting for a thread. */
+  public static final String REQUEST_QUEUE_PROPERTY = "peanutcache.requests.queue";
+
+  /** The key of the most iterations of this node's entries that peers stream at once. */
+  public static final String ITERATIONS_PROPERTY = "peanutcache.requests.iterations";
+
+  /** The key of the most threads that deliver events to listeners. */
+  public static final String EVENT_THREADS_PROPERTY = "peanutcache.events.threads";
+
+  /** The key of the most events of one cache waiting for their delivery. */
+  public static final String EVENT_QUEUE_PROPERTY = "peanutcache.events.queue";
+
+  /** The key of the most listeners one cache has, on every node together. */
+  public static final String LISTENERS_PER_CACHE_PROPERTY = "peanutcache.listeners.per-cache";
+
   /** The deadline of a call to a peer when none is set. */
   public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
 
@@ -135,18 +174,54 @@ public final class NodeSettings {
   /** The largest number of partitions allowed. */
   public static final int MAX_PARTITIONS = 65536;
 
+  /** The largest message a node sends or accepts when none is set: 16 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 << 20;
+
+  /** The smallest largest message allowed: 1 MiB. */
+  public static final int MIN_MAX_MESSAGE_SIZE = 1 << 20;
+
+  /** The largest largest message allowed: 1 GiB. */
+  public static final int MAX_MAX_MESSAGE_SIZE = 1 << 30;
+
+  /** The threads that run peers' requests when no limit is set. */
+  public static final int DEFAULT_REQUEST_THREADS = 64;
+
+  /** The peers' requests waiting for a thread when no limit is set. */
+  public static final int DEFAULT_REQUEST_QUEUE = 1024;
+
+  /** The iterations peers stream at once when no limit is set. */
+  public static final int DEFAULT_ITERATIONS = 256;
+
+  /** The threads that deliver events when no limit is set. */
+  public static final int DEFAULT_EVENT_THREADS = 32;
+
+  /** The events of one cache waiting for their delivery when no limit is set. */
+  public static final int DEFAULT_EVENT_QUEUE = 10_000;
+
+  /** The listeners of one cache when no limit is set. */
+  public static final int DEFAULT_LISTENERS_PER_CACHE = 256;
+
+  /** The largest thread limit allowed. */
+  public static final int MAX_THREADS = 10_000;
+
+  /** The largest queue, iteration and listener limit allowed. */
+  public static final int MAX_QUEUE = 1_000_000;
+
   /** The name of a node that has neither a name nor an address set. */
   public static final String EMBEDDED_NODE_NAME = "embedded";
 
   /** Every node setting's key, in the order error messages list them. */
   static final List<String> KEYS = List.of(BIND_PROPERTY, ADVERTISE_PROPERTY, PEERS_PROPERTY,
       NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
-      PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      PARTITIONS_PROPERTY, MAX_MESSAGE_SIZE_PROPERTY, REQUEST_THREADS_PROPERTY, REQUEST_QUEUE_PROPERTY,
+      ITERATIONS_PROPERTY, EVENT_THREADS_PROPERTY, EVENT_QUEUE_PROPERTY, LISTENERS_PER_CACHE_PROPERTY,
+      EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,
-      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS);
+      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS,
+      Limits.DEFAULTS);
 
   private final HostAndPort bind;
   private final HostAndPort advertise;
@@ -155,12 +230,22 @@ public final class NodeSettings {
   private final String nodeName;
   private final Timeouts timeouts;
   private final int partitions;
+  private final Limits limits;
 
   /** The three deadlines of a node: of a call, of a load, of a connection. */
   private record Timeouts(Duration rpc, Duration load, Duration connect) {}
 
+  /** What a node spends on its peers at most: its message size, threads, queues and listeners. */
+  record Limits(int maxMessageSize, int requestThreads, int requestQueue, int iterations, int eventThreads,
+      int eventQueue, int listenersPerCache) {
+
+    static final Limits DEFAULTS = new Limits(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_REQUEST_THREADS,
+        DEFAULT_REQUEST_QUEUE, DEFAULT_ITERATIONS, DEFAULT_EVENT_THREADS, DEFAULT_EVENT_QUEUE,
+        DEFAULT_LISTENERS_PER_CACHE);
+  }
+
   private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
-      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions) {
+      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions, Limits limits) {
     this.bind = bind;
     this.advertise = advertise;
     this.peers = peers;
@@ -168,6 +253,7 @@ public final class NodeSettings {
     this.nodeName = nodeName;
     this.timeouts = timeouts;
     this.partitions = partitions;
+    this.limits = limits;
   }
 
   /**
@@ -204,8 +290,9 @@ public final class NodeSettings {
         NodeSettingsReader.readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
         NodeSettingsReader.readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
     int partitions = NodeSettingsReader.readPartitions(sources);
+    Limits limits = NodeSettingsReader.readLimits(sources);
     return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
-        nodeName, timeouts, partitions);
+        nodeName, timeouts, partitions, limits);
   }
 
   /**
@@ -342,6 +429,76 @@ public final class NodeSettings {
   }
 
   /**
+   * The largest message this node sends to a peer or accepts from one, in bytes: a request or reply
+   * above it is refused on the node that would send it, naming {@value #MAX_MESSAGE_SIZE_PROPERTY},
+   * and one that arrives above it is refused with {@code RESOURCE_EXHAUSTED}.
+   *
+   * @return a number of bytes from {@value #MIN_MAX_MESSAGE_SIZE} to {@value #MAX_MAX_MESSAGE_SIZE}
+   */
+  public int maxMessageSize() {
+    return limits.maxMessageSize();
+  }
+
+  /**
+   * The most threads that run the requests of peers on this node at once.
+   *
+   * @return a number from 1 to {@value #MAX_THREADS}
+   */
+  public int requestThreads() {
+    return limits.requestThreads();
+  }
+
+  /**
+   * The most requests of peers that wait for a thread; a request beyond them and
+   * {@link #requestThreads()} is refused at once with {@code RESOURCE_EXHAUSTED}.
+   *
+   * @return a number from 1 to {@value #MAX_QUEUE}
+   */
+  public int requestQueue() {
+    return limits.requestQueue();
+  }
+
+  /**
+   * The most iterations of this node's entries that peers stream at once; another is refused with
+   * {@code RESOURCE_EXHAUSTED}.
+   *
+   * @return a number from 1 to {@value #MAX_QUEUE}
+   */
+  public int iterations() {
+    return limits.iterations();
+  }
+
+  /**
+   * The most threads that deliver the events of this node's caches to their listeners at once.
+   *
+   * @return a number from 1 to {@value #MAX_THREADS}
+   */
+  public int eventThreads() {
+    return limits.eventThreads();
+  }
+
+  /**
+   * The most events of one cache that wait for their delivery on this node; an event beyond them
+   * is refused: the operation that waits for a synchronous listener fails, and an asynchronous
+   * listener does not get it.
+   *
+   * @return a number from 1 to {@value #MAX_QUEUE}
+   */
+  public int eventQueue() {
+    return limits.eventQueue();
+  }
+
+  /**
+   * The most listeners a cache has, on every node together, as this node knows them; another is
+   * refused.
+   *
+   * @return a number from 1 to {@value #MAX_QUEUE}
+   */
+  public int listenersPerCache() {
+    return limits.listenersPerCache();
+  }
+
+  /**
    * Whether this node is part of a cluster, with a socket and peers, rather than the embedded
    * single node.
    *
@@ -360,12 +517,13 @@ public final class NodeSettings {
         && Objects.equals(etcd, that.etcd)
         && nodeName.equals(that.nodeName)
         && timeouts.equals(that.timeouts)
-        && partitions == that.partitions;
+        && partitions == that.partitions
+        && limits.equals(that.limits);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(bind, advertise, peers, etcd, nodeName, timeouts, partitions);
+    return Objects.hash(bind, advertise, peers, etcd, nodeName, timeouts, partitions, limits);
   }
 
   @Override
@@ -378,6 +536,7 @@ public final class NodeSettings {
         + ", rpcTimeout=" + timeouts.rpc()
         + ", loadTimeout=" + timeouts.load()
         + ", connectTimeout=" + timeouts.connect()
-        + ", partitions=" + partitions + "}";
+        + ", partitions=" + partitions
+        + (limits.equals(Limits.DEFAULTS) ? "" : ", " + limits) + "}";
   }
 }

@@ -10,6 +10,7 @@ import static io.peanutcache.settings.NodeSettings.PARTITIONS_PROPERTY;
 import static io.peanutcache.settings.NodeSettings.PEERS_PROPERTY;
 
 import io.peanutcache.InvalidSettingException;
+import io.peanutcache.config.ByteSizeSetting;
 import io.peanutcache.config.DurationSetting;
 import io.peanutcache.settings.NodeSettingSources.Found;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  * the settings it depends on, and returns its value or its default; a value that is not allowed
  * throws the {@link InvalidSettingException} of {@link Found#invalid}, whose message names the key,
  * the value, where it was found and what is allowed. {@code resolve} calls them in the order the
- * settings are checked: bind, advertise, peers, etcd, node name, the three timeouts, partitions.
+ * settings are checked: bind, advertise, peers, etcd, node name, the three timeouts, partitions,
+ * the limits.
  * The methods are static and keep no state, so any thread may call them.
  */
 final class NodeSettingsReader {
@@ -40,6 +42,9 @@ final class NodeSettingsReader {
       "a whole number from 1 to " + MAX_PARTITIONS;
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+  private static final String MESSAGE_SIZE_ALLOWED = "a number of bytes from 1MiB to 1GiB: "
+      + ByteSizeSetting.ALLOWED;
 
   private NodeSettingsReader() {}
 
@@ -151,6 +156,60 @@ final class NodeSettingsReader {
       throw found.get().invalid(PARTITIONS_ALLOWED);
     }
     return partitions;
+  }
+
+  /** Reads the limits on what the node spends on its peers, each within its range. */
+  static NodeSettings.Limits readLimits(NodeSettingSources sources) {
+    return new NodeSettings.Limits(
+        readMaxMessageSize(sources),
+        readWholeNumber(sources, NodeSettings.REQUEST_THREADS_PROPERTY, NodeSettings.DEFAULT_REQUEST_THREADS,
+            NodeSettings.MAX_THREADS),
+        readWholeNumber(sources, NodeSettings.REQUEST_QUEUE_PROPERTY, NodeSettings.DEFAULT_REQUEST_QUEUE,
+            NodeSettings.MAX_QUEUE),
+        readWholeNumber(sources, NodeSettings.ITERATIONS_PROPERTY, NodeSettings.DEFAULT_ITERATIONS,
+            NodeSettings.MAX_QUEUE),
+        readWholeNumber(sources, NodeSettings.EVENT_THREADS_PROPERTY, NodeSettings.DEFAULT_EVENT_THREADS,
+            NodeSettings.MAX_THREADS),
+        readWholeNumber(sources, NodeSettings.EVENT_QUEUE_PROPERTY, NodeSettings.DEFAULT_EVENT_QUEUE,
+            NodeSettings.MAX_QUEUE),
+        readWholeNumber(sources, NodeSettings.LISTENERS_PER_CACHE_PROPERTY,
+            NodeSettings.DEFAULT_LISTENERS_PER_CACHE, NodeSettings.MAX_QUEUE));
+  }
+
+  /** Reads {@value NodeSettings#MAX_MESSAGE_SIZE_PROPERTY}, from 1 MiB to 1 GiB. */
+  static int readMaxMessageSize(NodeSettingSources sources) {
+    Optional<Found> found = sources.find(NodeSettings.MAX_MESSAGE_SIZE_PROPERTY);
+    if (found.isEmpty()) {
+      return NodeSettings.DEFAULT_MAX_MESSAGE_SIZE;
+    }
+    long bytes;
+    try {
+      bytes = ByteSizeSetting.parse(found.get().key(), found.get().value().trim());
+    } catch (InvalidSettingException notASize) {
+      throw found.get().invalid(MESSAGE_SIZE_ALLOWED, notASize);
+    }
+    if (bytes < NodeSettings.MIN_MAX_MESSAGE_SIZE || bytes > NodeSettings.MAX_MAX_MESSAGE_SIZE) {
+      throw found.get().invalid(MESSAGE_SIZE_ALLOWED);
+    }
+    return (int) bytes;
+  }
+
+  /** Reads a setting that is a whole number from 1 to {@code max}. */
+  static int readWholeNumber(NodeSettingSources sources, String key, int defaultValue, int max) {
+    Optional<Found> found = sources.find(key);
+    if (found.isEmpty()) {
+      return defaultValue;
+    }
+    String allowed = "a whole number from 1 to " + max;
+    String value = found.get().value().trim();
+    if (!DIGITS.matcher(value).matches()) {
+      throw found.get().invalid(allowed);
+    }
+    int number = Integer.parseInt(value);
+    if (number < 1 || number > max) {
+      throw found.get().invalid(allowed);
+    }
+    return number;
   }
 
   private static HostAndPort address(Found setting) {

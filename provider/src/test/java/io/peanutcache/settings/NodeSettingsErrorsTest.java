@@ -17,6 +17,7 @@ import java.util.Properties;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import io.peanutcache.InvalidSettingException;
@@ -32,14 +33,18 @@ class NodeSettingsErrorsTest {
   private static final String KEYS = "one of the node settings peanutcache.bind,"
       + " peanutcache.advertise, peanutcache.peers, peanutcache.node.name,"
       + " peanutcache.rpc.timeout, peanutcache.load.timeout, peanutcache.connect.timeout,"
-      + " peanutcache.partitions, peanutcache.etcd.endpoints,"
+      + " peanutcache.partitions, peanutcache.max-message-size, peanutcache.requests.threads,"
+      + " peanutcache.requests.queue, peanutcache.requests.iterations, peanutcache.events.threads,"
+      + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.etcd.endpoints,"
       + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
   private static final String VARIABLES = "one of the node settings PEANUTCACHE_BIND,"
       + " PEANUTCACHE_ADVERTISE, PEANUTCACHE_PEERS, PEANUTCACHE_NODE_NAME,"
       + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_LOAD_TIMEOUT, PEANUTCACHE_CONNECT_TIMEOUT,"
-      + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
+      + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_MAX_MESSAGE_SIZE, PEANUTCACHE_REQUESTS_THREADS,"
+      + " PEANUTCACHE_REQUESTS_QUEUE, PEANUTCACHE_REQUESTS_ITERATIONS, PEANUTCACHE_EVENTS_THREADS,"
+      + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
       + " PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
@@ -225,6 +230,29 @@ class NodeSettingsErrorsTest {
 
     assertInvalid(invalid, "peanutcache.partitions", partitions,
         "environment variable PEANUTCACHE_PARTITIONS", "a whole number from 1 to 65536");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1048575", "1023KiB", "1025MiB", "2GiB", "16 MiB of data", "many", "", "-1MiB"})
+  void aMaxMessageSizeOutsideOneMibToOneGibIsAnError(String size) {
+    InvalidSettingException invalid = fails(new NodeSettingPlace()
+        .set(SYSTEM_PROPERTY, "peanutcache.max-message-size", size));
+
+    assertInvalid(invalid, "peanutcache.max-message-size", size.trim(), "system property",
+        "a number of bytes from 1MiB to 1GiB: a whole number of at least 1, optionally followed by a"
+            + " unit B, KB, MB, GB (1000-based) or KiB, MiB, GiB (1024-based)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "peanutcache.requests.threads, 0, 10000", "peanutcache.requests.threads, 10001, 10000",
+      "peanutcache.events.threads, many, 10000", "peanutcache.requests.queue, 0, 1000000",
+      "peanutcache.requests.iterations, 1000001, 1000000", "peanutcache.events.queue, -5, 1000000",
+      "peanutcache.listeners.per-cache, 1.5, 1000000"})
+  void aLimitOutsideItsRangeIsAnError(String key, String value, int max) {
+    InvalidSettingException invalid = fails(new NodeSettingPlace().set(MANAGER_PROPERTIES, key, value));
+
+    assertInvalid(invalid, key, value, "CacheManager properties", "a whole number from 1 to " + max);
   }
 
   @ParameterizedTest

@@ -47,7 +47,39 @@ class NodeSettingsTest {
     assertEquals(Duration.ofSeconds(60), settings.loadTimeout());
     assertEquals(Duration.ofSeconds(10), settings.connectTimeout());
     assertEquals(271, settings.partitions());
+    assertEquals(16 * 1024 * 1024, settings.maxMessageSize());
+    assertEquals(64, settings.requestThreads());
+    assertEquals(1024, settings.requestQueue());
+    assertEquals(256, settings.iterations());
+    assertEquals(32, settings.eventThreads());
+    assertEquals(10_000, settings.eventQueue());
+    assertEquals(256, settings.listenersPerCache());
     assertFalse(settings.isClustered());
+  }
+
+  @Test
+  void theLimitsAreReadWithTheirUnits() {
+    NodeSettings settings = new NodeSettingPlace()
+        .set(MANAGER_PROPERTIES, "peanutcache.max-message-size", "4MiB")
+        .set(SYSTEM_PROPERTY, "peanutcache.requests.threads", "8")
+        .set(SETTINGS_FILE, "peanutcache.requests.queue", "100")
+        .set(ENVIRONMENT_VARIABLE, "peanutcache.requests.iterations", "3")
+        .set(MANAGER_PROPERTIES, "peanutcache.events.threads", "2")
+        .set(MANAGER_PROPERTIES, "peanutcache.events.queue", "50")
+        .set(MANAGER_PROPERTIES, "peanutcache.listeners.per-cache", "1")
+        .resolve();
+
+    assertEquals(4 << 20, settings.maxMessageSize());
+    assertEquals(8, settings.requestThreads());
+    assertEquals(100, settings.requestQueue());
+    assertEquals(3, settings.iterations());
+    assertEquals(2, settings.eventThreads());
+    assertEquals(50, settings.eventQueue());
+    assertEquals(1, settings.listenersPerCache());
+    assertEquals(1 << 20, new NodeSettingPlace().set(MANAGER_PROPERTIES, "peanutcache.max-message-size", "1MiB")
+        .resolve().maxMessageSize());
+    assertEquals(1 << 30, new NodeSettingPlace().set(MANAGER_PROPERTIES, "peanutcache.max-message-size", "1GiB")
+        .resolve().maxMessageSize());
   }
 
   @Test
@@ -213,7 +245,10 @@ class NodeSettingsTest {
             + " 10.0.0.3:7070"),
         Arguments.of("peanutcache.node.name", "scores-1"),
         Arguments.of("peanutcache.rpc.timeout", "501ms"),
-        Arguments.of("peanutcache.partitions", "272"));
+        Arguments.of("peanutcache.partitions", "272"),
+        Arguments.of("peanutcache.max-message-size", "32MiB"),
+        Arguments.of("peanutcache.requests.threads", "8"),
+        Arguments.of("peanutcache.listeners.per-cache", "1"));
   }
 
   @ParameterizedTest

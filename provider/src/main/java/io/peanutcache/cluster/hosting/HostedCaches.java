@@ -4,6 +4,7 @@ import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.event.EventDispatcher;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import java.util.Arrays;
 import java.util.Collection;
@@ -45,6 +46,8 @@ public final class HostedCaches {
   private final TimeSource time;
   private final java.time.Duration loadTimeout;
   private final Executor executor;
+  private final int maxWaitingEvents;
+  private final String nodeName;
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<HostedCache>> defineListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.LongAdder ownerOperations = new java.util.concurrent.atomic.LongAdder();
@@ -57,9 +60,25 @@ public final class HostedCaches {
    * @param executor runs listener deliveries
    */
   public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor) {
+    this(time, loadTimeout, executor, Integer.MAX_VALUE, "this node");
+  }
+
+  /**
+   * A node's empty set of caches, whose events wait for their delivery in bounded numbers.
+   *
+   * @param time the clock of the caches' stores
+   * @param loadTimeout how long a caller waits for a load another caller leads
+   * @param executor runs listener deliveries; may refuse them
+   * @param maxWaitingEvents the most events of one cache waiting for their delivery
+   * @param nodeName the node's name, for messages
+   */
+  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor, int maxWaitingEvents,
+      String nodeName) {
     this.time = time;
     this.loadTimeout = loadTimeout;
     this.executor = executor;
+    this.maxWaitingEvents = maxWaitingEvents;
+    this.nodeName = nodeName;
   }
 
   /**
@@ -78,7 +97,8 @@ public final class HostedCaches {
           existing);
     }
     ValueCodec codec = new ValueCodec(classLoader);
-    EventDispatcher<Object, Object> events = new EventDispatcher<>(executor);
+    EventDispatcher<Object, Object> events = new EventDispatcher<>(executor, maxWaitingEvents,
+        "the events of cache " + id + " on node " + nodeName + " (" + NodeSettings.EVENT_QUEUE_PROPERTY + ")");
     CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time,
         loadTimeout, events);
     HostedCache cache = new HostedCache(id, configuration, engine, events, codec,

@@ -5,8 +5,11 @@ import io.peanutcache.cluster.peers.HotInvalidations;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.StoreChanges;
+import io.peanutcache.threads.PressureLog;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
@@ -21,6 +24,11 @@ import java.util.function.ToLongFunction;
  * sequence {@code s} reflects every change numbered up to {@code s}, and any change it may have
  * missed is numbered above {@code s} and reaches the copier as an invalidation (or as a gap).
  *
+ * <p>The changes not yet sent are bounded: when {@link #MAXIMUM_PENDING} wait (the sender cannot
+ * keep up), they are compacted into one change per partition that names no key, the last of that
+ * partition's numbers, so that the other nodes drop every copy of those partitions and follow the
+ * numbering on from there. Nothing stale is served; copies are lost instead. Logged once a minute.
+ *
  * <p>Thread-safe: sequences are bumped and changes queued under this object's lock, so the
  * sequences a batch carries are exactly those of the changes it or earlier batches carried.
  */
@@ -28,6 +36,11 @@ final class OwnerSequences implements StoreChanges {
 
   /** At most this many changes go in one batch, which keeps messages well below gRPC's limit. */
   static final int MAXIMUM_BATCH = 4_096;
+
+  /** At most this many changes wait to be sent (or twice the partitions, if more) before compaction. */
+  static final int MAXIMUM_PENDING = 16 * MAXIMUM_BATCH;
+
+  private static final System.Logger LOG = System.getLogger(OwnerSequences.class.getName());
 
   private final CacheId id;
   private final ValueCodec codec;
@@ -38,6 +51,8 @@ final class OwnerSequences implements StoreChanges {
   private final AtomicLongArray sequences;
   /** Changes not yet drained, in sequence order per partition; guarded by this. */
   private List<HotInvalidations.Change> pending = new ArrayList<>();
+  private final int maximumPending;
+  private final PressureLog pressure;
   private volatile boolean closed;
 
   /**
@@ -58,6 +73,9 @@ final class OwnerSequences implements StoreChanges {
     this.flushSoon = flushSoon;
     this.expiresIn = expiresIn;
     this.sequences = new AtomicLongArray(partitions);
+    this.maximumPending = Math.max(MAXIMUM_PENDING, 2 * partitions);
+    this.pressure = new PressureLog(LOG, "the hot-cache invalidations of cache " + id + " on node "
+        + views.get().self().name() + " waiting to be sent were compacted into whole partitions");
     long random;
     do {
       random = ThreadLocalRandom.current().nextLong();
@@ -103,11 +121,31 @@ final class OwnerSequences implements StoreChanges {
     }
     int partition = views.get().partitionOf(bytes);
     synchronized (this) {
+      if (pending.size() >= maximumPending) {
+        compact();
+      }
       long sequence = sequences.get(partition) + 1;
       sequences.set(partition, sequence);
       pending.add(new HotInvalidations.Change(partition, sequence, bytes));
     }
     flushSoon.run();
+  }
+
+  /**
+   * Replaces the pending changes by one per partition, keyless, with the partition's last number:
+   * its receivers drop the whole partition. Call with this object's lock held.
+   */
+  private void compact() {
+    int waiting = pending.size();
+    Map<Integer, Long> last = new LinkedHashMap<>();
+    for (HotInvalidations.Change change : pending) {
+      last.put(change.partition(), change.sequence());
+    }
+    List<HotInvalidations.Change> whole = new ArrayList<>(last.size());
+    last.forEach((partition, sequence) -> whole.add(new HotInvalidations.Change(partition, sequence, null)));
+    pending = whole;
+    pressure.refused(() -> waiting + " changes were waiting, the most allowed; the other nodes drop the copies of "
+        + whole.size() + " partitions instead");
   }
 
   @Override
@@ -116,6 +154,9 @@ final class OwnerSequences implements StoreChanges {
       return;
     }
     synchronized (this) {
+      if (pending.size() + sequences.length() > maximumPending) {
+        compact();
+      }
       for (int partition = 0; partition < sequences.length(); partition++) {
         long sequence = sequences.get(partition) + 1;
         sequences.set(partition, sequence);

@@ -8,6 +8,8 @@ import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.event.EventSink;
 import io.peanutcache.event.ListenerDescriptor;
+import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.threads.PressureLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,6 +24,10 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
  * next operation, wherever it runs, produces events for the new listener. A peer that was not
  * reachable learns the registration with the cache's definition, which it fetches (with every
  * registration the sender knows) before it serves its first request for the cache.
+ *
+ * <p>A cache has at most {@value NodeSettings#LISTENERS_PER_CACHE_PROPERTY} listeners, this node's
+ * and the other nodes' together, so that peers cannot make a node keep and call listeners without
+ * end: one more is refused with a {@link TooManyListenersException}, logged once a minute.
  */
 public final class ClusterListeners {
 
@@ -29,16 +35,31 @@ public final class ClusterListeners {
 
   private final Supplier<ClusterView> views;
   private final ListenerPeers peers;
+  private final int maxPerCache;
+  private final PressureLog pressure;
+
+  /**
+   * The listeners of a node, at most {@value NodeSettings#DEFAULT_LISTENERS_PER_CACHE} per cache.
+   *
+   * @param views the node's current view
+   * @param peers reaches the other nodes
+   */
+  public ClusterListeners(Supplier<ClusterView> views, ListenerPeers peers) {
+    this(views, peers, NodeSettings.DEFAULT_LISTENERS_PER_CACHE);
+  }
 
   /**
    * The listeners of a node.
    *
    * @param views the node's current view
    * @param peers reaches the other nodes
+   * @param maxPerCache the most listeners a cache has, every node's together
    */
-  public ClusterListeners(Supplier<ClusterView> views, ListenerPeers peers) {
+  public ClusterListeners(Supplier<ClusterView> views, ListenerPeers peers, int maxPerCache) {
     this.views = views;
     this.peers = peers;
+    this.maxPerCache = maxPerCache;
+    this.pressure = new PressureLog(LOG, "listeners on node " + views.get().self().name() + " were refused");
   }
 
   /**
@@ -47,10 +68,15 @@ public final class ClusterListeners {
    * @param cache the cache
    * @param configuration the listener's configuration
    * @throws IllegalArgumentException if a listener with an equal configuration is registered here
+   * @throws TooManyListenersException if the cache has as many listeners as allowed
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void register(HostedCache cache, CacheEntryListenerConfiguration<?, ?> configuration) {
-    ListenerDescriptor descriptor = cache.events().register((CacheEntryListenerConfiguration) configuration);
+    ListenerDescriptor descriptor;
+    synchronized (this) {
+      requireRoom(cache, views.get().self().name());
+      descriptor = cache.events().register((CacheEntryListenerConfiguration) configuration);
+    }
     ClusterView view = views.get();
     report(cache, "addListener", peers.add(view, cache.id(), spec(view.self().name(), descriptor)));
   }
@@ -88,25 +114,47 @@ public final class ClusterListeners {
    *
    * @param cache the cache
    * @param spec the listener's registration; one of this node's own is ignored
+   * @throws TooManyListenersException if the cache has as many listeners as allowed
    */
-  public void add(HostedCache cache, ListenerSpec spec) {
+  public synchronized void add(HostedCache cache, ListenerSpec spec) {
     if (spec.node().equals(views.get().self().name())) {
       return;
     }
     EventDispatcher<Object, Object> events = cache.events();
     RemoteKey key = new RemoteKey(spec.node(), spec.id());
+    boolean known = events.remoteSinks().stream().anyMatch(sink -> sink instanceof RemoteListener remote
+        && remote.spec().node().equals(spec.node()) && remote.spec().id() == spec.id());
+    if (!known) {
+      requireRoom(cache, spec.node());
+    }
     events.addRemote(key, new RemoteListener(views, peers, cache, spec, () -> events.removeRemote(key)));
   }
 
   /**
-   * {@link #add}s each registration.
+   * {@link #add}s each registration; one beyond the limit is left out, which is logged.
    *
    * @param cache the cache
    * @param specs the registrations
    */
   public void addAll(HostedCache cache, List<ListenerSpec> specs) {
     for (ListenerSpec spec : specs) {
-      add(cache, spec);
+      try {
+        add(cache, spec);
+      } catch (TooManyListenersException refused) {
+        // logged once a minute where it was refused
+      }
+    }
+  }
+
+  /** Refuses a listener of {@code node} if the cache has as many as allowed; call holding this. */
+  private void requireRoom(HostedCache cache, String node) {
+    int count = cache.events().listenerCount();
+    if (count >= maxPerCache) {
+      pressure.refused(() -> "cache " + cache.id() + " has " + count + " listeners, the most "
+          + NodeSettings.LISTENERS_PER_CACHE_PROPERTY + " allows");
+      throw new TooManyListenersException("a listener of cache " + cache.id() + " on " + node
+          + " was refused: the cache has " + count + " listeners on every node together, the most "
+          + NodeSettings.LISTENERS_PER_CACHE_PROPERTY + "=" + maxPerCache + " allows");
     }
   }
 

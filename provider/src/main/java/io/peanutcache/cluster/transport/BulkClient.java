@@ -1,6 +1,7 @@
 package io.peanutcache.cluster.transport;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.BulkCalls;
@@ -22,6 +23,8 @@ import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.StatisticsReply;
 import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
+import io.peanutcache.threads.DaemonThreads;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,8 +40,14 @@ import java.util.function.Function;
  * statistics, over gRPC: the request carries the header of the view the keys were grouped by, the
  * reply's counts go into the caller's statistics and the owner's failure is thrown here (see
  * {@link Replies}). Replies that list keys are put back in the order of the request's keys.
+ *
+ * <p>An iteration's stream that its reader drops before its end is cancelled once the iterator is
+ * garbage, so that the owner stops holding it before its deadline.
  */
 public final class BulkClient extends CacheClient implements BulkCalls {
+
+  /** Cancels the streams of iterators dropped before their end. */
+  private static final Cleaner DROPPED_ITERATIONS = Cleaner.create(new DaemonThreads("peanutcache-iterations"));
 
   /**
    * The calls of one cache.
@@ -150,9 +159,16 @@ public final class BulkClient extends CacheClient implements BulkCalls {
     for (int partition : partitions) {
       request.addPartitions(partition);
     }
-    Iterator<EntriesReply> chunks = clients.apply(member).call("iterate", id, CallKind.STREAM,
-        stub -> stub.iterate(request.build()));
-    return new Iterator<>() {
+    // the stream is bound to this context, which the cleaner cancels once the iterator is garbage
+    Context.CancellableContext stream = Context.current().withCancellation();
+    Iterator<EntriesReply> chunks;
+    Context outer = stream.attach();
+    try {
+      chunks = clients.apply(member).call("iterate", id, CallKind.STREAM, stub -> stub.iterate(request.build()));
+    } finally {
+      stream.detach(outer);
+    }
+    Iterator<EncodedEntry> entries = new Iterator<>() {
       private Iterator<Entry> chunk = Collections.emptyIterator();
 
       @Override
@@ -175,6 +191,8 @@ public final class BulkClient extends CacheClient implements BulkCalls {
         return new EncodedEntry(entry.getKey().toByteArray(), entry.getValue().toByteArray());
       }
     };
+    DROPPED_ITERATIONS.register(entries, () -> stream.cancel(null));
+    return entries;
   }
 
   @Override

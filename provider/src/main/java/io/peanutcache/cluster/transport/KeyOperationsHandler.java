@@ -28,8 +28,12 @@ final class KeyOperationsHandler extends PeerHandler {
   void get(KeyRequest request, StreamObserver<Reply> out) {
     Reply hit = hitWithoutBlocking(request);
     if (hit != null) {
-      out.onNext(hit);
-      out.onCompleted();
+      try {
+        out.onNext(hit);
+        out.onCompleted();
+      } catch (io.grpc.StatusRuntimeException tooLarge) {
+        // the reply was above peanutcache.max-message-size: the call has failed with that
+      }
       return;
     }
     keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->

@@ -31,7 +31,9 @@ import java.util.function.Function;
  *
  * <p>Threading: gRPC calls {@link #onNext}, {@link #onError} and {@link #onCompleted} one at a
  * time on a network thread, which only checks the step and hands the work to the node's executor,
- * since resolving the cache, reading and writing the entry may block or run the cache's writer.
+ * since resolving the cache, reading and writing the entry may block or run the cache's writer. The
+ * acquire goes to the executor for peers' requests, which may refuse it ({@code RESOURCE_EXHAUSTED});
+ * the steps of a stream it took go to the node's own executor.
  * The lease table calls {@link #granted} and {@link #expired} from other threads. Everything sent
  * to the caller goes out under this object's monitor, which guards the fields below.
  */
@@ -91,7 +93,11 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
             return;
           }
           step = Step.WAITING;
-          host.executor().execute(() -> acquire(request.getAcquire()));
+          try {
+            host.requests().execute(() -> acquire(request.getAcquire()));
+          } catch (java.util.concurrent.RejectedExecutionException overloaded) {
+            end(Status.RESOURCE_EXHAUSTED.withDescription(overloaded.getMessage()).asRuntimeException());
+          }
         }
         case WRITE -> {
           if (step != Step.GRANTED) {

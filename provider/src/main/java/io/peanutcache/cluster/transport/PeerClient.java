@@ -28,7 +28,10 @@ import io.peanutcache.PeerException;
  * <p>A gRPC failure becomes a {@link PeerException} naming the peer, the cache, the operation and
  * the status; a peer that cannot be connected to is {@code UNAVAILABLE}. A call that may load and
  * passes its deadline becomes a {@link CacheLoaderException} saying that the owner's load took
- * longer than the load timeout: the owner was reached, it was loading.
+ * longer than the load timeout: the owner was reached, it was loading. A peer that is overloaded
+ * refuses the call with {@code RESOURCE_EXHAUSTED}, which the exception says. A request larger than
+ * {@code peanutcache.max-message-size} is not sent: the call throws a
+ * {@link javax.cache.CacheException} naming the setting and the sizes.
  */
 public final class PeerClient implements Closeable {
 
@@ -44,7 +47,8 @@ public final class PeerClient implements Closeable {
    * Opens a channel to {@code peer} and starts connecting.
    *
    * @param peer the peer
-   * @param settings this node's settings: the call deadline, load timeout and connect timeout
+   * @param settings this node's settings: the call deadline, load timeout, connect timeout and
+   *     largest message
    */
   public PeerClient(Member peer, NodeSettings settings) {
     this(peer, settings, new PeerCallTimes());
@@ -54,13 +58,15 @@ public final class PeerClient implements Closeable {
    * Opens a channel to {@code peer} and starts connecting; its calls are counted in {@code times}.
    *
    * @param peer the peer
-   * @param settings this node's settings: the call deadline, load timeout and connect timeout
+   * @param settings this node's settings: the call deadline, load timeout, connect timeout and
+   *     largest message
    * @param times where the node counts its calls to peers
    */
   public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times) {
     this.peer = peer;
     this.times = times;
-    this.connection = new PeerConnection(peer, settings.connectTimeout());
+    this.connection = new PeerConnection(peer, settings.connectTimeout(),
+        new MessageSizeLimit(settings.maxMessageSize()));
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
     this.rpcTimeout = settings.rpcTimeout();

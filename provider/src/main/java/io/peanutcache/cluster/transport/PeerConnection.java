@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p>The connectivity state is watched by one callback that wakes the callers waiting on
- * {@code this}.
+ * {@code this}. Messages either way are at most {@code peanutcache.max-message-size} (see
+ * {@link MessageSizeLimit}).
  */
 final class PeerConnection {
 
@@ -59,11 +60,14 @@ final class PeerConnection {
   /** Whether a caller waited the whole connect timeout for a peer never reached. */
   private volatile boolean givenUp;
 
-  PeerConnection(Member peer, Duration connectTimeout) {
+  PeerConnection(Member peer, Duration connectTimeout, MessageSizeLimit messageSize) {
     this.peer = peer;
     this.connectTimeoutNanos = connectTimeout.toNanos();
     this.channel = NettyChannelBuilder.forTarget(peer.address())
         .usePlaintext()
+        // no reply above the limit is accepted, and no request above it is sent
+        .maxInboundMessageSize(messageSize.bytes())
+        .intercept(messageSize.requestsTo(peer))
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
         .keepAliveTime(KEEP_ALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
         .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)

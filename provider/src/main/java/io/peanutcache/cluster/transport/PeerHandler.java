@@ -1,26 +1,35 @@
 package io.peanutcache.cluster.transport;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.listeners.TooManyListenersException;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.load.RequestDeadline;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.cache.processor.EntryProcessor;
 
 /**
  * What the handlers of the peer service share: finding the cache a request's header names (and
  * fetching its definition from the sender if this node does not host it yet), checking that this
  * node owns a key by its view, decoding and encoding, and answering. A handler starts on the
- * network thread, which must not block: {@link #answer} hands the request to the node's executor.
+ * network thread, which must not block: {@link #answer} hands the request to the node's executor
+ * for peers' requests, which refuses it with {@code RESOURCE_EXHAUSTED} when its threads and queue
+ * are full. A request whose caller went away or whose deadline passed while it waited is dropped
+ * before it runs; one that runs waits for a load no longer than its deadline.
  */
 abstract class PeerHandler {
 
@@ -71,9 +80,25 @@ abstract class PeerHandler {
     }
   }
 
-  /** Runs a request on the executor, off the network thread, since it may block. */
+  /**
+   * Runs a request on the executor for peers' requests, off the network thread, since it may
+   * block; refuses it with {@code RESOURCE_EXHAUSTED} if the executor is full.
+   */
   <R> void answer(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
-    host.executor().execute(() -> answerNow(out, reply));
+    // the call's context, current on the network thread: cancelled when the caller goes away
+    Context call = Context.current();
+    try {
+      host.requests().execute(() -> {
+        if (call.isCancelled()) {
+          return; // its caller went away, or its deadline passed, while it waited for a thread
+        }
+        Deadline deadline = call.getDeadline();
+        answerNow(out, deadline == null ? reply : () -> RequestDeadline.runWithin(
+            System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS), reply));
+      });
+    } catch (RejectedExecutionException overloaded) {
+      out.onError(Status.RESOURCE_EXHAUSTED.withDescription(overloaded.getMessage()).asRuntimeException());
+    }
   }
 
   /** Answers a request on this thread: its reply, or the status it failed with. */
@@ -84,13 +109,21 @@ abstract class PeerHandler {
     } catch (StatusRuntimeException e) {
       out.onError(e);
       return;
+    } catch (TooManyListenersException e) {
+      out.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
+      return;
     } catch (RuntimeException | Error e) {
       // the call must end now, not at the caller's deadline
       out.onError(Status.INTERNAL.withDescription("the request failed: " + e).withCause(e).asRuntimeException());
       return;
     }
-    out.onNext(result);
-    out.onCompleted();
+    try {
+      out.onNext(result);
+      out.onCompleted();
+    } catch (StatusRuntimeException ended) {
+      // the call has ended: its reply was too large to send (and it failed with that), or its
+      // caller went away
+    }
   }
 
   /**

@@ -35,8 +35,20 @@ public interface PeerHost {
   /** The class loader for definitions that arrive from peers. */
   ClassLoader classLoader();
 
-  /** Runs the requests that may block (loaders, writers, processors, calls to other peers). */
+  /**
+   * Runs the node's own work that may block (calls to other peers, a lease stream's later steps).
+   */
   java.util.concurrent.Executor executor();
+
+  /**
+   * Runs the requests of peers (loaders, writers, processors): a bounded number of threads and of
+   * waiting requests; a request beyond them is refused with a
+   * {@link java.util.concurrent.RejectedExecutionException} that says so.
+   */
+  java.util.concurrent.Executor requests();
+
+  /** The iterations peers stream from this node, at most so many at once. */
+  Iterations iterations();
 
   /** The node's hot caches: the sequences it stamps on hot gets and the copies it keeps. */
   io.peanutcache.cluster.hot.HotCaches hot();

@@ -1,6 +1,7 @@
 package io.peanutcache.cluster.transport;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.settings.HostAndPort;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * The socket a node listens on for its peers, serving the one gRPC service, {@link PeerService}.
  *
  * <p>Handlers start on the network's event loop: {@link PeerService} answers there what cannot
- * block (a plain hit, an invalidation) and hands everything else to the node's executor.
+ * block (a plain hit, an invalidation) and hands everything else to the node's executor for peers'
+ * requests. No message above {@code peanutcache.max-message-size} is read or sent (see
+ * {@link MessageSizeLimit}).
  */
 public final class PeerServer {
 
@@ -30,12 +33,17 @@ public final class PeerServer {
    *
    * @param bind the local address to listen on
    * @param host the node the service answers for
+   * @param maxMessageSize the largest message the server accepts or sends, in bytes
    * @return the running server
    * @throws IOException if the address cannot be bound
    */
-  public static PeerServer start(HostAndPort bind, PeerHost host) throws IOException {
+  public static PeerServer start(HostAndPort bind, PeerHost host, int maxMessageSize) throws IOException {
+    MessageSizeLimit messageSize = new MessageSizeLimit(maxMessageSize);
     return new PeerServer(NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
-        .addService(new PeerService(host))
+        .addService(ServerInterceptors.intercept(new PeerService(host),
+            messageSize.repliesOf(host.view().self().name())))
+        // no request above the limit is read, and no reply above it is sent
+        .maxInboundMessageSize(maxMessageSize)
         // peers keep their connections open with pings while no call runs
         .permitKeepAliveTime(PEER_PING_INTERVAL.toSeconds(), TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)

@@ -2,6 +2,7 @@ package io.peanutcache.cluster;
 
 import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.etcd.EtcdMembership;
 import io.peanutcache.cluster.hosting.CacheId;
@@ -56,6 +57,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
   private final NodeSettings settings;
+  private final AllowList allowList;
   private final ClassLoader classLoader;
   private final Membership membership;
   private final String selfName;
@@ -73,6 +75,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
     this.settings = settings;
+    this.allowList = AllowList.of(settings.serializationAllow());
     this.classLoader = classLoader;
     HostAndPort advertise = settings.advertise().orElseThrow();
     if (settings.etcd().isPresent()) {
@@ -88,11 +91,11 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     }
     this.view = ClusterView.of(membership.view(), selfName, settings.partitions());
     this.executor = Executors.newCachedThreadPool(new DaemonThreads("peanutcache-node-" + selfName));
-    this.caches = new HostedCaches(time, settings.loadTimeout(), executor);
+    this.caches = new HostedCaches(time, settings.loadTimeout(), executor, allowList);
     this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client), time);
     this.listeners = new ClusterListeners(this::view, new ListenerPeersClient(this::client, executor));
     this.definitions = new ClusterDefinitions(caches, catalog, new DefinitionPeersClient(this::client, executor),
-        listeners, this::view, classLoader, executor);
+        listeners, this::view, classLoader, allowList, executor);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
@@ -131,6 +134,16 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
    */
   static Node start(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
     return new Node(settings, classLoader, time);
+  }
+
+  /**
+   * The classes Java-serialized bytes from peers and etcd may create on this node: the built-in
+   * ones and the patterns of every CacheManager on it.
+   *
+   * @return the node's allow-list, which grows as CacheManagers add patterns
+   */
+  public AllowList allowList() {
+    return allowList;
   }
 
   /** The node's settings. */
@@ -258,7 +271,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
         return existing;
       }
       replaced[0] = existing;
-      return new PeerClient(member, settings, peerCallTimes);
+      return new PeerClient(member, settings, peerCallTimes, allowList);
     });
     if (replaced[0] != null) {
       replaced[0].retire();

@@ -122,6 +122,18 @@ final class NodeSettingSources {
     return Optional.empty();
   }
 
+  /** The setting {@code key} from every place that holds it, highest precedence first. */
+  List<Found> findAll(String key) {
+    List<Found> all = new java.util.ArrayList<>();
+    for (Map<String, Found> place : places) {
+      Found found = place.get(key);
+      if (found != null) {
+        all.add(found);
+      }
+    }
+    return all;
+  }
+
   /**
    * The node settings of one place; {@code namesOneManager} tells whether the place belongs to one
    * CacheManager, and may hold {@value ManagerIdentity#MANAGER_PROPERTY}.

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import io.peanutcache.InvalidSettingException;
+import io.peanutcache.codec.AllowList;
 
 /**
  * The settings of a PeanutCache node: the address its socket listens on, the peers it shares the
@@ -35,6 +36,10 @@ import io.peanutcache.InvalidSettingException;
  *   <tr><td>{@value #PARTITIONS_PROPERTY}</td><td>the number of partitions, from 1 to
  *       {@value #MAX_PARTITIONS}, the same on every node</td><td>{@value #DEFAULT_PARTITIONS}
  *       </td></tr>
+ *   <tr><td>{@value #SERIALIZATION_ALLOW_PROPERTY}</td><td>classes that values, keys, entry
+ *       processors and definitions from other nodes may be Java-serialized objects of, beyond the
+ *       built-in ones of {@link AllowList}: JDK filter patterns separated by commas
+ *       ({@code com.example.**,org.acme.Money})</td><td>none</td></tr>
  * </table>
  *
  * <p>Instead of a static peer list, a node can find its peers through etcd: see
@@ -61,7 +66,10 @@ import io.peanutcache.InvalidSettingException;
  *
  * <p>and otherwise takes its default. The first place that holds a key decides, even with an empty
  * value: an empty {@value #PEERS_PROPERTY} in the CacheManager's properties makes an embedded node
- * whatever the environment says. A value that another place overrides is not read.
+ * whatever the environment says. A value that another place overrides is not read. The one
+ * exception is {@value #SERIALIZATION_ALLOW_PROPERTY}, a list that only ever allows more: the
+ * patterns of every place are added together, and so are those of every CacheManager that shares
+ * the node.
  *
  * <h2>Embedded or clustered</h2>
  *
@@ -92,7 +100,8 @@ import io.peanutcache.InvalidSettingException;
  *
  * <p>CacheManagers with equal node settings share one node, so two {@code NodeSettings} are equal
  * exactly when every resolved value is: bind, advertise, peers (in order), node name, the three
- * timeouts and partitions. {@code NodeSettings} is immutable and safe to share between threads.
+ * timeouts and partitions. The allow-list patterns are left out: each CacheManager adds its own to
+ * the node it shares. {@code NodeSettings} is immutable and safe to share between threads.
  */
 public final class NodeSettings {
 
@@ -120,6 +129,9 @@ public final class NodeSettings {
   /** The key of the number of partitions. */
   public static final String PARTITIONS_PROPERTY = "peanutcache.partitions";
 
+  /** The key of the patterns added to the deserialization allow-list. */
+  public static final String SERIALIZATION_ALLOW_PROPERTY = AllowList.SETTING;
+
   /** The deadline of a call to a peer when none is set. */
   public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
 
@@ -141,12 +153,13 @@ public final class NodeSettings {
   /** Every node setting's key, in the order error messages list them. */
   static final List<String> KEYS = List.of(BIND_PROPERTY, ADVERTISE_PROPERTY, PEERS_PROPERTY,
       NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
-      PARTITIONS_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      PARTITIONS_PROPERTY, SERIALIZATION_ALLOW_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,
-      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS);
+      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS,
+      List.of());
 
   private final HostAndPort bind;
   private final HostAndPort advertise;
@@ -155,12 +168,14 @@ public final class NodeSettings {
   private final String nodeName;
   private final Timeouts timeouts;
   private final int partitions;
+  private final List<String> serializationAllow;
 
   /** The three deadlines of a node: of a call, of a load, of a connection. */
   private record Timeouts(Duration rpc, Duration load, Duration connect) {}
 
   private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
-      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions) {
+      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions,
+      List<String> serializationAllow) {
     this.bind = bind;
     this.advertise = advertise;
     this.peers = peers;
@@ -168,6 +183,7 @@ public final class NodeSettings {
     this.nodeName = nodeName;
     this.timeouts = timeouts;
     this.partitions = partitions;
+    this.serializationAllow = serializationAllow;
   }
 
   /**
@@ -204,8 +220,9 @@ public final class NodeSettings {
         NodeSettingsReader.readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
         NodeSettingsReader.readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
     int partitions = NodeSettingsReader.readPartitions(sources);
+    List<String> serializationAllow = NodeSettingsReader.readSerializationAllow(sources);
     return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
-        nodeName, timeouts, partitions);
+        nodeName, timeouts, partitions, serializationAllow);
   }
 
   /**
@@ -342,6 +359,16 @@ public final class NodeSettings {
   }
 
   /**
+   * The patterns this CacheManager adds to its node's deserialization allow-list: those of every
+   * place that sets {@value #SERIALIZATION_ALLOW_PROPERTY}, highest precedence first.
+   *
+   * @return the patterns, each checked; empty if no place sets any
+   */
+  public List<String> serializationAllow() {
+    return serializationAllow;
+  }
+
+  /**
    * Whether this node is part of a cluster, with a socket and peers, rather than the embedded
    * single node.
    *
@@ -378,6 +405,7 @@ public final class NodeSettings {
         + ", rpcTimeout=" + timeouts.rpc()
         + ", loadTimeout=" + timeouts.load()
         + ", connectTimeout=" + timeouts.connect()
-        + ", partitions=" + partitions + "}";
+        + ", partitions=" + partitions
+        + (serializationAllow.isEmpty() ? "" : ", serializationAllow=" + serializationAllow) + "}";
   }
 }

@@ -1,5 +1,6 @@
 package io.peanutcache.cluster.definitions;
 
+import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.PeerException;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
@@ -15,6 +16,7 @@ import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
 
@@ -32,16 +34,28 @@ final class DefinitionLearning {
   private final DefinitionPeers peers;
   private final ClusterListeners listeners;
   private final Supplier<ClusterView> views;
+  private final Function<CacheDefinition, PeanutConfiguration<Object, Object>> decoder;
+  private final RefusedDefinitions refused;
   private final ClassLoader classLoader;
   private final Executor executor;
 
+  /**
+   * How a node learns definitions.
+   *
+   * @param decoder reads and checks the configuration of a definition from etcd or a peer
+   * @param refused logs each refused definition once
+   */
   DefinitionLearning(HostedCaches caches, EtcdCatalog catalog, DefinitionPeers peers,
-      ClusterListeners listeners, Supplier<ClusterView> views, ClassLoader classLoader, Executor executor) {
+      ClusterListeners listeners, Supplier<ClusterView> views,
+      Function<CacheDefinition, PeanutConfiguration<Object, Object>> decoder, RefusedDefinitions refused,
+      ClassLoader classLoader, Executor executor) {
     this.caches = caches;
     this.catalog = catalog;
     this.peers = peers;
     this.listeners = listeners;
     this.views = views;
+    this.decoder = decoder;
+    this.refused = refused;
     this.classLoader = classLoader;
     this.executor = executor;
   }
@@ -70,7 +84,11 @@ final class DefinitionLearning {
     }
     for (PeerAnswer<Optional<FetchedDefinition>> answer : peers.fetchFromAll(views.get(), id)) {
       if (answer.answered() && answer.reply().isPresent()) {
-        return hostFetched(id, answer.reply().get());
+        try {
+          return hostFetched(id, answer.reply().get(), answer.peer().name());
+        } catch (CodecException refusedHere) {
+          // logged; another peer's definition may do
+        }
       }
     }
     return null;
@@ -95,7 +113,7 @@ final class DefinitionLearning {
           id, sender, e.getMessage());
       return null;
     }
-    return fetched.map(definition -> hostFetched(id, definition)).orElse(null);
+    return fetched.map(definition -> hostFetched(id, definition, sender)).orElse(null);
   }
 
   /** Hosts a cache defined in etcd, and learns its listeners from a peer that hosts it too. */
@@ -103,10 +121,9 @@ final class DefinitionLearning {
     CacheId id = definition.id();
     PeanutConfiguration<Object, Object> configuration;
     try {
-      configuration = DefinitionCodec.configuration(definition, classLoader);
+      configuration = decoder.apply(definition);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd but cannot be hosted on {1}: {2}",
-          id, views.get().self().name(), e.getMessage());
+      refused.log(id, "etcd key " + catalog.keyOf(id), views.get().self().name(), e.getMessage());
       return;
     }
     HostedCaches.Definition defined = caches.define(id, configuration, classLoader);
@@ -126,10 +143,19 @@ final class DefinitionLearning {
     }
   }
 
-  /** Hosts a cache whose definition a peer sent, with the listeners registered on the peers. */
-  private HostedCache hostFetched(CacheId id, FetchedDefinition fetched) {
-    PeanutConfiguration<Object, Object> configuration =
-        DefinitionCodec.configuration(fetched.definition(), classLoader);
+  /**
+   * Hosts a cache whose definition a peer sent, with the listeners registered on the peers.
+   *
+   * @throws CodecException if the definition is refused, after logging it once
+   */
+  private HostedCache hostFetched(CacheId id, FetchedDefinition fetched, String peer) {
+    PeanutConfiguration<Object, Object> configuration;
+    try {
+      configuration = decoder.apply(fetched.definition());
+    } catch (CodecException e) {
+      refused.log(id, "peer " + peer, views.get().self().name(), e.getMessage());
+      throw e;
+    }
     HostedCache hosted = caches.define(id, configuration, classLoader).cache();
     listeners.addAll(hosted, fetched.listeners());
     return hosted;

@@ -1,6 +1,7 @@
 package io.peanutcache.cluster.hosting;
 
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.event.EventDispatcher;
@@ -45,6 +46,7 @@ public final class HostedCaches {
   private final TimeSource time;
   private final java.time.Duration loadTimeout;
   private final Executor executor;
+  private final AllowList allowList;
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<HostedCache>> defineListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.LongAdder ownerOperations = new java.util.concurrent.atomic.LongAdder();
@@ -55,11 +57,15 @@ public final class HostedCaches {
    * @param time the clock of the caches' stores
    * @param loadTimeout how long a caller waits for a load another caller leads
    * @param executor runs listener deliveries
+   * @param allowList the classes serialized keys, values and processors from peers may create, to
+   *     which each cache adds its declared types
    */
-  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor) {
+  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor,
+      AllowList allowList) {
     this.time = time;
     this.loadTimeout = loadTimeout;
     this.executor = executor;
+    this.allowList = allowList;
   }
 
   /**
@@ -77,7 +83,8 @@ public final class HostedCaches {
       return new Definition(sameConfiguration(existing, configuration) ? Outcome.JOINED : Outcome.CONFLICT,
           existing);
     }
-    ValueCodec codec = new ValueCodec(classLoader);
+    ValueCodec codec = new ValueCodec(classLoader,
+        allowList.filter(configuration.getKeyType(), configuration.getValueType()));
     EventDispatcher<Object, Object> events = new EventDispatcher<>(executor);
     CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time,
         loadTimeout, events);

@@ -201,7 +201,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
   private V copy(HotCache copies, HotValue reply, K key, ClusterView view, byte[] bytes, long sentAt) {
     V value = reply == null ? null : decodeValue(reply.value());
     if (value != null) {
-      copies.fill(key, view.partitionOf(bytes), view, reply.value(), reply.stamp(), sentAt);
+      copies.fill(key, bytes, view.partitionOf(bytes), view, reply.value(), reply.stamp(), sentAt);
     }
     return value;
   }

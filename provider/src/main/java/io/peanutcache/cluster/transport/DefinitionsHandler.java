@@ -22,7 +22,8 @@ final class DefinitionsHandler extends PeerHandler {
   }
 
   void defineCache(DefineCacheRequest request, StreamObserver<DefineCacheReply> out) {
-    answer(out, () -> DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()))));
+    answer(out, () -> DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()),
+        request.getSender())));
   }
 
   void destroyCache(CacheRequest request, StreamObserver<Reply> out) {
@@ -36,10 +37,10 @@ final class DefinitionsHandler extends PeerHandler {
     answer(out, () -> DefinitionWire.reply(host.definitions().describe(Headers.cacheId(request.getHeader()))));
   }
 
-  private DefineOutcome define(CacheDefinition definition) {
+  private DefineOutcome define(CacheDefinition definition, String sender) {
     PeanutConfiguration<Object, Object> configuration;
     try {
-      configuration = host.definitions().configuration(definition);
+      configuration = host.definitions().configuration(definition, sender);
     } catch (CodecException e) {
       throw invalid("the configuration of cache " + definition.id().name() + " cannot be read: "
           + e.getMessage());

@@ -132,7 +132,7 @@ final class LeaseCall implements ClientResponseObserver<LeaseRequest, LeaseReply
     VersionedReply granted = reply.getGranted();
     if (granted.hasFailure()) {
       ended = true; // the owner could not read the entry, and released the lease
-      throw Replies.failure(granted.getFailure(), client.peer());
+      throw Replies.failure(granted.getFailure(), client);
     }
     return granted.getPresent() ? granted.getValue().toByteArray() : null;
   }
@@ -151,7 +151,7 @@ final class LeaseCall implements ClientResponseObserver<LeaseRequest, LeaseReply
     }
     ended = true;
     if (reply.getWritten().hasFailure()) {
-      throw Replies.failure(reply.getWritten().getFailure(), client.peer());
+      throw Replies.failure(reply.getWritten().getFailure(), client);
     }
     return true;
   }

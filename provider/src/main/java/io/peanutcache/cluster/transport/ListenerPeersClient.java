@@ -46,9 +46,9 @@ public final class ListenerPeersClient implements ListenerPeers {
 
   @Override
   public RuntimeException deliver(ClusterView view, Member node, CacheId cache, ListenerEvent event) {
-    Reply reply = clients.apply(node).call("deliverEvent", cache,
-        stub -> stub.deliverEvent(ListenerWire.event(cache, view, event)));
-    return reply.hasFailure() ? Replies.failure(reply.getFailure(), node) : null;
+    PeerClient client = clients.apply(node);
+    Reply reply = client.call("deliverEvent", cache, stub -> stub.deliverEvent(ListenerWire.event(cache, view, event)));
+    return reply.hasFailure() ? Replies.failure(reply.getFailure(), client) : null;
   }
 
   private static ListenerRequest request(ClusterView view, CacheId cache, ListenerSpec listener) {

@@ -99,7 +99,13 @@ abstract class PeerHandler {
    */
   HostedCache cache(Header header) {
     CacheId id = Headers.cacheId(header);
-    HostedCache cache = host.hosted(id, header.getSender());
+    HostedCache cache;
+    try {
+      cache = host.hosted(id, header.getSender());
+    } catch (CodecException refused) {
+      throw invalid("cache " + id + " cannot be hosted on " + host.view().self().name() + ": "
+          + refused.getMessage());
+    }
     if (cache == null) {
       throw Status.NOT_FOUND.withDescription("cache " + id + " is not known on "
           + host.view().self().name() + " nor on the sender " + header.getSender()).asRuntimeException();

@@ -24,6 +24,7 @@ import io.peanutcache.cluster.peers.ListenerPeers;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.TimeSource;
 import java.time.Duration;
@@ -54,11 +55,13 @@ class ClusterDefinitionsTest {
   private static final ListenerSpec LISTENER_ON_C =
       new ListenerSpec("c", 7, Set.of(EventType.CREATED), false, false);
 
-  private final HostedCaches caches = new HostedCaches(TimeSource.SYSTEM, Duration.ofSeconds(5), Runnable::run);
+  private final HostedCaches caches = new HostedCaches(TimeSource.SYSTEM, Duration.ofSeconds(5), Runnable::run,
+      AllowList.builtIn());
   private final FakePeers peers = new FakePeers();
   private final ClusterListeners listeners = new ClusterListeners(() -> VIEW, new SilentListenerPeers());
   private final ClusterDefinitions definitions =
-      new ClusterDefinitions(caches, null, peers, listeners, () -> VIEW, LOADER, Runnable::run);
+      new ClusterDefinitions(caches, null, peers, listeners, () -> VIEW, LOADER, AllowList.builtIn(),
+          Runnable::run);
 
   @AfterEach
   void close() {
@@ -102,7 +105,7 @@ class ClusterDefinitionsTest {
     HostedCache hosted = definitions.define(ID, configuration(), LOADER);
     assertSame(hosted, caches.get(ID));
     assertEquals(ID, sent.get(0).id());
-    assertEquals(configuration(), DefinitionCodec.configuration(sent.get(0), LOADER),
+    assertEquals(configuration(), DefinitionCodec.configuration(sent.get(0), LOADER, AllowList.builtIn()),
         "the peers get the configuration encoded by the cache's codec");
     assertEquals(List.of(LISTENER_ON_C), listeners.known(hosted));
   }

@@ -75,7 +75,7 @@ class HotCacheTest {
   }
 
   private void fill(String key, String value, HotStamp stamp, long sentAt) {
-    hot.fill(key, partition(key), view.get(), codec.encode(value), stamp, sentAt);
+    hot.fill(key, codec.encode(key), partition(key), view.get(), codec.encode(value), stamp, sentAt);
   }
 
   private static Batch batchFrom(String sender) {
@@ -240,7 +240,7 @@ class HotCacheTest {
     ClusterView before = view.get();
     view.set(view("a", "b"));
     String key = "key-1";
-    hot.fill(key, before.partitionOf(codec.encode(key)), before, codec.encode("one"), stamp(5, Long.MAX_VALUE),
+    hot.fill(key, codec.encode(key), before.partitionOf(codec.encode(key)), before, codec.encode("one"), stamp(5, Long.MAX_VALUE),
         time.nanos());
     assertFalse(hot.holds(key));
   }

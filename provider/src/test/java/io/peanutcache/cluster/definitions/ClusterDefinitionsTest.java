@@ -161,7 +161,7 @@ class ClusterDefinitionsTest {
     assertEquals(configuration().toString(), conflict.existing());
 
     FetchedDefinition described = definitions.describe(ID).orElseThrow();
-    assertEquals(configuration(), definitions.configuration(described.definition()));
+    assertEquals(configuration(), definitions.configuration(described.definition(), "c"));
     assertEquals(List.of(LISTENER_ON_C), described.listeners());
     assertEquals(Optional.empty(), definitions.describe(new CacheId("urn:test", "nowhere")));
   }

@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>Built in: {@code java.lang.*} (the boxes, String, Number, Enum, exceptions), {@code
  * java.math.*}, {@code java.time.**}, {@code java.util.*} (the collections and maps), the
- * concurrent collections and atomics of {@code java.util.concurrent}, {@code java.sql}'s Date, Time
+ * concurrent collections, atomics and TimeUnit of {@code java.util.concurrent}, {@code java.sql}'s Date, Time
  * and Timestamp, {@code javax.cache.**} and {@code io.peanutcache.**}. Patterns use the JDK's filter
  * syntax ({@code com.example.**} a package and its subpackages, {@code com.example.*} one package,
  * {@code org.acme.Money} one class, {@code org.acme.Mon*} a prefix, {@code !com.example.Bad} a
@@ -47,7 +47,8 @@ public final class AllowList {
       "java.lang.*", "java.math.*", "java.time.**", "java.util.*",
       "java.util.concurrent.ConcurrentHashMap*", "java.util.concurrent.ConcurrentSkipList*",
       "java.util.concurrent.ConcurrentLinked*", "java.util.concurrent.CopyOnWrite*",
-      "java.util.concurrent.atomic.*", "java.sql.Date", "java.sql.Time", "java.sql.Timestamp",
+      "java.util.concurrent.atomic.*", "java.util.concurrent.TimeUnit",
+      "java.sql.Date", "java.sql.Time", "java.sql.Timestamp",
       "javax.cache.**", "io.peanutcache.**");
 
   private static final ObjectInputFilter BUILT_IN_FILTER =

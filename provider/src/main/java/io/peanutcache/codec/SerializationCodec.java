@@ -170,11 +170,22 @@ final class SerializationCodec implements PayloadCodec<Object> {
         return reject(
             filter instanceof AllowListFilter allowList
                 ? allowList.reason(info)
-                : (info.serialClass() != null ? "class " + info.serialClass().getName() : "the stream")
-                    + " is rejected by the ObjectInputFilter "
-                    + filter);
+                : "the ObjectInputFilter rejected " + step(info));
       }
       return status;
+    }
+
+    private static String step(FilterInfo info) {
+      return info.serialClass() != null
+          ? "class " + info.serialClass().getName()
+          : "the stream at depth "
+              + info.depth()
+              + ", "
+              + info.references()
+              + " references, "
+              + info.streamBytes()
+              + " bytes"
+              + (info.arrayLength() >= 0 ? ", array length " + info.arrayLength() : "");
     }
 
     private Status reject(String reason) {

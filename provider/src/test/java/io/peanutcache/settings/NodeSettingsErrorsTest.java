@@ -32,15 +32,15 @@ class NodeSettingsErrorsTest {
   private static final String KEYS = "one of the node settings peanutcache.bind,"
       + " peanutcache.advertise, peanutcache.peers, peanutcache.node.name,"
       + " peanutcache.rpc.timeout, peanutcache.load.timeout, peanutcache.connect.timeout,"
-      + " peanutcache.partitions, peanutcache.etcd.endpoints,"
+      + " peanutcache.partitions, peanutcache.serialization.allow, peanutcache.etcd.endpoints,"
       + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
   private static final String VARIABLES = "one of the node settings PEANUTCACHE_BIND,"
       + " PEANUTCACHE_ADVERTISE, PEANUTCACHE_PEERS, PEANUTCACHE_NODE_NAME,"
       + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_LOAD_TIMEOUT, PEANUTCACHE_CONNECT_TIMEOUT,"
-      + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
-      + " PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
+      + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_SERIALIZATION_ALLOW, PEANUTCACHE_ETCD_ENDPOINTS,"
+      + " PEANUTCACHE_CLUSTER, PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
     return assertThrows(InvalidSettingException.class, place::resolve);

@@ -98,6 +98,11 @@ public final class AllowList {
       if (pattern.isEmpty()) {
         continue;
       }
+      int star = pattern.indexOf('*');
+      if (star >= 0 && star < pattern.length() - (pattern.endsWith(".**") ? 2 : 1)) {
+        throw new IllegalArgumentException("malformed pattern \"" + pattern + "\": a * may only end "
+            + "a pattern; allowed: " + SETTING_ALLOWED);
+      }
       try {
         ObjectInputFilter.Config.createFilter(pattern);
       } catch (IllegalArgumentException malformed) {

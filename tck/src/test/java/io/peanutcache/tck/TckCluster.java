@@ -59,11 +59,12 @@ public final class TckCluster implements LauncherSessionListener {
       "java.net.preferIPv4Stack", "java.util.logging.config.file", "org.jsr107.tck.support.server.address");
 
   /**
-   * The classes of the TCK that cross the network as Java-serialized objects (its entry
-   * processors, loaders, listeners, filters, expiry policies and domain types), which a node's
-   * allow-list must admit as an application's own classes would be.
+   * The classes of the TCK that cross the network as Java-serialized objects, which a node's
+   * allow-list must admit as an application's own classes would be: its entry processors,
+   * loaders, writers, listeners, filters, expiry policies and domain types, and the address of
+   * the server its loaders, writers and listeners report to, which they hold.
    */
-  static final String TCK_CLASSES = "org.jsr107.tck.**,domain.**";
+  static final String TCK_CLASSES = "org.jsr107.tck.**,domain.**,java.net.Inet*";
 
   /** Guards against a second session in the same JVM starting a second cluster. */
   private static boolean started;

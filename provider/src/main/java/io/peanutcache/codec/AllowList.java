@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * <p>Built in: {@code java.lang.*} (the boxes, String, Number, Enum, exceptions), {@code
  * java.math.*}, {@code java.time.**}, {@code java.util.*} (the collections and maps), the
- * concurrent collections, atomics and TimeUnit of {@code java.util.concurrent}, {@code java.sql}'s Date, Time
+ * concurrent collections, atomics and TimeUnit of {@code java.util.concurrent} (with the locks a
+ * serialized ConcurrentHashMap holds), {@code java.sql}'s Date, Time
  * and Timestamp, {@code javax.cache.**} and {@code io.peanutcache.**}. Patterns use the JDK's filter
  * syntax ({@code com.example.**} a package and its subpackages, {@code com.example.*} one package,
  * {@code org.acme.Money} one class, {@code org.acme.Mon*} a prefix, {@code !com.example.Bad} a
@@ -48,6 +49,9 @@ public final class AllowList {
       "java.util.concurrent.ConcurrentHashMap*", "java.util.concurrent.ConcurrentSkipList*",
       "java.util.concurrent.ConcurrentLinked*", "java.util.concurrent.CopyOnWrite*",
       "java.util.concurrent.atomic.*", "java.util.concurrent.TimeUnit",
+      // the serialized form of ConcurrentHashMap holds segments, which are locks
+      "java.util.concurrent.locks.ReentrantLock*", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+      "java.util.concurrent.locks.AbstractOwnableSynchronizer",
       "java.sql.Date", "java.sql.Time", "java.sql.Timestamp",
       "javax.cache.**", "io.peanutcache.**");
 

@@ -48,7 +48,7 @@ final class KeyOperationsHandler extends PeerHandler {
     }
     byte[] bytes = request.getKey().toByteArray();
     ClusterView view = host.view();
-    if (!view.ownsPartition(view.partitionOf(bytes))) {
+    if (!view.ownsPartitionSince(view.partitionOf(bytes), header.getEpoch())) {
       return null;
     }
     Object key;

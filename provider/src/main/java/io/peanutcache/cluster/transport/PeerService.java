@@ -33,9 +33,9 @@ import io.peanutcache.cluster.transport.proto.StatisticsReply;
  * The one gRPC service a node offers its peers: it hands each call to the handler of its concern.
  *
  * <p>Each request names a cache; if this node does not host it yet it fetches the definition from
- * the sender. Each key must belong to a partition this node owns by its own view; if it does not
- * (after catching up when the sender's epoch is newer) the call fails with FAILED_PRECONDITION and
- * the sender retries with a fresh view. The operation runs on this node's engine with the loader,
+ * the sender. Each key must belong to a partition this node owns by its own view, and has owned
+ * since the epoch of the sender's view; if it does not (after catching up when the sender's epoch
+ * is newer) the call fails with FAILED_PRECONDITION and the sender retries with a fresh view. The operation runs on this node's engine with the loader,
  * writer and expiry policy of the cache; its result, the counts it made and any exception it threw
  * go back in the reply. Undecodable bytes fail the call with INVALID_ARGUMENT and change nothing.
  *

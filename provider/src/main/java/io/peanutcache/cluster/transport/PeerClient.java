@@ -60,7 +60,8 @@ public final class PeerClient implements Closeable {
   public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times) {
     this.peer = peer;
     this.times = times;
-    this.connection = new PeerConnection(peer, settings.connectTimeout());
+    this.connection = new PeerConnection(peer, settings.connectTimeout(),
+        AdvertisedSource.of(settings.advertise()));
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
     this.rpcTimeout = settings.rpcTimeout();

@@ -34,7 +34,7 @@ public final class DefinitionPeersClient implements DefinitionPeers {
   @Override
   public List<PeerAnswer<DefineOutcome>> define(ClusterView view, CacheDefinition definition) {
     DefineCacheRequest request = DefineCacheRequest.newBuilder().setSender(view.self().name())
-        .setDefinition(DefinitionWire.definition(definition)).build();
+        .setEpoch(view.epoch()).setDefinition(DefinitionWire.definition(definition)).build();
     return everyPeer.ask(view, "defineCache", definition.id(), CallKind.WRITE,
         stub -> DefinitionWire.outcome(stub.defineCache(request)));
   }

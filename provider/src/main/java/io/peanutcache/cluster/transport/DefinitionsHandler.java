@@ -31,7 +31,7 @@ final class DefinitionsHandler extends PeerHandler {
   void defineCache(DefineCacheRequest request, StreamObserver<DefineCacheReply> out) {
     SocketAddress from = CallerAddress.current();
     answer(out, () -> {
-      members.require("defineCache", request.getSender(), 0, from);
+      members.require("defineCache", request.getSender(), request.getEpoch(), from);
       return DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition())));
     });
   }

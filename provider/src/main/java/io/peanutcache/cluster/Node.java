@@ -171,7 +171,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     if (next.epoch() <= previous.epoch()) {
       return;
     }
-    ClusterView adopted = ClusterView.of(next, selfName, settings.partitions());
+    ClusterView adopted = previous.next(next);
     view = adopted;
     if (!next.members().equals(previous.members())) {
       LOG.log(System.Logger.Level.INFO, "node {0}: members {1} at epoch {2}; it owns {3} of {4} partitions "

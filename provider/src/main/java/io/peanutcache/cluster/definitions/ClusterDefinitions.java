@@ -10,7 +10,6 @@ import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.peers.DefinitionPeers;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.AllowList;
@@ -220,18 +219,18 @@ public final class ClusterDefinitions {
   }
 
   /**
-   * The definition of a cache hosted here, for a peer that has not learned it yet.
+   * The definition of a cache hosted here, for a peer that has not learned it yet; its listeners
+   * are for members only, who ask for them apart.
    *
    * @param id the cache's identity
-   * @return its definition with every listener of it this node knows, or empty if it is not hosted
-   *     here
+   * @return its definition, or empty if it is not hosted here
    */
-  public Optional<FetchedDefinition> describe(CacheId id) {
+  public Optional<CacheDefinition> describe(CacheId id) {
     HostedCache cache = caches.get(id);
     if (cache == null) {
       return Optional.empty();
     }
-    return Optional.of(new FetchedDefinition(DefinitionCodec.of(cache), listeners.known(cache)));
+    return Optional.of(DefinitionCodec.of(cache));
   }
 
   private PeanutConfiguration<Object, Object> decoded(CacheDefinition definition) {

@@ -11,7 +11,6 @@ import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefinitionPeers;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
 import java.util.Optional;
@@ -22,8 +21,9 @@ import javax.cache.CacheException;
 
 /**
  * How a node learns the caches it missed: from the etcd catalog, which it follows, or from a peer
- * that hosts the cache, with the listeners registered for it. A node that was down or not started
- * when a cache was created, or that a definition did not reach, learns it so.
+ * that hosts the cache; then it asks the peer, or every peer for a cache from the catalog, for the
+ * listeners registered for it. A node that was down or not started when a cache was created, or
+ * that a definition did not reach, learns it so.
  */
 final class DefinitionLearning {
 
@@ -82,10 +82,10 @@ final class DefinitionLearning {
             + "peers: {1}", id, etcdAway.getMessage());
       }
     }
-    for (PeerAnswer<Optional<FetchedDefinition>> answer : peers.fetchFromAll(views.get(), id)) {
+    for (PeerAnswer<Optional<CacheDefinition>> answer : peers.fetchFromAll(views.get(), id)) {
       if (answer.answered() && answer.reply().isPresent()) {
         try {
-          return hostFetched(id, answer.reply().get(), answer.peer().name());
+          return hostFetched(id, answer.reply().get(), answer.peer());
         } catch (CodecException refusedHere) {
           // logged; another peer's definition may do
         }
@@ -105,7 +105,7 @@ final class DefinitionLearning {
     if (from == null || view.isSelf(from)) {
       return null;
     }
-    Optional<FetchedDefinition> fetched;
+    Optional<CacheDefinition> fetched;
     try {
       fetched = peers.fetch(view, from, id);
     } catch (PeerException e) {
@@ -113,7 +113,7 @@ final class DefinitionLearning {
           id, sender, e.getMessage());
       return null;
     }
-    return fetched.map(definition -> hostFetched(id, definition, sender)).orElse(null);
+    return fetched.map(definition -> hostFetched(id, definition, from)).orElse(null);
   }
 
   /** Hosts a cache defined in etcd, and learns its listeners from a peer that hosts it too. */
@@ -131,33 +131,25 @@ final class DefinitionLearning {
       LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd as {1}, but {2} hosts it as {3}",
           id, definition.description(), views.get().self().name(), defined.cache().configuration());
     } else if (defined.outcome() == HostedCaches.Outcome.CREATED) {
-      executor.execute(() -> learnListeners(defined.cache()));
-    }
-  }
-
-  private void learnListeners(HostedCache cache) {
-    for (PeerAnswer<Optional<FetchedDefinition>> answer : peers.fetchFromAll(views.get(), cache.id())) {
-      if (answer.answered() && answer.reply().isPresent()) {
-        listeners.addAll(cache, answer.reply().get().listeners());
-      }
+      executor.execute(() -> listeners.learnFromAll(defined.cache()));
     }
   }
 
   /**
-   * Hosts a cache whose definition a peer sent, with the listeners registered on the peers.
+   * Hosts a cache whose definition {@code from} sent, with the listeners {@code from} knows.
    *
    * @throws CodecException if the definition is refused, after logging it once
    */
-  private HostedCache hostFetched(CacheId id, FetchedDefinition fetched, String peer) {
+  private HostedCache hostFetched(CacheId id, CacheDefinition fetched, Member from) {
     PeanutConfiguration<Object, Object> configuration;
     try {
-      configuration = decoder.apply(fetched.definition());
+      configuration = decoder.apply(fetched);
     } catch (CodecException e) {
-      refused.log(id, "peer " + peer, views.get().self().name(), e.getMessage());
+      refused.log(id, "peer " + from.name(), views.get().self().name(), e.getMessage());
       throw e;
     }
     HostedCache hosted = caches.define(id, configuration, classLoader).cache();
-    listeners.addAll(hosted, fetched.listeners());
+    listeners.learnFrom(hosted, from);
     return hosted;
   }
 }

@@ -55,7 +55,7 @@ import javax.cache.processor.EntryProcessorResult;
 public final class RoutedOperations<K, V> implements CacheOperations<K, V>, ClusterOperations<K> {
 
   /** How many times an operation is sent again after an owner said it is not the owner. */
-  private static final int NOT_OWNER_RETRIES = 3;
+  static final int NOT_OWNER_RETRIES = 3;
 
   private final RoutingNode node;
   private final CacheId id;

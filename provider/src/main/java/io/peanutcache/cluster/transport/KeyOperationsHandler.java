@@ -53,7 +53,7 @@ final class KeyOperationsHandler extends PeerHandler {
       return null;
     }
     ClusterView view = host.view();
-    if (!view.ownsPartition(view.partitionOf(bytes))) {
+    if (!view.ownsPartitionSince(view.partitionOf(bytes), header.getEpoch())) {
       return null;
     }
     Object key;

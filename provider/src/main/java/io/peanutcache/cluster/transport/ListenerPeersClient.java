@@ -7,6 +7,7 @@ import io.peanutcache.cluster.peers.ListenerPeers;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
 import java.util.ArrayList;
@@ -42,6 +43,20 @@ public final class ListenerPeersClient implements ListenerPeers {
     ListenerRequest request = request(view, cache, listener);
     return answered(everyPeer.ask(view, "removeListener", cache, CallKind.WRITE,
         stub -> stub.removeListener(request)));
+  }
+
+  @Override
+  public List<ListenerSpec> known(ClusterView view, Member peer, CacheId cache) {
+    CacheRequest request = CacheRequest.newBuilder().setHeader(Headers.of(cache, view)).build();
+    return ListenerWire.fromWire(clients.apply(peer).call("fetchListeners", cache, CallKind.READ,
+        stub -> stub.fetchListeners(request)).getListenersList());
+  }
+
+  @Override
+  public List<PeerAnswer<List<ListenerSpec>>> knownByAll(ClusterView view, CacheId cache) {
+    CacheRequest request = CacheRequest.newBuilder().setHeader(Headers.of(cache, view)).build();
+    return everyPeer.ask(view, "fetchListeners", cache, CallKind.READ,
+        stub -> ListenerWire.fromWire(stub.fetchListeners(request).getListenersList()));
   }
 
   @Override

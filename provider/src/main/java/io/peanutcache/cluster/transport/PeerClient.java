@@ -65,7 +65,8 @@ public final class PeerClient implements Closeable {
     this.peer = peer;
     this.times = times;
     this.causes = causes;
-    this.connection = new PeerConnection(peer, settings.connectTimeout());
+    this.connection = new PeerConnection(peer, settings.connectTimeout(),
+        AdvertisedSource.of(settings.advertise()));
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
     this.rpcTimeout = settings.rpcTimeout();

@@ -113,21 +113,32 @@ abstract class PeerHandler {
     return cache;
   }
 
-  /** Fails the call unless this node owns the key by its view, caught up to the sender's epoch. */
+  /**
+   * Fails the call unless this node owns the key by its view, caught up to the sender's epoch, and
+   * has owned it since the sender's epoch: a sender whose view is older than the move of the key's
+   * partition is told "not owner" too, so that it catches up and sends again.
+   */
   void requireOwner(Header header, byte[] key) {
     ClusterView view = host.view();
     int partition = view.partitionOf(key);
-    if (view.ownsPartition(partition)) {
+    long senderEpoch = header.getEpoch();
+    if (view.ownsPartitionSince(partition, senderEpoch)) {
       host.caches().countOwnerOperations(1);
       return;
     }
-    if (header.getEpoch() > view.epoch()) {
+    if (senderEpoch > view.epoch()) {
       host.refreshMembership();
       view = host.view();
-      if (view.ownsPartition(partition)) {
+      if (view.ownsPartitionSince(partition, senderEpoch)) {
         host.caches().countOwnerOperations(1);
         return;
       }
+    }
+    if (view.ownsPartition(partition)) {
+      throw Status.FAILED_PRECONDITION.withDescription("not owner at the sender's epoch: partition " + partition
+          + " moved to " + view.self().name() + " at epoch " + view.ownedSince(partition) + ", after the epoch "
+          + senderEpoch + " of the sender " + header.getSender() + "; the sender is to refresh its view and send "
+          + "again").asRuntimeException();
     }
     throw Status.FAILED_PRECONDITION.withDescription("not owner: " + view.self().name()
         + " does not own partition " + partition + " at epoch " + view.epoch() + "; its owner is "

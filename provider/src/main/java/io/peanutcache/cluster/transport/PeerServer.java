@@ -36,6 +36,8 @@ public final class PeerServer {
   public static PeerServer start(HostAndPort bind, PeerHost host) throws IOException {
     return new PeerServer(NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
         .addService(new PeerService(host))
+        // the handlers of the calls only members may make read where each call comes from
+        .intercept(new CallerAddress())
         // peers keep their connections open with pings while no call runs
         .permitKeepAliveTime(PEER_PING_INTERVAL.toSeconds(), TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)

@@ -166,7 +166,7 @@ abstract class PeerHandler {
     try {
       return cache.codec().decode(bytes);
     } catch (CodecException e) {
-      throw invalid("corrupt " + what + " for cache " + cache.id() + ": " + e.getMessage());
+      throw invalid("the " + what + " for cache " + cache.id() + " cannot be decoded: " + e.getMessage());
     }
   }
 

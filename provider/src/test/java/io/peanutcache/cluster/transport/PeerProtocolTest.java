@@ -107,7 +107,7 @@ class PeerProtocolTest {
             .setMode(PutMode.PUT).build())));
 
     assertEquals("INVALID_ARGUMENT", thrown.status());
-    assertTrue(thrown.getMessage().contains("corrupt value"), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("the value for cache"), thrown.getMessage());
     assertEquals("intact", cache.get(key));
   }
 

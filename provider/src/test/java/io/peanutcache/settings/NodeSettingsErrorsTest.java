@@ -7,6 +7,7 @@ import static io.peanutcache.settings.NodeSettingPlace.Place.SYSTEM_PROPERTY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.settings.NodeSettingPlace.Place;
 import java.net.URI;
@@ -317,5 +318,18 @@ class NodeSettingsErrorsTest {
     assertEquals("invalid setting peanutcache.partitions=0 (in system property): allowed: a whole"
         + " number from 1 to 65536", invalid.toString().substring(invalid.getClass().getName()
             .length() + 2));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Place.class)
+  void aMalformedAllowListPatternNamesItAndWhatIsAllowed(Place place) {
+    InvalidSettingException invalid = fails(new NodeSettingPlace()
+        .set(place, "peanutcache.serialization.allow", "com.example.**,org.*.Money"));
+
+    assertEquals("peanutcache.serialization.allow", invalid.getKey());
+    assertEquals("com.example.**,org.*.Money", invalid.getValue());
+    assertEquals(io.peanutcache.codec.AllowList.SETTING_ALLOWED, invalid.getAllowed());
+    assertTrue(invalid.getCause().getMessage().startsWith("malformed pattern \"org.*.Money\""),
+        invalid.getCause().getMessage());
   }
 }

@@ -1,0 +1,61 @@
+package io.peanutcache.cluster.etcd;
+
+import static io.peanutcache.cluster.etcd.EtcdCalls.string;
+
+import io.etcd.jetcd.KeyValue;
+import io.peanutcache.cluster.membership.Member;
+import java.util.Optional;
+
+/**
+ * A key under {@code <prefix>/members/} as every path that reads members judges it: the live member
+ * it holds, or why it holds none. A key holds a member only if its name is a node's name, its value
+ * is a {@link MemberRecord} with an address that parses, and it lives under a lease, as every
+ * node's registration does; anything else is absent, on the read, the watch and the registration
+ * alike, so that no node's ring differs from another's because of it.
+ *
+ * @param key the key
+ * @param name the name after the members' prefix
+ * @param record the record it holds; empty if it holds no member
+ * @param lease the lease it lives under, 0 for none
+ * @param problem why it holds no member, for the log; empty if it holds one
+ */
+record MemberEntry(String key, String name, Optional<MemberRecord> record, long lease, String problem) {
+
+  /**
+   * Judges {@code entry}, a key under {@code membersPrefix} and its value.
+   *
+   * @param entry the key and value, as a read or a watch's put gives it
+   * @param membersPrefix {@code <prefix>/members/}
+   * @return the judgement
+   */
+  static MemberEntry of(KeyValue entry, String membersPrefix) {
+    String key = string(entry.getKey());
+    String name = key.substring(membersPrefix.length());
+    long lease = entry.getLease();
+    if (name.isBlank() || !name.equals(name.trim())) {
+      return absent(key, name, lease, "its name is not a node name");
+    }
+    Optional<MemberRecord> record = MemberRecord.parse(string(entry.getValue()));
+    if (record.isEmpty()) {
+      return absent(key, name, lease, "not a PeanutCache member record with a host:port address");
+    }
+    if (lease == 0) {
+      return absent(key, name, lease, "it lives under no lease, as no registration does");
+    }
+    return new MemberEntry(key, name, record, lease, "");
+  }
+
+  private static MemberEntry absent(String key, String name, long lease, String problem) {
+    return new MemberEntry(key, name, Optional.empty(), lease, problem);
+  }
+
+  /** Whether the key holds a live member. */
+  boolean present() {
+    return record.isPresent();
+  }
+
+  /** The member the key holds; empty if it holds none. */
+  Optional<Member> member() {
+    return record.map(held -> new Member(name, held.address()));
+  }
+}

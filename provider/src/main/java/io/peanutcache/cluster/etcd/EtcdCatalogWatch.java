@@ -174,9 +174,10 @@ final class EtcdCatalogWatch implements AutoCloseable {
     try {
       handing.run();
       return true;
-    } catch (VirtualMachineError fatal) {
-      throw fatal;
     } catch (Throwable e) { // a factory's own code runs here: whatever it throws ends with it
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+        throw (VirtualMachineError) e; // the JVM itself is failing: nothing to skip
+      }
       if (catalog.ignored().ignore(key)) {
         LOG.log(System.Logger.Level.WARNING, "skipping the cache definition at {0} in etcd: this node cannot act "
             + "on it ({1}); the catalog watch goes on", key, e.toString());

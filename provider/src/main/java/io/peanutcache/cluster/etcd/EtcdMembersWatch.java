@@ -373,8 +373,8 @@ final class EtcdMembersWatch {
     if (judged.present()) {
       ignored.forget(judged.key());
     } else if (ignored.ignore(judged.key())) {
-      LOG.log(System.Logger.Level.WARNING, "node {0} ignores {1} in etcd until it is deleted or holds a member "
-          + "record: {2}; no node counts it as a member", selfName, judged.key(), judged.problem());
+      LOG.log(System.Logger.Level.WARNING, "node {0} counts no member at {1} in etcd, as no node does: {2}",
+          selfName, judged.key(), judged.problem());
     }
     return judged;
   }

@@ -4,6 +4,7 @@ import static io.peanutcache.cluster.etcd.EtcdCalls.string;
 
 import io.etcd.jetcd.KeyValue;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.settings.HostAndPort;
 import java.util.Optional;
 
 /**
@@ -35,9 +36,13 @@ record MemberEntry(String key, String name, Optional<MemberRecord> record, long 
     if (name.isBlank() || !name.equals(name.trim())) {
       return absent(key, name, lease, "its name is not a node name");
     }
-    Optional<MemberRecord> record = MemberRecord.parse(string(entry.getValue()));
+    String value = string(entry.getValue());
+    Optional<MemberRecord> record = MemberRecord.parse(value);
     if (record.isEmpty()) {
-      return absent(key, name, lease, "not a PeanutCache member record with a host:port address");
+      boolean hasAddress = FlatJson.read(value).map(fields -> fields.containsKey("address")).orElse(false);
+      return absent(key, name, lease, hasAddress
+          ? "its address is not a " + HostAndPort.ALLOWED
+          : "it is not a PeanutCache member record");
     }
     if (lease == 0) {
       return absent(key, name, lease, "it lives under no lease, as no registration does");

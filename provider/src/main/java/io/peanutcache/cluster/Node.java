@@ -102,7 +102,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     HostAndPort bind = settings.bind().orElseThrow();
     try {
       this.server = PeerServer.start(bind, this);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
       hot.close();
       leases.close();
@@ -110,16 +110,21 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
     }
-    membership.onChange(this::adopt);
-    adopt(membership.view()); // a change between the first view and the line above
-    connectToPeers(view);
     try {
+      membership.onChange(this::adopt);
+      adopt(membership.view()); // a change between the first view and the line above
+      connectToPeers(view);
       definitions.followCatalog();
-    } catch (CacheException e) {
-      close();
+      MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
+    } catch (RuntimeException | Error e) {
+      // a node that does not start leaves nothing behind: no socket, registration, lease or watch
+      try {
+        close();
+      } catch (RuntimeException | Error closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
-    MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
 

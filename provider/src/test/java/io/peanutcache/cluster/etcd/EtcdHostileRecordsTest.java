@@ -49,9 +49,11 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
+import org.example.hostile.Tripwire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,7 +210,14 @@ class EtcdHostileRecordsTest {
     awaitOneRing(List.of(a, b), "a", "b");
     String caches = prefix + "caches/";
     String manager = URLEncoder.encode(URI.toString(), StandardCharsets.UTF_8);
+    Tripwire.RAN.clear();
     Map<String, String> hostile = Map.of(
+        caches + manager + "/tripwire", definitionJson("tripwire",
+            Base64.getEncoder().encodeToString(new ValueCodec(getClass().getClassLoader())
+                .encode(new Tripwire("gadget")))),
+        caches + manager + "/process-builder", definitionJson("process-builder",
+            Base64.getEncoder().encodeToString(configuration(strings().setReadThrough(true)
+                .setCacheLoaderFactory(new FactoryBuilder.ClassFactory<>("java.lang.ProcessBuilder"))))),
         caches + "garbage", "\u0000garbage",
         caches + manager + "/not-json", "{not json",
         caches + manager + "/not-base64", definitionJson("not-base64", "!!!"),
@@ -238,7 +247,8 @@ class EtcdHostileRecordsTest {
 
     for (CacheManager node : nodes) {
       String name = view(node).self().name();
-      for (String cache : List.of("throwing", "missing-class", "not-base64", "another-name", "elsewhere")) {
+      for (String cache : List.of("throwing", "missing-class", "not-base64", "another-name", "elsewhere",
+          "tripwire", "process-builder")) {
         assertNull(Nodes.of(node).caches().get(new CacheId(URI.toString(), cache)), name + " hosts " + cache);
       }
       assertEquals("v", node.getCache("after", String.class, String.class).get("k"), "read on " + name);
@@ -248,8 +258,9 @@ class EtcdHostileRecordsTest {
       assertTrue(lines <= nodes.size(), key + " logged " + lines + " times by " + nodes.size() + " nodes: "
           + log.lines());
     }
+    assertEquals(Set.of(), Set.copyOf(Tripwire.RAN), "nothing of a class outside the allow-list ran");
     for (String key : List.of(caches + "garbage", caches + manager + "/not-json", caches + manager + "/not-base64",
-        caches + manager + "/elsewhere")) {
+        caches + manager + "/elsewhere", caches + manager + "/tripwire", caches + manager + "/process-builder")) {
       assertTrue(log.count(key + " ") >= 1, key + " is logged: " + log.lines());
     }
 
@@ -461,11 +472,12 @@ class EtcdHostileRecordsTest {
     }
   }
 
-  /** The lines PeanutCache's etcd classes log while a test runs. */
+  /** The lines PeanutCache's etcd classes, and its refusals of definitions, log while a test runs. */
   private static final class EtcdLog extends Handler implements AutoCloseable {
     /** Held here: a logger nobody holds may be collected, and its handlers with it. */
     private final List<Logger> loggers = List.of(Logger.getLogger(EtcdMembership.class.getName()),
-        Logger.getLogger(EtcdCatalog.class.getName()));
+        Logger.getLogger(EtcdCatalog.class.getName()),
+        Logger.getLogger("io.peanutcache.cluster.definitions.RefusedDefinitions"));
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
 

@@ -1,7 +1,7 @@
 package io.peanutcache.tck;
 
-import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.Nodes;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.testing.FreePorts;
 import io.peanutcache.testing.NodeJvm;
 import java.io.IOException;

@@ -3,11 +3,11 @@ package io.peanutcache.cluster.hot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.TimeSource;
 import java.util.function.Supplier;
-import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * One node's hot copies of one cache's entries that other nodes own: a bounded map from key to

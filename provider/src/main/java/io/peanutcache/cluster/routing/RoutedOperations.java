@@ -1,7 +1,6 @@
 package io.peanutcache.cluster.routing;
 
 import io.peanutcache.PeerException;
-import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hot.HotCache;
@@ -13,10 +12,11 @@ import io.peanutcache.cluster.peers.PutMode;
 import io.peanutcache.cluster.peers.RemoveMode;
 import io.peanutcache.cluster.peers.ReplaceMode;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
-import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.engine.ClusterOperations;
+import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;

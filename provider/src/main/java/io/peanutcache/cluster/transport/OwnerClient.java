@@ -2,8 +2,8 @@ package io.peanutcache.cluster.transport;
 
 import com.google.protobuf.ByteString;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.peers.HotValue;
 import io.peanutcache.cluster.peers.KeyReply;
 import io.peanutcache.cluster.peers.OwnerCalls;

@@ -9,6 +9,7 @@ import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.testing.FakeTime;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * One node's hot copies, fed with owners' replies and batches by hand: which copies it keeps,

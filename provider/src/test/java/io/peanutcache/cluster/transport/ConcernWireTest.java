@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCaches;
-import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.peers.ListenerEvent;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.ring.ClusterView;

@@ -18,6 +18,7 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.FreePorts;
 import io.peanutcache.testing.InJvmCluster;
@@ -458,18 +459,7 @@ class EtcdHostileRecordsTest {
   }
 
   private static void await(BooleanSupplier condition, Supplier<String> failure) {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(failure.get());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
+    Await.until(WITHIN, condition, failure);
   }
 
   /** The lines PeanutCache's etcd classes, and its refusals of definitions, log while a test runs. */

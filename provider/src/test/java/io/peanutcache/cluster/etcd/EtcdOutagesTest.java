@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.InJvmCluster;
 import java.io.IOException;
@@ -122,17 +123,6 @@ class EtcdOutagesTest {
   }
 
   private static void await(BooleanSupplier condition, Supplier<String> failure) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(failure.get());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
+    Await.until(Duration.ofSeconds(30), condition, failure);
   }
 }

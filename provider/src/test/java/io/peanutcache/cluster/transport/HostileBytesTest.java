@@ -27,6 +27,7 @@ import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutMode;
 import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,15 +119,6 @@ class HostileBytesTest {
     ClusterView view = view();
     String owner = view.ownerOf(view.partitionOf(TRIPWIRE.toByteArray())).name();
     return cluster.addresses().indexOf(owner);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 
   private static ByteString encoded(Object value) {
@@ -231,11 +223,8 @@ class HostileBytesTest {
 
     assertEquals(List.of(), List.copyOf(Tripwire.RAN), "the invalidated key was never decoded");
     cluster.manager(1).getCache(HOT, String.class, String.class).put(key, "hotter");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!"hotter".equals(onZero.get(key)) && System.nanoTime() < deadline) {
-      sleep(20);
-    }
-    assertEquals("hotter", onZero.get(key), "the node still serves, and its owner's invalidations still apply");
+    Await.until(Duration.ofSeconds(30), () -> "hotter".equals(onZero.get(key)),
+        () -> "the node still serves, and its owner's invalidations still apply");
   }
 
   @Test

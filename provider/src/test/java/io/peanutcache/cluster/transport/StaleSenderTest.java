@@ -17,6 +17,7 @@ import io.peanutcache.cluster.transport.proto.PutMode;
 import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
@@ -214,18 +215,7 @@ class StaleSenderTest {
     return new MutableConfiguration<String, String>().setTypes(String.class, String.class);
   }
 
-  private static void await(BooleanSupplier condition, Supplier<String> what) {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WITHIN.toSeconds() + " s: " + what.get());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
+  private static void await(BooleanSupplier condition, Supplier<String> failure) {
+    Await.until(WITHIN, condition, failure);
   }
 }

@@ -2,6 +2,7 @@ package io.peanutcache.cluster;
 
 import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.etcd.EtcdMembership;
 import io.peanutcache.cluster.hosting.CacheId;
@@ -64,6 +65,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
   private final NodeSettings settings;
+  private final AllowList allowList;
   private final ClassLoader classLoader;
   private final Membership membership;
   private final String selfName;
@@ -84,6 +86,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
     this.settings = settings;
+    this.allowList = AllowList.of(settings.serializationAllow());
     this.classLoader = classLoader;
     HostAndPort advertise = settings.advertise().orElseThrow();
     if (settings.etcd().isPresent()) {
@@ -106,19 +109,19 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
         "peanutcache-events-" + selfName, settings.eventThreads(), NodeSettings.EVENT_THREADS_PROPERTY,
         settings.eventQueue(), NodeSettings.EVENT_QUEUE_PROPERTY);
     this.iterations = new Iterations(selfName, settings.iterations(), settings.maxMessageSize());
-    this.caches = new HostedCaches(time, settings.loadTimeout(), events, settings.eventQueue(), selfName);
+    this.caches = new HostedCaches(time, settings.loadTimeout(), events, allowList, settings.eventQueue(), selfName);
     this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client, selfName), time);
     this.listeners = new ClusterListeners(this::view, new ListenerPeersClient(this::client, executor),
         settings.listenersPerCache());
     this.definitions = new ClusterDefinitions(caches, catalog, new DefinitionPeersClient(this::client, executor),
-        listeners, this::view, classLoader, executor);
+        listeners, this::view, classLoader, allowList, executor);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
       this.server = PeerServer.start(bind, this, settings.maxMessageSize());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
       requests.shutdownNow();
       events.shutdownNow();
@@ -128,16 +131,21 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
     }
-    membership.onChange(this::adopt);
-    adopt(membership.view()); // a change between the first view and the line above
-    connectToPeers(view);
     try {
+      membership.onChange(this::adopt);
+      adopt(membership.view()); // a change between the first view and the line above
+      connectToPeers(view);
       definitions.followCatalog();
-    } catch (CacheException e) {
-      close();
+      MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
+    } catch (RuntimeException | Error e) {
+      // a node that does not start leaves nothing behind: no socket, registration, lease or watch
+      try {
+        close();
+      } catch (RuntimeException | Error closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
-    MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
   }
 
@@ -152,6 +160,16 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
    */
   static Node start(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
     return new Node(settings, classLoader, time);
+  }
+
+  /**
+   * The classes Java-serialized bytes from peers and etcd may create on this node: the built-in
+   * ones and the patterns of every CacheManager on it.
+   *
+   * @return the node's allow-list, which grows as CacheManagers add patterns
+   */
+  public AllowList allowList() {
+    return allowList;
   }
 
   /** The node's settings. */
@@ -179,7 +197,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     if (next.epoch() <= previous.epoch()) {
       return;
     }
-    ClusterView adopted = ClusterView.of(next, selfName, settings.partitions());
+    ClusterView adopted = previous.next(next);
     view = adopted;
     if (!next.members().equals(previous.members())) {
       LOG.log(System.Logger.Level.INFO, "node {0}: members {1} at epoch {2}; it owns {3} of {4} partitions "
@@ -303,7 +321,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
         return existing;
       }
       replaced[0] = existing;
-      return new PeerClient(member, settings, peerCallTimes);
+      return new PeerClient(member, settings, peerCallTimes, allowList);
     });
     if (replaced[0] != null) {
       replaced[0].retire();

@@ -65,6 +65,8 @@ public final class Nodes {
       held = new Held(Node.start(settings, classLoader, time));
       RUNNING.put(settings, held);
     }
+    // the allow-list patterns are no part of the node's identity: each manager adds its own
+    held.node.allowList().add(settings.serializationAllow());
     held.holders++;
     return held.node;
   }

@@ -64,14 +64,12 @@ final class SerializationCodec implements PayloadCodec<Object> {
 
   @Override
   public Object decode(byte[] bytes, int offset) {
-    RejectionRecorder recorder = filter == null ? null : new RejectionRecorder(filter);
+    Guard guard = new Guard(filter, bytes.length - offset);
     Object value;
     try (ObjectInputStream in =
         new ClassLoaderObjectInputStream(
             new ByteArrayInputStream(bytes, offset, bytes.length - offset), classLoader)) {
-      if (recorder != null) {
-        in.setObjectInputFilter(recorder);
-      }
+      in.setObjectInputFilter(guard);
       value = in.readObject();
     } catch (ClassNotFoundException e) {
       throw new CodecException(
@@ -81,10 +79,8 @@ final class SerializationCodec implements PayloadCodec<Object> {
               + classLoader,
           e);
     } catch (InvalidClassException e) {
-      if (recorder != null && recorder.rejected != null) {
-        throw new CodecException(
-            "cannot decode a serialized value: the ObjectInputFilter rejected " + recorder.rejected,
-            e);
+      if (guard.rejected != null) {
+        throw new CodecException("cannot decode a serialized value: " + guard.rejected, e);
       }
       throw new CodecException("cannot decode a serialized value: " + e, e);
     } catch (IOException | RuntimeException e) {
@@ -142,33 +138,61 @@ final class SerializationCodec implements PayloadCodec<Object> {
     }
   }
 
-  /** Passes the cache's filter on and remembers what it rejected first, for the error message. */
-  private static final class RejectionRecorder implements ObjectInputFilter {
+  /**
+   * Bounds a stream by its own length (no more references, and no longer arrays, than it has bytes:
+   * each takes at least one), passes every step to the cache's filter, or else to the JVM-wide one,
+   * and remembers why it rejected the first step it did, for the error message.
+   */
+  private static final class Guard implements ObjectInputFilter {
 
     private final ObjectInputFilter filter;
+    private final long length;
     private String rejected;
 
-    RejectionRecorder(ObjectInputFilter filter) {
-      this.filter = filter;
+    Guard(ObjectInputFilter filter, long length) {
+      this.filter = filter != null ? filter : ObjectInputFilter.Config.getSerialFilter();
+      this.length = length;
     }
 
     @Override
     public Status checkInput(FilterInfo info) {
-      Status status = filter.checkInput(info);
-      if (status == Status.REJECTED && rejected == null) {
-        rejected =
-            info.serialClass() != null
-                ? "class " + info.serialClass().getName()
-                : "the stream at depth "
-                    + info.depth()
-                    + ", "
-                    + info.references()
-                    + " references, "
-                    + info.streamBytes()
-                    + " bytes"
-                    + (info.arrayLength() >= 0 ? ", array length " + info.arrayLength() : "");
+      if (info.arrayLength() > length || info.references() > length) {
+        return reject(
+            "the stream of "
+                + length
+                + " bytes claims "
+                + (info.arrayLength() > length
+                    ? "an array of " + info.arrayLength() + " elements"
+                    : info.references() + " references"));
+      }
+      Status status = filter == null ? Status.UNDECIDED : filter.checkInput(info);
+      if (status == Status.REJECTED) {
+        return reject(
+            filter instanceof AllowListFilter allowList
+                ? allowList.reason(info)
+                : "the ObjectInputFilter rejected " + step(info));
       }
       return status;
+    }
+
+    private static String step(FilterInfo info) {
+      return info.serialClass() != null
+          ? "class " + info.serialClass().getName()
+          : "the stream at depth "
+              + info.depth()
+              + ", "
+              + info.references()
+              + " references, "
+              + info.streamBytes()
+              + " bytes"
+              + (info.arrayLength() >= 0 ? ", array length " + info.arrayLength() : "");
+    }
+
+    private Status reject(String reason) {
+      if (rejected == null) {
+        rejected = reason;
+      }
+      return Status.REJECTED;
     }
   }
 }

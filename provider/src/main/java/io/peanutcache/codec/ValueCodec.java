@@ -171,6 +171,30 @@ public final class ValueCodec implements Codec<Object> {
   }
 
   /**
+   * Whether an encoding is of a built-in type, which decodes without Java serialization: no class
+   * is loaded and no application code runs, so it may be decoded on a network thread.
+   *
+   * @param bytes an encoding, or anything claiming to be one
+   * @return true if its tag is that of String, byte[] or a boxed primitive
+   */
+  public static boolean isBuiltIn(byte[] bytes) {
+    return bytes.length > 0 && bytes[0] >= STRING && bytes[0] <= DOUBLE;
+  }
+
+  /**
+   * Whether a value encodes to a built-in form: a String with a UTF-8 form, or a boxed primitive.
+   * Such a value is immutable, and its encoding decodes to an equal value without Java
+   * serialization.
+   *
+   * @param value any value, or null
+   * @return true if {@link #isImmutable} is true of it and it is not a String with an unpaired
+   *     surrogate
+   */
+  public static boolean encodesBuiltIn(Object value) {
+    return isImmutable(value) && (!(value instanceof String string) || StringCodec.isWellFormed(string));
+  }
+
+  /**
    * An independent copy of a value, for store-by-value: equal to it, and sharing no mutable state
    * with it. A String or boxed primitive is returned as it is, since nothing can change it; a
    * byte[] is cloned; anything else is encoded and decoded.

@@ -1,5 +1,6 @@
 package io.peanutcache.settings;
 
+import io.peanutcache.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import io.peanutcache.InvalidSettingException;
 
 /**
  * The four places node settings are read from, highest precedence first: the CacheManager's
@@ -120,6 +120,18 @@ final class NodeSettingSources {
       }
     }
     return Optional.empty();
+  }
+
+  /** The setting {@code key} from every place that holds it, highest precedence first. */
+  List<Found> findAll(String key) {
+    List<Found> all = new java.util.ArrayList<>();
+    for (Map<String, Found> place : places) {
+      Found found = place.get(key);
+      if (found != null) {
+        all.add(found);
+      }
+    }
+    return all;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import io.peanutcache.InvalidSettingException;
+import io.peanutcache.codec.AllowList;
 
 /**
  * The settings of a PeanutCache node: the address its socket listens on, the peers it shares the
@@ -53,6 +54,10 @@ import io.peanutcache.InvalidSettingException;
  *   <tr><td>{@value #LISTENERS_PER_CACHE_PROPERTY}</td><td>the most listeners one cache has, on
  *       every node together, from 1 to {@value #MAX_QUEUE}</td>
  *       <td>{@value #DEFAULT_LISTENERS_PER_CACHE}</td></tr>
+ *   <tr><td>{@value #SERIALIZATION_ALLOW_PROPERTY}</td><td>classes that values, keys, entry
+ *       processors and definitions from other nodes may be Java-serialized objects of, beyond the
+ *       built-in ones of {@link AllowList}: JDK filter patterns separated by commas
+ *       ({@code com.example.**,org.acme.Money})</td><td>none</td></tr>
  * </table>
  *
  * <p>Instead of a static peer list, a node can find its peers through etcd: see
@@ -79,7 +84,10 @@ import io.peanutcache.InvalidSettingException;
  *
  * <p>and otherwise takes its default. The first place that holds a key decides, even with an empty
  * value: an empty {@value #PEERS_PROPERTY} in the CacheManager's properties makes an embedded node
- * whatever the environment says. A value that another place overrides is not read.
+ * whatever the environment says. A value that another place overrides is not read. The one
+ * exception is {@value #SERIALIZATION_ALLOW_PROPERTY}, a list that only ever allows more: the
+ * patterns of every place are added together, and so are those of every CacheManager that shares
+ * the node.
  *
  * <h2>Embedded or clustered</h2>
  *
@@ -110,7 +118,8 @@ import io.peanutcache.InvalidSettingException;
  *
  * <p>CacheManagers with equal node settings share one node, so two {@code NodeSettings} are equal
  * exactly when every resolved value is: bind, advertise, peers (in order), node name, the three
- * timeouts, partitions and the limits. {@code NodeSettings} is immutable and safe to share between threads.
+ * timeouts, partitions and the limits. The allow-list patterns are left out: each CacheManager adds
+ * its own to the node it shares. {@code NodeSettings} is immutable and safe to share between threads.
  */
 public final class NodeSettings {
 
@@ -158,6 +167,8 @@ public final class NodeSettings {
 
   /** The key of the most listeners one cache has, on every node together. */
   public static final String LISTENERS_PER_CACHE_PROPERTY = "peanutcache.listeners.per-cache";
+  /** The key of the patterns added to the deserialization allow-list. */
+  public static final String SERIALIZATION_ALLOW_PROPERTY = AllowList.SETTING;
 
   /** The deadline of a call to a peer when none is set. */
   public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(5);
@@ -215,13 +226,13 @@ public final class NodeSettings {
       NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
       PARTITIONS_PROPERTY, MAX_MESSAGE_SIZE_PROPERTY, REQUEST_THREADS_PROPERTY, REQUEST_QUEUE_PROPERTY,
       ITERATIONS_PROPERTY, EVENT_THREADS_PROPERTY, EVENT_QUEUE_PROPERTY, LISTENERS_PER_CACHE_PROPERTY,
-      EtcdSettings.ENDPOINTS_PROPERTY,
+      SERIALIZATION_ALLOW_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,
       new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS,
-      Limits.DEFAULTS);
+      Limits.DEFAULTS, List.of());
 
   private final HostAndPort bind;
   private final HostAndPort advertise;
@@ -231,6 +242,7 @@ public final class NodeSettings {
   private final Timeouts timeouts;
   private final int partitions;
   private final Limits limits;
+  private final List<String> serializationAllow;
 
   /** The three deadlines of a node: of a call, of a load, of a connection. */
   private record Timeouts(Duration rpc, Duration load, Duration connect) {}
@@ -245,7 +257,8 @@ public final class NodeSettings {
   }
 
   private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
-      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions, Limits limits) {
+      EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions, Limits limits,
+      List<String> serializationAllow) {
     this.bind = bind;
     this.advertise = advertise;
     this.peers = peers;
@@ -254,6 +267,7 @@ public final class NodeSettings {
     this.timeouts = timeouts;
     this.partitions = partitions;
     this.limits = limits;
+    this.serializationAllow = serializationAllow;
   }
 
   /**
@@ -291,8 +305,9 @@ public final class NodeSettings {
         NodeSettingsReader.readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
     int partitions = NodeSettingsReader.readPartitions(sources);
     Limits limits = NodeSettingsReader.readLimits(sources);
+    List<String> serializationAllow = NodeSettingsReader.readSerializationAllow(sources);
     return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
-        nodeName, timeouts, partitions, limits);
+        nodeName, timeouts, partitions, limits, serializationAllow);
   }
 
   /**
@@ -499,6 +514,16 @@ public final class NodeSettings {
   }
 
   /**
+   * The patterns this CacheManager adds to its node's deserialization allow-list: those of every
+   * place that sets {@value #SERIALIZATION_ALLOW_PROPERTY}, highest precedence first.
+   *
+   * @return the patterns, each checked; empty if no place sets any
+   */
+  public List<String> serializationAllow() {
+    return serializationAllow;
+  }
+
+  /**
    * Whether this node is part of a cluster, with a socket and peers, rather than the embedded
    * single node.
    *
@@ -537,6 +562,7 @@ public final class NodeSettings {
         + ", loadTimeout=" + timeouts.load()
         + ", connectTimeout=" + timeouts.connect()
         + ", partitions=" + partitions
-        + (limits.equals(Limits.DEFAULTS) ? "" : ", " + limits) + "}";
+        + (limits.equals(Limits.DEFAULTS) ? "" : ", " + limits)
+        + (serializationAllow.isEmpty() ? "" : ", serializationAllow=" + serializationAllow) + "}";
   }
 }

@@ -8,9 +8,11 @@ import static io.peanutcache.settings.NodeSettings.MAX_PARTITIONS;
 import static io.peanutcache.settings.NodeSettings.NODE_NAME_PROPERTY;
 import static io.peanutcache.settings.NodeSettings.PARTITIONS_PROPERTY;
 import static io.peanutcache.settings.NodeSettings.PEERS_PROPERTY;
+import static io.peanutcache.settings.NodeSettings.SERIALIZATION_ALLOW_PROPERTY;
 
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.config.ByteSizeSetting;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.config.DurationSetting;
 import io.peanutcache.settings.NodeSettingSources.Found;
 import java.time.Duration;
@@ -210,6 +212,24 @@ final class NodeSettingsReader {
       throw found.get().invalid(allowed);
     }
     return number;
+  }
+
+  /**
+   * Reads {@value NodeSettings#SERIALIZATION_ALLOW_PROPERTY} from every place that sets it: the
+   * list only ever allows more, so no place hides another.
+   */
+  static List<String> readSerializationAllow(NodeSettingSources sources) {
+    List<String> patterns = new ArrayList<>();
+    for (Found found : sources.findAll(SERIALIZATION_ALLOW_PROPERTY)) {
+      List<String> parsed;
+      try {
+        parsed = AllowList.parse(found.value());
+      } catch (IllegalArgumentException malformed) {
+        throw found.invalid(AllowList.SETTING_ALLOWED, malformed);
+      }
+      parsed.stream().filter(pattern -> !patterns.contains(pattern)).forEach(patterns::add);
+    }
+    return List.copyOf(patterns);
   }
 
   private static HostAndPort address(Found setting) {

@@ -7,6 +7,7 @@ import static io.peanutcache.settings.NodeSettingPlace.Place.SYSTEM_PROPERTY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.settings.NodeSettingPlace.Place;
 import java.net.URI;
@@ -35,7 +36,8 @@ class NodeSettingsErrorsTest {
       + " peanutcache.rpc.timeout, peanutcache.load.timeout, peanutcache.connect.timeout,"
       + " peanutcache.partitions, peanutcache.max-message-size, peanutcache.requests.threads,"
       + " peanutcache.requests.queue, peanutcache.requests.iterations, peanutcache.events.threads,"
-      + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.etcd.endpoints,"
+      + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.serialization.allow,"
+      + " peanutcache.etcd.endpoints,"
       + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
@@ -44,8 +46,8 @@ class NodeSettingsErrorsTest {
       + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_LOAD_TIMEOUT, PEANUTCACHE_CONNECT_TIMEOUT,"
       + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_MAX_MESSAGE_SIZE, PEANUTCACHE_REQUESTS_THREADS,"
       + " PEANUTCACHE_REQUESTS_QUEUE, PEANUTCACHE_REQUESTS_ITERATIONS, PEANUTCACHE_EVENTS_THREADS,"
-      + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER,"
-      + " PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
+      + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_SERIALIZATION_ALLOW,"
+      + " PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER, PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
     return assertThrows(InvalidSettingException.class, place::resolve);
@@ -345,5 +347,18 @@ class NodeSettingsErrorsTest {
     assertEquals("invalid setting peanutcache.partitions=0 (in system property): allowed: a whole"
         + " number from 1 to 65536", invalid.toString().substring(invalid.getClass().getName()
             .length() + 2));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Place.class)
+  void aMalformedAllowListPatternNamesItAndWhatIsAllowed(Place place) {
+    InvalidSettingException invalid = fails(new NodeSettingPlace()
+        .set(place, "peanutcache.serialization.allow", "com.example.**,org.*.Money"));
+
+    assertEquals("peanutcache.serialization.allow", invalid.getKey());
+    assertEquals("com.example.**,org.*.Money", invalid.getValue());
+    assertEquals(io.peanutcache.codec.AllowList.SETTING_ALLOWED, invalid.getAllowed());
+    assertTrue(invalid.getCause().getMessage().startsWith("malformed pattern \"org.*.Money\""),
+        invalid.getCause().getMessage());
   }
 }

@@ -317,4 +317,27 @@ class NodeSettingsTest {
     assertThrows(NullPointerException.class,
         () -> NodeSettings.resolve(null, new Properties(), null, null, null));
   }
+
+  @Test
+  void allowListPatternsOfEveryPlaceAddUpInOrderOfPrecedence() {
+    NodeSettings settings = clustered()
+        .set(MANAGER_PROPERTIES, "peanutcache.serialization.allow", "com.example.**, org.acme.Money")
+        .set(SYSTEM_PROPERTY, "peanutcache.serialization.allow", "org.acme.Money;net.shop.*")
+        .set(ENVIRONMENT_VARIABLE, "peanutcache.serialization.allow", "!com.example.Secret")
+        .set(SETTINGS_FILE, "peanutcache.serialization.allow", "")
+        .resolve();
+
+    assertEquals(List.of("com.example.**", "org.acme.Money", "net.shop.*", "!com.example.Secret"),
+        settings.serializationAllow());
+  }
+
+  @Test
+  void allowListPatternsAreNoPartOfTheNodesIdentity() {
+    NodeSettings plain = clustered().resolve();
+    NodeSettings allowing = clustered().set(MANAGER_PROPERTIES, "peanutcache.serialization.allow", "com.example.**")
+        .resolve();
+
+    assertEquals(plain, allowing, "managers that allow more share the node, and add their patterns to it");
+    assertEquals(List.of(), plain.serializationAllow());
+  }
 }

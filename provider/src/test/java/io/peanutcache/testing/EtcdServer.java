@@ -2,6 +2,7 @@ package io.peanutcache.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,9 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +91,7 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
         "--heartbeat-interval", "10", "--election-timeout", "100"));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
+        .redirectOutput(Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()));
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("ETCD_"));
     process = builder.start();
@@ -117,8 +120,38 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
     byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
     byte[] end = start.clone();
     end[end.length - 1]++;
-    String body = "{\"key\":\"" + base64(start) + "\",\"range_end\":\"" + base64(end) + "\"}";
-    HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/v3/kv/range").toURL().openConnection();
+    String answer = post("/v3/kv/range", "{\"key\":\"" + base64(start) + "\",\"range_end\":\"" + base64(end) + "\"}",
+        "a range read of " + prefix);
+    Map<String, String> values = new TreeMap<>();
+    Matcher keyValue = KEY_VALUE.matcher(answer);
+    while (keyValue.find()) {
+      values.put(text(keyValue.group(1)), text(keyValue.group(2)));
+    }
+    return values;
+  }
+
+  /**
+   * Every lease etcd holds now, as {@code etcdctl lease list} shows them.
+   *
+   * @return the leases' ids
+   * @throws IOException if etcd cannot be reached or refuses the request
+   */
+  public Set<Long> leases() throws IOException {
+    String answer = post("/v3/lease/leases", "{}", "a list of the leases");
+    Set<Long> leases = new TreeSet<>();
+    Matcher lease = LEASE.matcher(answer);
+    while (lease.find()) {
+      leases.add(Long.parseLong(lease.group(1)));
+    }
+    return leases;
+  }
+
+  /** One lease in etcd's JSON answer to a list of the leases. */
+  private static final Pattern LEASE = Pattern.compile("\\{\"ID\":\"(-?[0-9]+)\"");
+
+  /** Posts {@code body} to etcd's JSON gateway at {@code path}; the answer. */
+  private String post(String path, String body, String what) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
     connection.setConnectTimeout(500);
     connection.setReadTimeout(3_000);
     connection.setRequestMethod("POST");
@@ -126,15 +159,37 @@ public final class EtcdServer implements BeforeAllCallback, AfterAllCallback {
     try {
       connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       if (connection.getResponseCode() != 200) {
-        throw new IOException("etcd answered " + connection.getResponseCode() + " to a range read of " + prefix);
+        throw new IOException("etcd answered " + connection.getResponseCode() + " to " + what);
       }
-      String answer = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      Map<String, String> values = new TreeMap<>();
-      Matcher keyValue = KEY_VALUE.matcher(answer);
-      while (keyValue.find()) {
-        values.put(text(keyValue.group(1)), text(keyValue.group(2)));
+      return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /**
+   * The value of one of etcd's own gauges, as {@code /metrics} shows it now; for example
+   * {@code etcd_debugging_mvcc_watcher_total}, the watchers etcd keeps for its clients.
+   *
+   * @param name the metric's name, without labels
+   * @return its value
+   * @throws IOException if etcd cannot be reached or shows no such metric
+   */
+  public long metric(String name) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/metrics").toURL().openConnection();
+    connection.setConnectTimeout(500);
+    connection.setReadTimeout(3_000);
+    try {
+      if (connection.getResponseCode() != 200) {
+        throw new IOException("etcd answered " + connection.getResponseCode() + " to a read of its metrics");
       }
-      return values;
+      String text = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      for (String line : text.split("\n")) {
+        if (line.startsWith(name + " ")) {
+          return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+        }
+      }
+      throw new IOException("etcd shows no metric " + name + " at " + endpoint() + "/metrics");
     } finally {
       connection.disconnect();
     }

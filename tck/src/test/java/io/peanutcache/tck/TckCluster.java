@@ -1,7 +1,7 @@
 package io.peanutcache.tck;
 
-import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.Nodes;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.testing.FreePorts;
 import io.peanutcache.testing.NodeJvm;
 import java.io.IOException;
@@ -58,6 +58,14 @@ public final class TckCluster implements LauncherSessionListener {
   private static final List<String> INHERITED_PROPERTIES = List.of(
       "java.net.preferIPv4Stack", "java.util.logging.config.file", "org.jsr107.tck.support.server.address");
 
+  /**
+   * The classes of the TCK that cross the network as Java-serialized objects, which a node's
+   * allow-list must admit as an application's own classes would be: its entry processors,
+   * loaders, writers, listeners, filters, expiry policies and domain types, and the address of
+   * the server its loaders, writers and listeners report to, which they hold.
+   */
+  static final String TCK_CLASSES = "org.jsr107.tck.**,domain.**,java.net.Inet*";
+
   /** Guards against a second session in the same JVM starting a second cluster. */
   private static boolean started;
 
@@ -98,7 +106,8 @@ public final class TckCluster implements LauncherSessionListener {
     for (String address : addresses.subList(1, addresses.size())) {
       // the node's CacheManager is the default one, as the TCK's are
       NodeJvm.Launch launch = NodeJvm.of(Map.of(NodeSettings.BIND_PROPERTY, address,
-              NodeSettings.PEERS_PROPERTY, peers, NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT))
+              NodeSettings.PEERS_PROPERTY, peers, NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT,
+              NodeSettings.SERIALIZATION_ALLOW_PROPERTY, TCK_CLASSES))
           .log(logs.resolve("node-" + address.replace(':', '-') + ".log"));
       for (String inherited : INHERITED_PROPERTIES) {
         String value = System.getProperty(inherited);
@@ -117,6 +126,7 @@ public final class TckCluster implements LauncherSessionListener {
     System.setProperty(NodeSettings.BIND_PROPERTY, self);
     System.setProperty(NodeSettings.PEERS_PROPERTY, peers);
     System.setProperty(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
+    System.setProperty(NodeSettings.SERIALIZATION_ALLOW_PROPERTY, TCK_CLASSES);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.peanutcache.cluster.definitions;
 
+import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.hosting.CacheId;
@@ -9,9 +10,10 @@ import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.peers.DefinitionPeers;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.AllowList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -39,6 +41,8 @@ public final class ClusterDefinitions {
   private final ClusterListeners listeners;
   private final Supplier<ClusterView> views;
   private final ClassLoader classLoader;
+  private final AllowList allowList;
+  private final RefusedDefinitions refused = new RefusedDefinitions();
   private final DefinitionLearning learning;
 
   /**
@@ -50,17 +54,22 @@ public final class ClusterDefinitions {
    * @param listeners the node's cluster-wide listeners, which learn the registrations peers know
    * @param views the node's current view
    * @param classLoader loads the classes of caches defined by peers and in etcd
+   * @param allowList what definitions from peers and etcd may hold and name
    * @param executor learns, off the catalog's thread, the listeners of a cache defined in etcd
    */
   public ClusterDefinitions(HostedCaches caches, EtcdCatalog catalog, DefinitionPeers peers,
-      ClusterListeners listeners, Supplier<ClusterView> views, ClassLoader classLoader, Executor executor) {
+      ClusterListeners listeners, Supplier<ClusterView> views, ClassLoader classLoader, AllowList allowList,
+      Executor executor) {
     this.caches = caches;
     this.catalog = catalog;
     this.peers = peers;
     this.listeners = listeners;
     this.views = views;
     this.classLoader = classLoader;
-    this.learning = new DefinitionLearning(caches, catalog, peers, listeners, views, classLoader, executor);
+    this.allowList = allowList;
+    this.learning = new DefinitionLearning(caches, catalog, peers, listeners, views,
+        definition -> DefinitionCodec.configuration(definition, classLoader, allowList), refused, classLoader,
+        executor);
   }
 
   /**
@@ -84,8 +93,10 @@ public final class ClusterDefinitions {
     }
     CacheDefinition definition = DefinitionCodec.of(id, configuration, defined.cache().codec());
     if (catalog != null) {
+      // the same bytes need no decoding, which the allow-list might refuse
       Optional<String> stored = catalog.record(definition,
-          existing -> HostedCaches.sameConfiguration(defined.cache(), decoded(existing)));
+          existing -> Arrays.equals(existing.configuration(), definition.configuration())
+              || HostedCaches.sameConfiguration(defined.cache(), decoded(existing)));
       if (stored.isPresent()) {
         if (defined.outcome() == HostedCaches.Outcome.CREATED) {
           caches.destroy(id);
@@ -174,14 +185,21 @@ public final class ClusterDefinitions {
   // ---------------------------------------------------------------- what peers ask of this node
 
   /**
-   * The configuration a definition a peer sent carries.
+   * The configuration a definition a peer sent carries, checked against the node's allow-list; a
+   * refusal is logged once per cache and peer.
    *
    * @param definition the definition
+   * @param sender the peer that sent it
    * @return its configuration, decoded with this node's class loader
-   * @throws io.peanutcache.CodecException if it cannot be decoded
+   * @throws io.peanutcache.CodecException if it cannot be decoded, or is refused
    */
-  public PeanutConfiguration<Object, Object> configuration(CacheDefinition definition) {
-    return DefinitionCodec.configuration(definition, classLoader);
+  public PeanutConfiguration<Object, Object> configuration(CacheDefinition definition, String sender) {
+    try {
+      return DefinitionCodec.configuration(definition, classLoader, allowList);
+    } catch (CodecException e) {
+      refused.log(definition.id(), "peer " + sender, views.get().self().name(), e.getMessage());
+      throw e;
+    }
   }
 
   /**
@@ -201,23 +219,23 @@ public final class ClusterDefinitions {
   }
 
   /**
-   * The definition of a cache hosted here, for a peer that has not learned it yet.
+   * The definition of a cache hosted here, for a peer that has not learned it yet; its listeners
+   * are for members only, who ask for them apart.
    *
    * @param id the cache's identity
-   * @return its definition with every listener of it this node knows, or empty if it is not hosted
-   *     here
+   * @return its definition, or empty if it is not hosted here
    */
-  public Optional<FetchedDefinition> describe(CacheId id) {
+  public Optional<CacheDefinition> describe(CacheId id) {
     HostedCache cache = caches.get(id);
     if (cache == null) {
       return Optional.empty();
     }
-    return Optional.of(new FetchedDefinition(DefinitionCodec.of(cache), listeners.known(cache)));
+    return Optional.of(DefinitionCodec.of(cache));
   }
 
   private PeanutConfiguration<Object, Object> decoded(CacheDefinition definition) {
     try {
-      return DefinitionCodec.configuration(definition, classLoader);
+      return DefinitionCodec.configuration(definition, classLoader, allowList);
     } catch (RuntimeException undecodable) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.peanutcache.cluster.definitions;
 
+import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.PeerException;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
@@ -10,18 +11,19 @@ import io.peanutcache.cluster.listeners.ClusterListeners;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefinitionPeers;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 /**
  * How a node learns the caches it missed: from the etcd catalog, which it follows, or from a peer
- * that hosts the cache, with the listeners registered for it. A node that was down or not started
- * when a cache was created, or that a definition did not reach, learns it so.
+ * that hosts the cache; then it asks the peer, or every peer for a cache from the catalog, for the
+ * listeners registered for it. A node that was down or not started when a cache was created, or
+ * that a definition did not reach, learns it so.
  */
 final class DefinitionLearning {
 
@@ -32,16 +34,28 @@ final class DefinitionLearning {
   private final DefinitionPeers peers;
   private final ClusterListeners listeners;
   private final Supplier<ClusterView> views;
+  private final Function<CacheDefinition, PeanutConfiguration<Object, Object>> decoder;
+  private final RefusedDefinitions refused;
   private final ClassLoader classLoader;
   private final Executor executor;
 
+  /**
+   * How a node learns definitions.
+   *
+   * @param decoder reads and checks the configuration of a definition from etcd or a peer
+   * @param refused logs each refused definition once
+   */
   DefinitionLearning(HostedCaches caches, EtcdCatalog catalog, DefinitionPeers peers,
-      ClusterListeners listeners, Supplier<ClusterView> views, ClassLoader classLoader, Executor executor) {
+      ClusterListeners listeners, Supplier<ClusterView> views,
+      Function<CacheDefinition, PeanutConfiguration<Object, Object>> decoder, RefusedDefinitions refused,
+      ClassLoader classLoader, Executor executor) {
     this.caches = caches;
     this.catalog = catalog;
     this.peers = peers;
     this.listeners = listeners;
     this.views = views;
+    this.decoder = decoder;
+    this.refused = refused;
     this.classLoader = classLoader;
     this.executor = executor;
   }
@@ -68,9 +82,13 @@ final class DefinitionLearning {
             + "peers: {1}", id, etcdAway.getMessage());
       }
     }
-    for (PeerAnswer<Optional<FetchedDefinition>> answer : peers.fetchFromAll(views.get(), id)) {
+    for (PeerAnswer<Optional<CacheDefinition>> answer : peers.fetchFromAll(views.get(), id)) {
       if (answer.answered() && answer.reply().isPresent()) {
-        return hostFetched(id, answer.reply().get());
+        try {
+          return hostFetched(id, answer.reply().get(), answer.peer());
+        } catch (CodecException refusedHere) {
+          // logged; another peer's definition may do
+        }
       }
     }
     return null;
@@ -87,7 +105,7 @@ final class DefinitionLearning {
     if (from == null || view.isSelf(from)) {
       return null;
     }
-    Optional<FetchedDefinition> fetched;
+    Optional<CacheDefinition> fetched;
     try {
       fetched = peers.fetch(view, from, id);
     } catch (PeerException e) {
@@ -95,7 +113,7 @@ final class DefinitionLearning {
           id, sender, e.getMessage());
       return null;
     }
-    return fetched.map(definition -> hostFetched(id, definition)).orElse(null);
+    return fetched.map(definition -> hostFetched(id, definition, from)).orElse(null);
   }
 
   /** Hosts a cache defined in etcd, and learns its listeners from a peer that hosts it too. */
@@ -103,10 +121,9 @@ final class DefinitionLearning {
     CacheId id = definition.id();
     PeanutConfiguration<Object, Object> configuration;
     try {
-      configuration = DefinitionCodec.configuration(definition, classLoader);
+      configuration = decoder.apply(definition);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd but cannot be hosted on {1}: {2}",
-          id, views.get().self().name(), e.getMessage());
+      refused.log(id, "etcd key " + catalog.keyOf(id), views.get().self().name(), e.getMessage());
       return;
     }
     HostedCaches.Definition defined = caches.define(id, configuration, classLoader);
@@ -114,24 +131,25 @@ final class DefinitionLearning {
       LOG.log(System.Logger.Level.WARNING, "cache {0} is defined in etcd as {1}, but {2} hosts it as {3}",
           id, definition.description(), views.get().self().name(), defined.cache().configuration());
     } else if (defined.outcome() == HostedCaches.Outcome.CREATED) {
-      executor.execute(() -> learnListeners(defined.cache()));
+      executor.execute(() -> listeners.learnFromAll(defined.cache()));
     }
   }
 
-  private void learnListeners(HostedCache cache) {
-    for (PeerAnswer<Optional<FetchedDefinition>> answer : peers.fetchFromAll(views.get(), cache.id())) {
-      if (answer.answered() && answer.reply().isPresent()) {
-        listeners.addAll(cache, answer.reply().get().listeners());
-      }
+  /**
+   * Hosts a cache whose definition {@code from} sent, with the listeners {@code from} knows.
+   *
+   * @throws CodecException if the definition is refused, after logging it once
+   */
+  private HostedCache hostFetched(CacheId id, CacheDefinition fetched, Member from) {
+    PeanutConfiguration<Object, Object> configuration;
+    try {
+      configuration = decoder.apply(fetched);
+    } catch (CodecException e) {
+      refused.log(id, "peer " + from.name(), views.get().self().name(), e.getMessage());
+      throw e;
     }
-  }
-
-  /** Hosts a cache whose definition a peer sent, with the listeners registered on the peers. */
-  private HostedCache hostFetched(CacheId id, FetchedDefinition fetched) {
-    PeanutConfiguration<Object, Object> configuration =
-        DefinitionCodec.configuration(fetched.definition(), classLoader);
     HostedCache hosted = caches.define(id, configuration, classLoader).cache();
-    listeners.addAll(hosted, fetched.listeners());
+    listeners.learnFrom(hosted, from);
     return hosted;
   }
 }

@@ -3,7 +3,6 @@ package io.peanutcache.cluster.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
@@ -11,18 +10,19 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.watch.WatchEvent;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.settings.EtcdSettings;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -44,6 +44,11 @@ import javax.cache.CacheException;
  * only if it is equal. Every node reads the definitions when it starts and watches them, hosting
  * each cache that appears and dropping each one whose key is deleted. Changes are ordered by their
  * etcd revision, so a deletion seen late never drops a cache created again after it.
+ *
+ * <p>What etcd holds is input like any other: a value that is not a definition of the cache its
+ * key names is skipped, and logged once with its key; {@link EtcdCatalogWatch} does the same with
+ * a definition the node cannot act on, and goes on watching. Every method may be called from any
+ * thread.
  */
 public final class EtcdCatalog implements AutoCloseable {
 
@@ -53,9 +58,12 @@ public final class EtcdCatalog implements AutoCloseable {
 
   private final Client client;
   private final String prefix;
+  /** The revision of each cache's last definition seen, so that a late deletion drops no newer one. */
   private final Map<CacheId, Long> definedAt = new ConcurrentHashMap<>();
-  private volatile Watch.Watcher watcher;
-  private volatile boolean closed;
+  /** The keys skipped, each logged once. */
+  private final IgnoredKeys ignored = new IgnoredKeys();
+  private EtcdCatalogWatch watch; // guarded by this
+  private boolean closed; // guarded by this
 
   /**
    * The catalog of a cluster.
@@ -121,82 +129,87 @@ public final class EtcdCatalog implements AutoCloseable {
   }
 
   /**
-   * Hands every stored definition to {@code defined}, then every later change as it happens.
+   * Hands every stored definition to {@code defined}, then every later change as it happens (see
+   * {@link EtcdCatalogWatch}). A key whose value is not a definition, or whose definition
+   * {@code defined} throws on, is skipped and logged once with its key; the watch goes on.
    *
    * @param defined told of each definition that is stored
    * @param deleted told of each cache whose definition is deleted
    * @throws CacheException if etcd cannot be reached
+   * @throws IllegalStateException if the catalog is followed already, or closed
    */
   public void follow(Consumer<CacheDefinition> defined, Consumer<CacheId> deleted) {
-    GetResponse all = await("read the cache definitions", client.getKVClient()
-        .get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
-    for (KeyValue entry : all.getKvs()) {
-      definition(entry).ifPresent(definition -> {
-        definedAt.merge(definition.id(), entry.getModRevision(), Math::max);
-        defined.accept(definition);
-      });
-    }
-    watch(all.getHeader().getRevision() + 1, defined, deleted);
-  }
-
-  private void watch(long fromRevision, Consumer<CacheDefinition> defined, Consumer<CacheId> deleted) {
-    if (closed) {
-      return;
-    }
-    watcher = client.getWatchClient().watch(bytes(prefix),
-        WatchOption.builder().isPrefix(true).withRevision(fromRevision).build(),
-        Watch.listener(response -> {
-          for (WatchEvent event : response.getEvents()) {
-            apply(event, defined, deleted);
-          }
-        }, failure -> resume(defined, deleted), () -> resume(defined, deleted)));
-  }
-
-  private void apply(WatchEvent event, Consumer<CacheDefinition> defined, Consumer<CacheId> deleted) {
-    KeyValue entry = event.getKeyValue();
-    if (event.getEventType() == WatchEvent.EventType.PUT) {
-      definition(entry).ifPresent(definition -> {
-        definedAt.merge(definition.id(), entry.getModRevision(), Math::max);
-        defined.accept(definition);
-      });
-    } else if (event.getEventType() == WatchEvent.EventType.DELETE) {
-      Optional<CacheId> id = idOf(string(entry.getKey()));
-      if (id.isPresent() && definedAt.getOrDefault(id.get(), 0L) < entry.getModRevision()) {
-        definedAt.remove(id.get());
-        deleted.accept(id.get());
+    EtcdCatalogWatch following = new EtcdCatalogWatch(this, client, defined, deleted);
+    synchronized (this) {
+      if (watch != null || closed) {
+        throw new IllegalStateException("the catalog under " + prefix + " is "
+            + (closed ? "closed" : "followed already"));
       }
+      watch = following;
     }
+    following.start();
   }
 
-  /** Reads the definitions afresh after the watch broke, and watches again. */
-  private void resume(Consumer<CacheDefinition> defined, Consumer<CacheId> deleted) {
-    if (closed) {
-      return;
-    }
-    Thread retry = new Thread(() -> {
-      while (!closed) {
-        try {
-          Thread.sleep(250);
-          follow(defined, deleted);
-          return;
-        } catch (CacheException unreachable) {
-          // etcd is still away; the nodes keep the caches they host
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "peanutcache-etcd-catalog");
-    retry.setDaemon(true);
-    retry.start();
-  }
-
+  /** Stops following the catalog, if it was followed. */
   @Override
   public void close() {
-    closed = true;
-    Watch.Watcher current = watcher;
-    if (current != null) {
-      current.close();
+    EtcdCatalogWatch following;
+    synchronized (this) {
+      closed = true;
+      following = watch;
     }
+    if (following != null) {
+      following.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- what the watch shares
+
+  /** Reads every key under the catalog's prefix. */
+  GetResponse readAll() {
+    return await("read the cache definitions", client.getKVClient()
+        .get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+  }
+
+  /** The catalog's prefix, {@code <prefix>/caches/}. */
+  String prefix() {
+    return prefix;
+  }
+
+  /** The keys skipped, each logged once: by this class, or by the watch. */
+  IgnoredKeys ignored() {
+    return ignored;
+  }
+
+  /** Notes that a definition of {@code id} was seen at {@code revision}. */
+  void definedAt(CacheId id, long revision) {
+    definedAt.merge(id, revision, Math::max);
+  }
+
+  /**
+   * Notes that {@code id}'s definition was deleted at {@code revision}, unless one seen after it
+   * stands.
+   *
+   * @return whether the deletion stands: no later definition was seen
+   */
+  boolean deletedAt(CacheId id, long revision) {
+    Long defined = definedAt.get(id);
+    return defined == null || defined < revision && definedAt.remove(id, defined);
+  }
+
+  /**
+   * The caches whose definitions were seen before {@code revision} but are not among
+   * {@code stored}, a read at that revision: deleted meanwhile; they are forgotten.
+   */
+  List<CacheId> goneBefore(Set<CacheId> stored, long revision) {
+    List<CacheId> gone = new ArrayList<>();
+    for (Map.Entry<CacheId, Long> known : definedAt.entrySet()) {
+      if (!stored.contains(known.getKey()) && known.getValue() < revision
+          && definedAt.remove(known.getKey(), known.getValue())) {
+        gone.add(known.getKey());
+      }
+    }
+    return gone;
   }
 
   // ---------------------------------------------------------------- the stored form
@@ -216,14 +229,19 @@ public final class EtcdCatalog implements AutoCloseable {
     return bytes(keyOf(id));
   }
 
-  private Optional<CacheId> idOf(String key) {
+  /** The cache whose definition {@code key} holds; empty if the key is not one of a definition. */
+  Optional<CacheId> idOf(String key) {
     String rest = key.substring(prefix.length());
     int slash = rest.indexOf('/');
     if (slash < 0) {
       return Optional.empty();
     }
-    return Optional.of(new CacheId(URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8),
-        URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8)));
+    try {
+      return Optional.of(new CacheId(URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8),
+          URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException notUrlEncoded) {
+      return Optional.empty();
+    }
   }
 
   private static String json(CacheDefinition definition) {
@@ -235,22 +253,34 @@ public final class EtcdCatalog implements AutoCloseable {
     return FlatJson.write(fields);
   }
 
-  private static Optional<CacheDefinition> definition(KeyValue entry) {
-    Optional<Map<String, String>> fields = FlatJson.read(string(entry.getValue()));
-    try {
-      return fields.filter(f -> f.containsKey("uri") && f.containsKey("name") && f.containsKey("configuration"))
-          .map(f -> new CacheDefinition(new CacheId(f.get("uri"), f.get("name")),
-              Base64.getDecoder().decode(f.get("configuration")), f.getOrDefault("description", "")))
-          .or(() -> {
-            LOG.log(System.Logger.Level.WARNING, "ignoring {0} in etcd: not a PeanutCache cache definition",
-                string(entry.getKey()));
-            return Optional.empty();
-          });
-    } catch (IllegalArgumentException notBase64) {
-      LOG.log(System.Logger.Level.WARNING, "ignoring {0} in etcd: its configuration is not Base64",
-          string(entry.getKey()));
-      return Optional.empty();
+  /**
+   * The definition {@code entry} holds: a flat JSON object of the fields {@link #json} writes, its
+   * configuration in Base64, stored at the key of the cache it names. Anything else is logged once
+   * with its key, and empty.
+   */
+  Optional<CacheDefinition> definition(KeyValue entry) {
+    String key = string(entry.getKey());
+    Map<String, String> fields = FlatJson.read(string(entry.getValue())).orElse(Map.of());
+    String problem;
+    if (!fields.containsKey("uri") || !fields.containsKey("name") || !fields.containsKey("configuration")) {
+      problem = "not a PeanutCache cache definition";
+    } else {
+      CacheId id = new CacheId(fields.get("uri"), fields.get("name"));
+      if (!keyOf(id).equals(key)) {
+        problem = "it defines cache " + id + ", whose definition belongs at " + keyOf(id);
+      } else {
+        try {
+          return Optional.of(new CacheDefinition(id, Base64.getDecoder().decode(fields.get("configuration")),
+              fields.getOrDefault("description", "")));
+        } catch (IllegalArgumentException notBase64) {
+          problem = "its configuration is not Base64";
+        }
+      }
     }
+    if (ignored.ignore(key)) {
+      LOG.log(System.Logger.Level.WARNING, "skipping {0} in etcd: {1}", key, problem);
+    }
+    return Optional.empty();
   }
 
   private static <T> T await(String what, Future<T> call) {
@@ -271,7 +301,7 @@ public final class EtcdCatalog implements AutoCloseable {
     return ByteSequence.from(text, StandardCharsets.UTF_8);
   }
 
-  private static String string(ByteSequence bytes) {
+  static String string(ByteSequence bytes) {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 }

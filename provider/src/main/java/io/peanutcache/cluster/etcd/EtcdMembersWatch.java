@@ -27,9 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -39,15 +41,22 @@ import java.util.function.Consumer;
  * <p>{@link #resync} reads every member under {@code <prefix>/members/} and watches that prefix
  * from the revision after the read; each read and each batch of watch events makes a view whose
  * epoch is the etcd revision it reflects, if that is newer than the last. This node is in every
- * view. A watch that breaks is opened again after a fresh read, on the retry thread, until that
- * succeeds or the membership closes. While etcd does not answer, the last view stays, the first
+ * view. A key holds a member only as {@link MemberEntry} says: anything else under the prefix is
+ * absent on the read and on the watch alike (a put of garbage over a member's key removes the
+ * member), and logged once per key. A watch that breaks is closed, so that the etcd client does
+ * not open it again by itself, and opened again after a fresh read, on the retry thread, until
+ * that succeeds or the membership closes; so is a watch replaced by a fresh read. Only the
+ * current watch's events count. While etcd does not answer, the last view stays, the first
  * failure is logged, and {@link #unreachableSince} says since when; the next read that succeeds
- * logs that etcd answers again. A watch event that deletes this node's own key runs the
- * {@code selfDeleted} action given to the constructor, holding the lock.
+ * logs that etcd answers again. A read or a watch event that makes a view and finds this node's
+ * own key deleted or holding something runs the {@code selfSeen} action given to the
+ * constructor, holding the lock.
  *
  * <p>Threads: {@code resync} runs on the joining thread, then on the membership's retry thread
- * (after the registration is made again, or the watch broke); the watch's callbacks run on the
- * etcd client's threads; {@link #refresh} and the readers of the view run on any thread. The state
+ * (after the registration is made again, or the watch broke); the watch's events run on the etcd
+ * client's threads, while its failures are handed to the retry thread (the client reports them
+ * holding a lock of its own, which the membership's lock must never wait for while held there);
+ * {@link #refresh} and the readers of the view run on any thread. The state
  * below is guarded by the membership's one lock, shared with the registration, which also orders
  * the views: the listeners are called holding it, one view at a time, in the order of their epochs.
  */
@@ -64,8 +73,13 @@ final class EtcdMembersWatch {
   private final ByteSequence membersPrefix;
   /** The membership's one retry thread, shared with the registration. */
   private final ScheduledExecutorService retries;
-  /** What to do when a watch event deletes this node's key; run holding the lock. */
-  private final Runnable selfDeleted;
+  /**
+   * What to do when a read or a watch event finds this node's key deleted (given null) or holding
+   * something (given what), at a revision (given too); run holding the lock.
+   */
+  private final BiConsumer<MemberEntry, Long> selfSeen;
+  /** The keys under the prefix that hold no member, each logged once. */
+  private final IgnoredKeys ignored = new IgnoredKeys();
   private final List<Consumer<MembershipView>> listeners = new CopyOnWriteArrayList<>();
 
   /** The membership's one lock, shared with the registration; guards the fields below. */
@@ -73,6 +87,8 @@ final class EtcdMembersWatch {
   private Map<String, Member> members = Map.of(); // guarded by lock
   private long epoch; // guarded by lock
   private Watch.Watcher watcher; // guarded by lock
+  /** The listener of the current watch: events and failures of any other are stale. Written holding the lock. */
+  private volatile MembersListener current;
   private boolean resyncScheduled; // guarded by lock
   private boolean etcdUnreachableLogged; // guarded by lock
   /** When etcd was first missed, while it is; null while it answers. Written holding the lock. */
@@ -83,11 +99,12 @@ final class EtcdMembersWatch {
   private volatile boolean closed;
 
   /**
-   * @param selfDeleted what to do when a watch event deletes this node's key; run holding
-   *     {@code lock}, on the etcd client's thread
+   * @param selfSeen what to do when a read or a watch event that makes a view finds this node's
+   *     key deleted (given null) or holding something (given what), at a revision (given too); run
+   *     holding {@code lock}, on the thread of the read or the etcd client's thread
    */
   EtcdMembersWatch(EtcdSettings settings, String selfName, String selfAddress, Client client,
-      Object lock, ScheduledExecutorService retries, Runnable selfDeleted) {
+      Object lock, ScheduledExecutorService retries, BiConsumer<MemberEntry, Long> selfSeen) {
     this.settings = settings;
     this.selfName = selfName;
     this.selfAddress = selfAddress;
@@ -96,7 +113,7 @@ final class EtcdMembersWatch {
     this.membersPrefix = bytes(settings.membersPrefix());
     this.lock = lock;
     this.retries = retries;
-    this.selfDeleted = selfDeleted;
+    this.selfSeen = selfSeen;
     this.view = new MembershipView(0, List.of(new Member(selfName, selfAddress)));
   }
 
@@ -119,19 +136,26 @@ final class EtcdMembersWatch {
     }
   }
 
-  /** Reads the members afresh and watches from the revision after that read. */
+  /**
+   * Reads the members afresh and watches from the revision after that read, closing the watch
+   * this replaces.
+   */
   void resync() throws ExecutionException, TimeoutException, InterruptedException {
     long revision = read();
+    Watch.Watcher replaced;
     synchronized (lock) {
       if (closed) {
         return;
       }
-      if (watcher != null) {
-        watcher.close();
-      }
+      replaced = watcher;
+      MembersListener listener = new MembersListener();
+      current = listener;
       watcher = client.getWatchClient().watch(membersPrefix,
-          WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
-          Watch.listener(this::onWatch, this::onWatchFailure, () -> onWatchFailure(null)));
+          WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(), listener);
+      resyncScheduled = false;
+    }
+    if (replaced != null) {
+      replaced.close();
     }
   }
 
@@ -139,9 +163,20 @@ final class EtcdMembersWatch {
   private long read() throws ExecutionException, TimeoutException, InterruptedException {
     GetResponse response = await(kv.get(membersPrefix, GetOption.builder().isPrefix(true).build()));
     Map<String, Member> found = new HashMap<>();
+    List<String> bad = new ArrayList<>();
+    MemberEntry self = null;
     for (KeyValue entry : response.getKvs()) {
-      member(entry).ifPresent(member -> found.put(member.name(), member));
+      MemberEntry judged = judge(entry);
+      if (judged.name().equals(selfName)) {
+        self = judged;
+      }
+      if (judged.present()) {
+        found.put(judged.name(), judged.member().orElseThrow());
+      } else {
+        bad.add(judged.key());
+      }
     }
+    ignored.retainOnly(bad);
     long revision = response.getHeader().getRevision();
     synchronized (lock) {
       if (etcdUnreachableLogged) {
@@ -149,16 +184,41 @@ final class EtcdMembersWatch {
         unreachableSince = null;
         LOG.log(System.Logger.Level.INFO, "node {0} reaches etcd again", selfName);
       }
-      apply(revision, found);
+      if (apply(revision, found)) {
+        selfSeen.accept(self, revision);
+      }
     }
     return revision;
   }
 
-  private void onWatch(WatchResponse response) {
+  /** The events of one watch; those of a watch that is no longer the current one are dropped. */
+  private final class MembersListener implements Watch.Listener {
+
+    @Override
+    public void onNext(WatchResponse response) {
+      onWatch(this, response);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      broke(this, failure);
+    }
+
+    @Override
+    public void onCompleted() {
+      broke(this, null);
+    }
+  }
+
+  private void onWatch(MembersListener from, WatchResponse response) {
     synchronized (lock) {
+      if (closed || from != current) {
+        return;
+      }
       long revision = epoch;
       Map<String, Member> next = new HashMap<>(members);
-      boolean selfDeleted = false;
+      long selfRevision = 0;
+      MemberEntry self = null;
       for (WatchEvent event : response.getEvents()) {
         KeyValue entry = event.getKeyValue();
         if (entry.getModRevision() <= epoch) {
@@ -168,35 +228,80 @@ final class EtcdMembersWatch {
         String name = name(entry);
         if (event.getEventType() == WatchEvent.EventType.DELETE) {
           next.remove(name);
-          selfDeleted |= name.equals(selfName);
+          ignored.forget(string(entry.getKey()));
+          if (name.equals(selfName)) {
+            selfRevision = entry.getModRevision();
+            self = null;
+          }
         } else if (event.getEventType() == WatchEvent.EventType.PUT) {
-          member(entry).ifPresent(member -> next.put(member.name(), member));
+          MemberEntry judged = judge(entry);
+          // a put of something that is no member removes the member the key held
+          judged.member().ifPresentOrElse(member -> next.put(name, member), () -> next.remove(name));
+          if (name.equals(selfName)) {
+            selfRevision = entry.getModRevision();
+            self = judged;
+          }
         }
       }
       apply(revision, next);
-      if (selfDeleted) {
-        this.selfDeleted.run();
+      if (selfRevision > 0) {
+        selfSeen.accept(self, selfRevision);
       }
     }
   }
 
-  private void onWatchFailure(Throwable failure) {
+  /**
+   * A watch ended or failed. Runs on the etcd client's thread, which may hold the client's own
+   * lock: takes no lock, and hands the work to the retry thread.
+   */
+  private void broke(MembersListener from, Throwable failure) {
+    if (closed || from != current) {
+      return; // a watch this one replaced, closed by the resync that replaced it
+    }
+    try {
+      retries.execute(() -> closeBroken(from, failure));
+    } catch (RejectedExecutionException closing) {
+      // the membership is closing: nothing to watch again
+    }
+  }
+
+  /** Closes the watch that broke, if it is still the current one, and reads and watches again. */
+  private void closeBroken(MembersListener from, Throwable failure) {
+    Watch.Watcher broken;
+    synchronized (lock) {
+      if (closed || from != current) {
+        return;
+      }
+      broken = watcher;
+      watcher = null;
+      current = null;
+    }
+    // else the etcd client opens it again by itself, beside the one the resync opens
+    if (broken != null) {
+      broken.close();
+    }
+    if (failure != null) {
+      LOG.log(System.Logger.Level.DEBUG, "the etcd watch of node {0} broke: {1}", selfName, describe(failure));
+    }
+    scheduleResync();
+  }
+
+  /** Has the retry thread read and watch again soon, unless that is scheduled already. */
+  private void scheduleResync() {
     synchronized (lock) {
       if (closed || resyncScheduled) {
         return;
       }
       resyncScheduled = true;
     }
-    if (failure != null) {
-      LOG.log(System.Logger.Level.DEBUG, "the etcd watch of node {0} broke: {1}", selfName, describe(failure));
+    try {
+      retries.schedule(this::resyncUntilDone, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // the membership is closing: nothing to watch again
     }
-    retries.schedule(this::resyncUntilDone, RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void resyncUntilDone() {
-    synchronized (lock) {
-      resyncScheduled = false;
-    }
     if (closed) {
       return;
     }
@@ -204,16 +309,23 @@ final class EtcdMembersWatch {
       resync();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       unreachable(e);
-      onWatchFailure(null);
+      synchronized (lock) {
+        resyncScheduled = false;
+      }
+      scheduleResync();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Makes the members at {@code revision} the view, if that is newer. Call holding the lock. */
-  private void apply(long revision, Map<String, Member> found) {
+  /**
+   * Makes the members at {@code revision} the view, if that is newer. Call holding the lock.
+   *
+   * @return whether it was newer
+   */
+  private boolean apply(long revision, Map<String, Member> found) {
     if (revision <= epoch) {
-      return;
+      return false;
     }
     Map<String, Member> withSelf = new HashMap<>(found);
     withSelf.putIfAbsent(selfName, new Member(selfName, selfAddress));
@@ -222,8 +334,15 @@ final class EtcdMembersWatch {
     MembershipView next = new MembershipView(revision, new ArrayList<>(withSelf.values()));
     view = next;
     for (Consumer<MembershipView> listener : listeners) {
-      listener.accept(next);
+      try {
+        listener.accept(next);
+      } catch (RuntimeException e) {
+        // one listener's failure must not stop the others, nor the watch that called it
+        LOG.log(System.Logger.Level.ERROR, "node {0} failed to act on the view of epoch {1}: {2}", selfName,
+            revision, e.toString());
+      }
     }
+    return true;
   }
 
   /** Whether etcd is missed: a watch to open again, or a failure not yet followed by an answer. Call holding the lock. */
@@ -248,15 +367,16 @@ final class EtcdMembersWatch {
         + "with the view of epoch {3}", selfName, settings.endpoints(), describe(e), view.epoch());
   }
 
-  private Optional<Member> member(KeyValue entry) {
-    String name = name(entry);
-    Optional<MemberRecord> record = MemberRecord.parse(string(entry.getValue()));
-    if (record.isEmpty() || name.isEmpty()) {
-      LOG.log(System.Logger.Level.WARNING, "ignoring {0} in etcd: not a PeanutCache member record ({1})",
-          string(entry.getKey()), string(entry.getValue()));
-      return Optional.empty();
+  /** What {@code entry} holds; a key that holds no member is logged, once. */
+  private MemberEntry judge(KeyValue entry) {
+    MemberEntry judged = MemberEntry.of(entry, settings.membersPrefix());
+    if (judged.present()) {
+      ignored.forget(judged.key());
+    } else if (ignored.ignore(judged.key())) {
+      LOG.log(System.Logger.Level.WARNING, "node {0} counts no member at {1} in etcd, as no node does: {2}",
+          selfName, judged.key(), judged.problem());
     }
-    return Optional.of(new Member(name, record.get().address()));
+    return judged;
   }
 
   private String name(KeyValue entry) {
@@ -266,8 +386,10 @@ final class EtcdMembersWatch {
   /** Stops watching; nothing is read or watched again. Call holding the lock. */
   void close() {
     closed = true;
+    current = null;
     if (watcher != null) {
       watcher.close();
+      watcher = null;
     }
   }
 }

@@ -86,7 +86,7 @@ public final class EtcdMembership implements Membership {
     this.retries = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("peanutcache-etcd-" + selfName));
     this.reconnects = Executors.newSingleThreadScheduledExecutor(
         new DaemonThreads("peanutcache-etcd-reconnect-" + selfName));
-    this.watch = new EtcdMembersWatch(settings, selfName, address, client, lock, retries, this::selfKeyDeleted);
+    this.watch = new EtcdMembersWatch(settings, selfName, address, client, lock, retries, this::selfKeySeen);
     this.registration = new EtcdRegistration(settings, selfName, self, client, lock, retries, watch);
     reconnects.scheduleWithFixedDelay(this::reconnectWhileMissed, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -157,9 +157,9 @@ public final class EtcdMembership implements Membership {
     return watch.unreachableSince();
   }
 
-  /** The watch saw this node's key deleted; runs holding the lock. */
-  private void selfKeyDeleted() {
-    registration.keyDeleted();
+  /** The watch or a read saw this node's key deleted (null) or holding {@code now}; runs holding the lock. */
+  private void selfKeySeen(MemberEntry now, long revision) {
+    registration.keySeen(now, revision);
   }
 
   /** While etcd is missed (a lease or a watch to take up again), has the channel connect now. */

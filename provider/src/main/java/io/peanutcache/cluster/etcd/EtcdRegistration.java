@@ -26,6 +26,7 @@ import io.peanutcache.settings.NodeSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,10 +35,12 @@ import java.util.concurrent.TimeoutException;
  * This node's registration in etcd: its key {@code <prefix>/members/<name>} = its
  * {@link MemberRecord}, under a lease kept alive, and made again when it can no longer be kept.
  *
- * <p>{@link #register} puts the key under a new lease only if no live node holds the name (or the
- * key is this run's own, still under a lease it lost: it then moves to the new lease), and keeps
- * the lease alive. When the keep-alive breaks, etcd says the lease expired, or the watch sees the
- * key deleted, the registration stops its keep-alive and, on the retry thread, takes the lease up
+ * <p>{@link #register} puts the key under a new lease only if no live node holds the name (a key
+ * that holds no live member, as {@link MemberEntry} judges, is replaced; a key of this run's own,
+ * still under a lease it lost, moves to the new lease), and keeps the lease alive; a lease it
+ * granted but could not use it revokes at once. When the keep-alive breaks, etcd says the lease
+ * expired, or the watch or a read sees the key deleted or holding anything but this registration,
+ * the registration stops its keep-alive and, on the retry thread, takes the lease up
  * again if etcd still holds it and the key under it (after a broken keep-alive only), or registers
  * with a new lease; then it has the watch read the members afresh. It retries until that is done
  * or the membership closes: after a lease's TTL when the name is taken, else after
@@ -46,10 +49,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Threads: {@code register} runs first on the joining thread, then on the membership's retry
  * thread, where every registration made again runs, one at a time. The keep-alive's callbacks run
- * on the etcd client's threads, and so does {@link #keyDeleted}, which the watch calls holding the
- * lock; both hand the work to the retry thread. The state below is guarded by the membership's one
- * lock, shared with the watch, so that a lease lost, a key deleted and a close are seen by both in
- * one order.
+ * on the etcd client's threads, and so does {@link #keySeen}, which the watch (or a read, on its
+ * thread) calls holding the lock; both hand the work to the retry thread. The state below is
+ * guarded by the membership's one lock, shared with the watch, so that a lease lost, a key
+ * deleted and a close are seen by both in one order.
  */
 final class EtcdRegistration {
 
@@ -72,6 +75,8 @@ final class EtcdRegistration {
   private long leaseId; // guarded by lock
   private CloseableClient keepAlive; // guarded by lock
   private boolean registered; // guarded by lock
+  /** The revision at which this node's key took the value of this registration. */
+  private long registeredAt; // guarded by lock
   /** Set once by {@link #close}, holding the lock; read without it by the retry thread. */
   private volatile boolean closed;
 
@@ -101,7 +106,11 @@ final class EtcdRegistration {
   }
 
   /**
-   * Puts this node's key under a new lease, unless another live node holds the name.
+   * Puts this node's key under a new lease, unless another live node holds the name. A key of
+   * this name that holds no live member ({@link MemberEntry}: garbage, no lease, no address) is
+   * absent to every node, so the registration takes its place and logs that it did; a key of this
+   * run's own, still under a lease it lost, moves to the new lease. If the registration is not
+   * made, the new lease is revoked before this returns.
    *
    * @param grantTimeout how long the lease's grant, the first call, may take
    */
@@ -109,6 +118,25 @@ final class EtcdRegistration {
       throws NameTakenException, ExecutionException, TimeoutException, InterruptedException {
     long lease = await(client.getLeaseClient().grant(settings.leaseTtl().getSeconds()),
         grantTimeout).getID();
+    boolean kept = false;
+    try {
+      long revision = putUnderLease(lease);
+      keepAlive(lease, revision);
+      kept = true;
+    } finally {
+      if (!kept) {
+        revokeQuietly(lease);
+      }
+    }
+  }
+
+  /**
+   * Puts this node's key under {@code lease} if no live node holds the name.
+   *
+   * @return the revision of the put
+   */
+  private long putUnderLease(long lease)
+      throws NameTakenException, ExecutionException, TimeoutException, InterruptedException {
     ByteSequence value = bytes(self.toJson());
     PutOption underLease = PutOption.builder().withLeaseId(lease).build();
     TxnResponse created = await(kv.txn()
@@ -116,35 +144,52 @@ final class EtcdRegistration {
         .Then(Op.put(selfKey, value, underLease))
         .Else(Op.get(selfKey, GetOption.DEFAULT))
         .commit());
-    if (!created.isSucceeded()) {
-      List<KeyValue> existing = created.getGetResponses().isEmpty() ? List.of()
-          : created.getGetResponses().get(0).getKvs();
-      String holder = existing.isEmpty() ? "" : string(existing.get(0).getValue());
-      boolean ours = MemberRecord.parse(holder).map(r -> r.instance().equals(self.instance())).orElse(false);
-      // this run's own key, still under the lease it lost: move it to the new lease
-      boolean movedToNewLease = ours && await(kv.txn()
-          .If(new Cmp(selfKey, Cmp.Op.EQUAL, CmpTarget.value(existing.get(0).getValue())))
-          .Then(Op.put(selfKey, value, underLease))
-          .commit()).isSucceeded();
-      if (!movedToNewLease) {
-        client.getLeaseClient().revoke(lease);
-        throw new NameTakenException("node name " + selfName + " is taken in cluster "
-            + settings.cluster() + ": another live node is registered as " + settings.memberKey(selfName)
-            + " = " + holder + "; allowed: a " + NodeSettings.NODE_NAME_PROPERTY
-            + " that no live node of the cluster uses (the name frees itself when that node stops, "
-            + "or " + settings.leaseTtl().getSeconds() + "s after it dies)");
-      }
+    if (created.isSucceeded()) {
+      return created.getHeader().getRevision();
     }
-    keepAlive(lease);
+    List<KeyValue> existing = created.getGetResponses().isEmpty() ? List.of()
+        : created.getGetResponses().get(0).getKvs();
+    if (existing.isEmpty()) {
+      throw new ExecutionException("the key " + settings.memberKey(selfName) + " went while it was read", null);
+    }
+    KeyValue holder = existing.get(0);
+    MemberEntry held = MemberEntry.of(holder, settings.membersPrefix());
+    boolean ours = held.record().map(r -> r.instance().equals(self.instance())).orElse(false);
+    if (held.present() && !ours) {
+      throw new NameTakenException("node name " + selfName + " is taken in cluster "
+          + settings.cluster() + ": another live node is registered as " + settings.memberKey(selfName)
+          + " = " + string(holder.getValue()) + "; allowed: a " + NodeSettings.NODE_NAME_PROPERTY
+          + " that no live node of the cluster uses (the name frees itself when that node stops, "
+          + "or " + settings.leaseTtl().getSeconds() + "s after it dies)");
+    }
+    // this run's own key, still under a lease it lost, or a key that holds no member: take its place
+    TxnResponse replaced = await(kv.txn()
+        .If(new Cmp(selfKey, Cmp.Op.EQUAL, CmpTarget.modRevision(holder.getModRevision())))
+        .Then(Op.put(selfKey, value, underLease))
+        .commit());
+    if (!replaced.isSucceeded()) {
+      throw new ExecutionException("the key " + settings.memberKey(selfName) + " changed while it was replaced",
+          null);
+    }
+    if (!held.present()) {
+      LOG.log(System.Logger.Level.WARNING, "node {0} registers in etcd in place of {1}, which held no member: {2}",
+          selfName, held.key(), held.problem());
+    }
+    return replaced.getHeader().getRevision();
   }
 
-  /** Keeps {@code lease} alive from now on, as this node's registration. */
-  private void keepAlive(long lease) {
+  /**
+   * Keeps {@code lease} alive from now on, as this node's registration.
+   *
+   * @param revision the revision at which this node's key took its present value
+   */
+  private void keepAlive(long lease, long revision) {
     CloseableClient stream = client.getLeaseClient().keepAlive(lease, new KeepAliveObserver(lease));
     synchronized (lock) {
       leaseId = lease;
       keepAlive = stream;
       registered = true;
+      registeredAt = revision;
     }
   }
 
@@ -162,10 +207,10 @@ final class EtcdRegistration {
       return false;
     }
     List<KeyValue> registration = await(kv.get(selfKey, GetOption.DEFAULT)).getKvs();
-    if (registration.isEmpty() || registration.get(0).getLease() != lease) {
+    if (registration.isEmpty() || registration.get(0).getLease() != lease || !ours(registration.get(0))) {
       return false;
     }
-    keepAlive(lease);
+    keepAlive(lease, registration.get(0).getModRevision());
     return true;
   }
 
@@ -195,13 +240,34 @@ final class EtcdRegistration {
     }
   }
 
+  /** Whether {@code entry}, this node's key, holds this run's registration as it wrote it. */
+  private boolean ours(KeyValue entry) {
+    MemberEntry judged = MemberEntry.of(entry, settings.membersPrefix());
+    return judged.present() && judged.record().orElseThrow().equals(self);
+  }
+
   /**
-   * The watch saw this node's key deleted: unless the registration is already lost or closed,
-   * has the retry thread make it again. Call holding the lock.
+   * The watch or a read saw this node's key at {@code revision}: deleted, or holding {@code now}.
+   * Unless it still holds this registration, or the registration is already lost, closed or newer
+   * than that, has the retry thread make it again. Call holding the lock.
+   *
+   * @param now what the key holds, null if it was deleted
+   * @param revision the revision of the deletion, the put or the read
    */
-  void keyDeleted() {
-    if (registered && !closed) {
-      retries.execute(() -> leaseLost(leaseId(), false, "its key was deleted"));
+  void keySeen(MemberEntry now, long revision) {
+    if (!registered || closed || revision < registeredAt) {
+      return;
+    }
+    if (now != null && now.present() && now.lease() == leaseId && now.record().orElseThrow().equals(self)) {
+      return;
+    }
+    String why = now == null ? "its key was deleted"
+        : "its key was overwritten" + (now.present() ? " by another record" : ": " + now.problem());
+    long lease = leaseId;
+    try {
+      retries.execute(() -> leaseLost(lease, false, why));
+    } catch (RejectedExecutionException closing) {
+      // the membership is closing: nothing to register again
     }
   }
 
@@ -226,7 +292,12 @@ final class EtcdRegistration {
         + "with the view of epoch {2} and {3}", selfName, why, watch.view().epoch(),
         mayLive ? "takes the lease up again when etcd answers, or registers again" : "registers again");
     long broken = mayLive ? lease : 0;
-    retries.execute(() -> registerAgain(broken));
+    retries.execute(() -> {
+      if (!mayLive) {
+        revokeQuietly(lease); // expired, or no longer this node's key: nothing is to live under it
+      }
+      registerAgain(broken);
+    });
   }
 
   /**
@@ -273,6 +344,18 @@ final class EtcdRegistration {
       keepAlive.close();
     }
     return lease;
+  }
+
+  /** Revokes a lease no registration uses, waiting for etcd at most {@link EtcdCalls#CALL_TIMEOUT}. */
+  private void revokeQuietly(long lease) {
+    try {
+      client.getLeaseClient().revoke(lease).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(System.Logger.Level.DEBUG, "node {0} could not revoke the unused etcd lease {1} ({2}); it expires "
+          + "within {3} s", selfName, lease, describe(e), settings.leaseTtl().getSeconds());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.peanutcache.cluster.etcd;
 
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.settings.HostAndPort;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,11 +38,13 @@ public record MemberRecord(String address, String version, Instant started, Stri
    * Reads a record written by {@link #toJson}: a flat JSON object of string fields.
    *
    * @param json the text
-   * @return the record, or empty if the text is not such an object or has no address
+   * @return the record, its address in the canonical form of {@link HostAndPort}; empty if the
+   *     text is not such an object, or its address is missing or is not a {@code host:port}
    */
   public static Optional<MemberRecord> parse(String json) {
     Map<String, String> fields = FlatJson.read(json).orElse(null);
-    if (fields == null || fields.get("address") == null || fields.get("address").isBlank()) {
+    String address = fields == null ? null : address(fields.get("address"));
+    if (address == null) {
       return Optional.empty();
     }
     Instant started;
@@ -49,8 +53,20 @@ public record MemberRecord(String address, String version, Instant started, Stri
     } catch (RuntimeException e) {
       started = Instant.EPOCH;
     }
-    return Optional.of(new MemberRecord(fields.get("address"), fields.getOrDefault("version", ""),
+    return Optional.of(new MemberRecord(address, fields.getOrDefault("version", ""),
         started, fields.getOrDefault("instance", "")));
+  }
+
+  /** The address in canonical form, or null if {@code text} is missing or not a {@code host:port}. */
+  private static String address(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return HostAndPort.parse("address", text).toString();
+    } catch (InvalidSettingException | IllegalArgumentException notAnAddress) {
+      return null;
+    }
   }
 
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param configuration its configuration, the same on every node
  * @param engine this node's engine of the cache: the JCache operations on the entries it holds
  * @param events the engine's listeners on this node
- * @param codec encodes keys, values and processors with the cache's class loader
+ * @param codec encodes keys, values and processors with the cache's class loader, and decodes them
+ *     under the node's allow-list and the cache's declared types
  * @param handleStatistics the statistics of this node's open handles of the cache
  */
 public record HostedCache(

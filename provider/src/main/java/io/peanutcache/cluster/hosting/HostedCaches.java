@@ -1,6 +1,7 @@
 package io.peanutcache.cluster.hosting;
 
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.event.EventDispatcher;
@@ -46,6 +47,7 @@ public final class HostedCaches {
   private final TimeSource time;
   private final java.time.Duration loadTimeout;
   private final Executor executor;
+  private final AllowList allowList;
   private final int maxWaitingEvents;
   private final String nodeName;
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -58,9 +60,12 @@ public final class HostedCaches {
    * @param time the clock of the caches' stores
    * @param loadTimeout how long a caller waits for a load another caller leads
    * @param executor runs listener deliveries
+   * @param allowList the classes serialized keys, values and processors from peers may create, to
+   *     which each cache adds its declared types
    */
-  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor) {
-    this(time, loadTimeout, executor, Integer.MAX_VALUE, "this node");
+  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor,
+      AllowList allowList) {
+    this(time, loadTimeout, executor, allowList, Integer.MAX_VALUE, "this node");
   }
 
   /**
@@ -69,14 +74,17 @@ public final class HostedCaches {
    * @param time the clock of the caches' stores
    * @param loadTimeout how long a caller waits for a load another caller leads
    * @param executor runs listener deliveries; may refuse them
+   * @param allowList the classes serialized keys, values and processors from peers may create, to
+   *     which each cache adds its declared types
    * @param maxWaitingEvents the most events of one cache waiting for their delivery
    * @param nodeName the node's name, for messages
    */
-  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor, int maxWaitingEvents,
-      String nodeName) {
+  public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor, AllowList allowList,
+      int maxWaitingEvents, String nodeName) {
     this.time = time;
     this.loadTimeout = loadTimeout;
     this.executor = executor;
+    this.allowList = allowList;
     this.maxWaitingEvents = maxWaitingEvents;
     this.nodeName = nodeName;
   }
@@ -96,7 +104,8 @@ public final class HostedCaches {
       return new Definition(sameConfiguration(existing, configuration) ? Outcome.JOINED : Outcome.CONFLICT,
           existing);
     }
-    ValueCodec codec = new ValueCodec(classLoader);
+    ValueCodec codec = new ValueCodec(classLoader,
+        allowList.filter(configuration.getKeyType(), configuration.getValueType()));
     EventDispatcher<Object, Object> events = new EventDispatcher<>(executor, maxWaitingEvents,
         "the events of cache " + id + " on node " + nodeName + " (" + NodeSettings.EVENT_QUEUE_PROPERTY + ")");
     CacheEngine<Object, Object> engine = CacheEngine.create(id.name(), configuration, classLoader, time,

@@ -2,13 +2,12 @@ package io.peanutcache.cluster.hot;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.peanutcache.CodecException;
 import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.TimeSource;
 import java.util.function.Supplier;
-import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * One node's hot copies of one cache's entries that other nodes own: a bounded map from key to
@@ -78,12 +77,13 @@ public final class HotCache {
    * @return the value, or null if there is no copy to serve
    */
   public Object get(Object key) {
-    HotCopy copy = copies.getIfPresent(key);
+    Object entryKey = HotKey.of(key, codec);
+    HotCopy copy = copies.getIfPresent(entryKey);
     if (copy == null) {
       return null;
     }
     if (time.nanos() - copy.deadline() >= 0) {
-      copies.asMap().remove(key, copy);
+      copies.asMap().remove(entryKey, copy);
       return null;
     }
     Object value = codec.decode(copy.value());
@@ -113,19 +113,21 @@ public final class HotCache {
    * Keeps a copy of what the owner answered, unless that could make it serve a stale value.
    *
    * @param key the key asked for
+   * @param encodedKey its encoding, not modified later
    * @param partition its partition
    * @param sentWith the view the request was routed by
    * @param value the value as the owner encoded it, or null if it had none; not modified later
    * @param stamp what the owner said of the value
    * @param sentAt {@link #now()} before the request was sent
    */
-  public void fill(Object key, int partition, ClusterView sentWith, byte[] value, HotStamp stamp, long sentAt) {
+  public void fill(Object key, byte[] encodedKey, int partition, ClusterView sentWith, byte[] value, HotStamp stamp,
+      long sentAt) {
     long incarnation = stamp.incarnation();
     long life = Math.min(maximumAgeNanos, stamp.expiresInNanos());
     if (incarnation == 0 || life <= 0 || value == null) {
       return;
     }
-    Object ownKey = codec.copy(key);
+    Object entryKey = HotKey.of(key, encodedKey);
     long sequence = stamp.sequence();
     synchronized (locks[partition]) {
       if (views.get() != sentWith) {
@@ -141,7 +143,7 @@ public final class HotCache {
         return;
       }
       mayHold[partition] = true;
-      copies.put(ownKey, new HotCopy(value, sentAt + life, partition, sequence));
+      copies.put(entryKey, new HotCopy(value, sentAt + life, partition, sequence));
     }
   }
 
@@ -161,7 +163,7 @@ public final class HotCache {
         continue;
       }
       // an undecodable key is taken for the whole partition
-      Object key = change.key() == null ? null : decodeKey(change.key());
+      Object key = change.key() == null ? null : HotKey.ofEncoded(change.key(), codec);
       boolean whole = key == null;
       synchronized (locks[partition]) {
         if (!view.ownerOf(partition).name().equals(sender)) {
@@ -207,14 +209,6 @@ public final class HotCache {
     }
   }
 
-  private Object decodeKey(byte[] key) {
-    try {
-      return codec.decode(key);
-    } catch (CodecException e) {
-      return null;
-    }
-  }
-
   /**
    * Drops the copies of every partition whose owner is not the same in {@code next} as in
    * {@code previous}, and forgets whose sequences those partitions followed.
@@ -255,7 +249,7 @@ public final class HotCache {
    * @return true if a copy is held
    */
   boolean holds(Object key) {
-    return copies.getIfPresent(key) != null;
+    return copies.getIfPresent(HotKey.of(key, codec)) != null;
   }
 
   /**

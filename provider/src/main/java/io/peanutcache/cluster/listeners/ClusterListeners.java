@@ -1,6 +1,8 @@
 package io.peanutcache.cluster.listeners;
 
+import io.peanutcache.PeerException;
 import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.ListenerPeers;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.peers.PeerAnswer;
@@ -22,8 +24,10 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
  *
  * <p>A registration is complete on every reachable peer when {@link #register} returns, so the
  * next operation, wherever it runs, produces events for the new listener. A peer that was not
- * reachable learns the registration with the cache's definition, which it fetches (with every
- * registration the sender knows) before it serves its first request for the cache.
+ * reachable learns the registration when it learns the cache: it asks the node it fetched the
+ * definition from for every registration that node knows ({@link #learnFrom}) before it serves
+ * its first request for the cache, or every peer for a cache it found in etcd
+ * ({@link #learnFromAll}).
  *
  * <p>A cache has at most {@value NodeSettings#LISTENERS_PER_CACHE_PROPERTY} listeners, this node's
  * and the other nodes' together, so that peers cannot make a node keep and call listeners without
@@ -155,6 +159,36 @@ public final class ClusterListeners {
       throw new TooManyListenersException("a listener of cache " + cache.id() + " on " + node
           + " was refused: the cache has " + count + " listeners on every node together, the most "
           + NodeSettings.LISTENERS_PER_CACHE_PROPERTY + "=" + maxPerCache + " allows");
+    }
+  }
+
+  /**
+   * {@link #add}s each registration {@code peer} knows of a cache this node has just learned; if
+   * the peer cannot tell, says so in the log and goes on without them.
+   *
+   * @param cache the cache
+   * @param peer the peer this node learned the cache from
+   */
+  public void learnFrom(HostedCache cache, Member peer) {
+    try {
+      addAll(cache, peers.known(views.get(), peer, cache.id()));
+    } catch (PeerException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot learn the listeners of cache {0} from {1}: {2}",
+          cache.id(), peer.name(), e.getMessage());
+    }
+  }
+
+  /**
+   * {@link #add}s each registration every reachable peer knows of a cache this node has just
+   * learned.
+   *
+   * @param cache the cache
+   */
+  public void learnFromAll(HostedCache cache) {
+    for (PeerAnswer<List<ListenerSpec>> answer : peers.knownByAll(views.get(), cache.id())) {
+      if (answer.answered()) {
+        addAll(cache, answer.reply());
+      }
     }
   }
 

@@ -43,7 +43,7 @@ public interface DefinitionPeers {
    * @return each peer's answer, in the view's order: the definition, or empty if it does not host
    *     the cache
    */
-  List<PeerAnswer<Optional<FetchedDefinition>>> fetchFromAll(ClusterView view, CacheId id);
+  List<PeerAnswer<Optional<CacheDefinition>>> fetchFromAll(ClusterView view, CacheId id);
 
   /**
    * Asks one peer for a cache's definition, waiting for its connection if it is being made.
@@ -54,5 +54,5 @@ public interface DefinitionPeers {
    * @return the definition, or empty if the peer does not host the cache
    * @throws PeerException if the call failed
    */
-  Optional<FetchedDefinition> fetch(ClusterView view, Member peer, CacheId id);
+  Optional<CacheDefinition> fetch(ClusterView view, Member peer, CacheId id);
 }

@@ -7,8 +7,8 @@ import io.peanutcache.cluster.ring.ClusterView;
 import java.util.List;
 
 /**
- * How cluster-wide listeners reach the other nodes: registrations told to every peer, and events
- * sent to the node a listener runs on.
+ * How cluster-wide listeners reach the other nodes: registrations told to every peer, asked of a
+ * peer by a node that has just learned a cache, and events sent to the node a listener runs on.
  */
 public interface ListenerPeers {
 
@@ -33,6 +33,27 @@ public interface ListenerPeers {
    * @return each peer's answer, in the view's order
    */
   List<PeerAnswer<Void>> remove(ClusterView view, CacheId cache, ListenerSpec listener);
+
+  /**
+   * Asks one peer for every listener of a cache it knows: its own and the other nodes'.
+   *
+   * @param view the view of this node
+   * @param peer the peer
+   * @param cache the cache
+   * @return the registrations; none if the peer does not host the cache
+   * @throws PeerException if the call failed
+   */
+  List<ListenerSpec> known(ClusterView view, Member peer, CacheId cache);
+
+  /**
+   * Asks every peer of {@code view}, in parallel, for every listener of a cache it knows, as
+   * {@link #known} does; returns once each has answered or failed.
+   *
+   * @param view the view whose peers are asked
+   * @param cache the cache
+   * @return each peer's answer, in the view's order
+   */
+  List<PeerAnswer<List<ListenerSpec>>> knownByAll(ClusterView view, CacheId cache);
 
   /**
    * Sends one event to the node its listener runs on, and returns once the listener has run.

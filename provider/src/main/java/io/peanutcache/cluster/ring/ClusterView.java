@@ -6,7 +6,15 @@ import java.util.List;
 
 /**
  * One node's view of the cluster at one epoch: the members, the partition table built from their
- * names, and which member is this node. Immutable; a membership change makes a new view.
+ * names, which member is this node, and since which epoch each partition has had its owner.
+ * Immutable; a membership change makes a new view ({@link #next}).
+ *
+ * <p>A partition's owner has owned it since the epoch of the first view, in this node's line of
+ * views, that gave it that owner: {@link #next} carries the epoch over for the partitions whose
+ * owner stays and sets the new epoch for those that moved. A node's first view knows nothing
+ * before it, so it dates every partition at its own epoch. A sender whose view is older than
+ * that epoch routed by an owner it may not know about, and an owner refuses its request (see
+ * {@link #ownsPartitionSince}).
  */
 public final class ClusterView {
 
@@ -14,14 +22,19 @@ public final class ClusterView {
   private final PartitionTable table;
   private final Member self;
   private final Member[] owners;
+  /** For each partition, the epoch since which its owner has owned it. */
+  private final long[] ownedSince;
 
-  private ClusterView(MembershipView membership, PartitionTable table, Member self) {
+  private ClusterView(MembershipView membership, PartitionTable table, Member self, ClusterView previous) {
     this.membership = membership;
     this.table = table;
     this.self = self;
     this.owners = new Member[table.partitionCount()];
+    this.ownedSince = new long[owners.length];
     for (int partition = 0; partition < owners.length; partition++) {
       owners[partition] = membership.member(table.ownerOf(partition)).orElseThrow();
+      boolean stayed = previous != null && previous.owners[partition].name().equals(owners[partition].name());
+      ownedSince[partition] = stayed ? previous.ownedSince[partition] : membership.epoch();
     }
   }
 
@@ -35,10 +48,33 @@ public final class ClusterView {
    * @throws IllegalArgumentException if this node is not a member
    */
   public static ClusterView of(MembershipView membership, String selfName, int partitions) {
-    Member self = membership.member(selfName).orElseThrow(() -> new IllegalArgumentException(
+    return new ClusterView(membership, PartitionTable.of(membership.names(), partitions),
+        self(membership, selfName), null);
+  }
+
+  /**
+   * The view of {@code membership} that follows this one on the same node: each partition whose
+   * owner stays keeps the epoch since which it has had it; the others date from
+   * {@code membership}'s epoch.
+   *
+   * @param membership the members and the epoch, newer than this view's
+   * @return the view
+   * @throws IllegalArgumentException if this node is not a member, or if {@code membership} is not
+   *     newer than this view
+   */
+  public ClusterView next(MembershipView membership) {
+    if (membership.epoch() <= epoch()) {
+      throw new IllegalArgumentException("the view of epoch " + membership.epoch()
+          + " does not follow the view of epoch " + epoch() + "; allowed: a newer epoch");
+    }
+    return new ClusterView(membership, PartitionTable.of(membership.names(), partitionCount()),
+        self(membership, self.name()), this);
+  }
+
+  private static Member self(MembershipView membership, String selfName) {
+    return membership.member(selfName).orElseThrow(() -> new IllegalArgumentException(
         "this node (" + selfName + ") is not among the members " + membership.names()
             + "; the membership must include every node, this one too"));
-    return new ClusterView(membership, PartitionTable.of(membership.names(), partitions), self);
   }
 
   /** The epoch of the membership this view reflects. */
@@ -69,6 +105,31 @@ public final class ClusterView {
   /** Whether this node owns {@code partition}. */
   public boolean ownsPartition(int partition) {
     return isSelf(owners[partition]);
+  }
+
+  /**
+   * The epoch since which the owner of {@code partition} has owned it, as far as this node's
+   * views tell: at most this view's epoch.
+   *
+   * @param partition the partition
+   * @return the epoch of the first view, in this node's line of views, with the current owner
+   */
+  public long ownedSince(int partition) {
+    return ownedSince[partition];
+  }
+
+  /**
+   * Whether this node owns {@code partition} and has owned it since {@code epoch} or before: what
+   * a sender whose view has that epoch may rely on when it routes a key of the partition here. A
+   * sender with an older view does not know that the partition moved since, and is to catch up.
+   *
+   * @param partition the partition
+   * @param epoch the epoch of the sender's view
+   * @return true if this node owns the partition, and has since the sender's epoch by this
+   *     node's views
+   */
+  public boolean ownsPartitionSince(int partition, long epoch) {
+    return ownsPartition(partition) && epoch >= ownedSince[partition];
   }
 
   /** The members, sorted by name. */

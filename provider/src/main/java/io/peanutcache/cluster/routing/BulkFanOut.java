@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +33,10 @@ import javax.cache.processor.EntryProcessorResult;
  * owner in this node's view, one call per other owner goes out in parallel on the node's executor
  * while this node runs its own share, and the answers are put together once every owner has
  * answered. A failure of one owner does not stop the others; the first failure is thrown at the
- * end. A read-through {@code getAll} loads the keys of an owner that cannot be reached here,
- * without storing them, as a {@code get} does.
+ * end. An owner that answers "not owner" has its keys routed again after this node refreshed its
+ * view, as a single key's operation is, a bounded number of times. A read-through {@code getAll}
+ * loads the keys of an owner that cannot be reached here, without storing them, as a {@code get}
+ * does.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -60,6 +63,10 @@ final class BulkFanOut<K, V> {
   }
 
   Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats) {
+    return getAll(keys, stats, 0);
+  }
+
+  private Map<K, V> getAll(Set<? extends K> keys, StatisticsRecorder stats, int attempt) {
     OwnerGroups<K> groups = group(keys);
     Map<K, V> result = new HashMap<>();
     List<CompletableFuture<List<byte[]>>> calls = new ArrayList<>();
@@ -71,6 +78,7 @@ final class BulkFanOut<K, V> {
       result.putAll(local.getAll(Set.copyOf(groups.local().keys), stats));
     }
     RuntimeException failure = null;
+    Set<K> refused = new LinkedHashSet<>();
     for (int i = 0; i < calls.size(); i++) {
       OwnerGroups.Group<K> group = remote.get(i).getValue();
       try {
@@ -81,11 +89,21 @@ final class BulkFanOut<K, V> {
           }
         }
       } catch (PeerException e) {
-        if (e.isUnreachable() && readThrough) {
+        if (routeAgain(e, attempt)) {
+          refused.addAll(group.keys);
+        } else if (e.isUnreachable() && readThrough) {
           result.putAll(loadWithoutStoring(group.keys, stats));
         } else {
           failure = failure == null ? e : failure;
         }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (!refused.isEmpty()) {
+      node.refreshMembership();
+      try {
+        result.putAll(getAll(refused, stats, attempt + 1));
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
@@ -113,9 +131,14 @@ final class BulkFanOut<K, V> {
   }
 
   void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats) {
+    putAll(entries, stats, 0);
+  }
+
+  private void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats, int attempt) {
     ClusterView view = node.view();
     Map<K, V> mine = new LinkedHashMap<>();
     Map<Member, List<EncodedEntry>> requests = new LinkedHashMap<>();
+    Map<Member, Map<K, V>> shares = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
       byte[] key = codec.encode(entry.getKey());
       Member owner = view.ownerOf(view.partitionOf(key));
@@ -124,6 +147,7 @@ final class BulkFanOut<K, V> {
       } else {
         requests.computeIfAbsent(owner, m -> new ArrayList<>())
             .add(new EncodedEntry(key, codec.encode(entry.getValue())));
+        shares.computeIfAbsent(owner, m -> new LinkedHashMap<>()).put(entry.getKey(), entry.getValue());
       }
     }
     forEachOwner(requests.keySet(), owner -> owners.putAll(owner, view, requests.get(owner), stats), () -> {
@@ -131,10 +155,18 @@ final class BulkFanOut<K, V> {
         node.caches().countOwnerOperations(mine.size());
         local.putAll(mine, stats);
       }
+    }, attempt, refused -> {
+      Map<K, V> again = new LinkedHashMap<>();
+      refused.forEach(owner -> again.putAll(shares.get(owner)));
+      putAll(again, stats, attempt + 1);
     });
   }
 
   void removeAll(Set<? extends K> keys, StatisticsRecorder stats) {
+    removeAll(keys, stats, 0);
+  }
+
+  private void removeAll(Set<? extends K> keys, StatisticsRecorder stats, int attempt) {
     OwnerGroups<K> groups = group(keys);
     Map<Member, OwnerGroups.Group<K>> remote = groups.remote();
     forEachOwner(remote.keySet(), owner -> owners.removeAll(owner, groups.view(), remote.get(owner).encoded, stats),
@@ -142,7 +174,7 @@ final class BulkFanOut<K, V> {
           if (!groups.local().keys.isEmpty()) {
             local.removeAll(Set.copyOf(groups.local().keys), stats);
           }
-        });
+        }, attempt, refused -> removeAll(keysOf(remote, refused), stats, attempt + 1));
   }
 
   void removeAll(StatisticsRecorder stats) {
@@ -151,6 +183,10 @@ final class BulkFanOut<K, V> {
   }
 
   void loadAll(Set<? extends K> keys, boolean replaceExisting) {
+    loadAll(keys, replaceExisting, 0);
+  }
+
+  private void loadAll(Set<? extends K> keys, boolean replaceExisting, int attempt) {
     OwnerGroups<K> groups = group(keys);
     Map<Member, OwnerGroups.Group<K>> remote = groups.remote();
     forEachOwner(remote.keySet(),
@@ -158,7 +194,7 @@ final class BulkFanOut<K, V> {
           if (!groups.local().keys.isEmpty()) {
             local.loadAll(Set.copyOf(groups.local().keys), replaceExisting);
           }
-        });
+        }, attempt, refused -> loadAll(keysOf(remote, refused), replaceExisting, attempt + 1));
   }
 
   void clear() {
@@ -167,9 +203,14 @@ final class BulkFanOut<K, V> {
   }
 
   /** invokeAll of a processor that can travel: each owner runs it on its keys. */
-  @SuppressWarnings("unchecked")
   <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
       Object[] arguments, StatisticsRecorder stats) {
+    return invokeAll(keys, processor, arguments, stats, 0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
+      Object[] arguments, StatisticsRecorder stats, int attempt) {
     OwnerGroups<K> groups = group(keys);
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     List<Map.Entry<Member, OwnerGroups.Group<K>>> remote = new ArrayList<>(groups.remote().entrySet());
@@ -185,12 +226,17 @@ final class BulkFanOut<K, V> {
     if (!groups.local().keys.isEmpty()) {
       results.putAll(local.invokeAll(Set.copyOf(groups.local().keys), processor, arguments, stats));
     }
+    Set<K> refused = new LinkedHashSet<>();
     for (int i = 0; i < calls.size(); i++) {
       OwnerGroups.Group<K> group = remote.get(i).getValue();
       List<ProcessorResult> answers;
       try {
         answers = join(calls.get(i));
       } catch (RuntimeException e) {
+        if (e instanceof PeerException peer && routeAgain(peer, attempt)) {
+          refused.addAll(group.keys);
+          continue;
+        }
         EntryProcessorException failure = processorFailure(e);
         group.keys.forEach(key -> results.put(key, () -> {
           throw failure;
@@ -212,6 +258,10 @@ final class BulkFanOut<K, V> {
           results.put(group.keys.get(k), () -> value);
         }
       }
+    }
+    if (!refused.isEmpty()) {
+      node.refreshMembership();
+      results.putAll(invokeAll(refused, processor, arguments, stats, attempt + 1));
     }
     return results;
   }
@@ -257,9 +307,19 @@ final class BulkFanOut<K, V> {
    * first failure, if any, once every owner has answered.
    */
   private void forEachOwner(Collection<Member> owners, Consumer<Member> call, Runnable locally) {
-    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    forEachOwner(owners, call, locally, RoutedOperations.NOT_OWNER_RETRIES, refused -> {});
+  }
+
+  /**
+   * {@link #forEachOwner(Collection, Consumer, Runnable)}, where the owners that answer "not owner"
+   * on attempt {@code attempt} have their share sent again, by {@code again}, once this node has
+   * refreshed its view; only the other failures are thrown, after that.
+   */
+  private void forEachOwner(Collection<Member> owners, Consumer<Member> call, Runnable locally, int attempt,
+      Consumer<Set<Member>> again) {
+    Map<Member, CompletableFuture<Void>> calls = new LinkedHashMap<>();
     for (Member owner : owners) {
-      calls.add(async(() -> {
+      calls.put(owner, async(() -> {
         call.accept(owner);
         return null;
       }));
@@ -270,9 +330,24 @@ final class BulkFanOut<K, V> {
     } catch (RuntimeException e) {
       failure = e;
     }
-    for (CompletableFuture<Void> answer : calls) {
+    Set<Member> refused = new LinkedHashSet<>();
+    for (Map.Entry<Member, CompletableFuture<Void>> answer : calls.entrySet()) {
       try {
-        join(answer);
+        join(answer.getValue());
+      } catch (PeerException e) {
+        if (routeAgain(e, attempt)) {
+          refused.add(answer.getKey());
+        } else {
+          failure = failure == null ? e : failure;
+        }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (!refused.isEmpty()) {
+      node.refreshMembership();
+      try {
+        again.accept(refused);
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
@@ -280,6 +355,18 @@ final class BulkFanOut<K, V> {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /** Whether an owner's failure on attempt {@code attempt} has its keys routed again: "not owner", not too often. */
+  private static boolean routeAgain(PeerException failure, int attempt) {
+    return failure.isNotOwner() && attempt < RoutedOperations.NOT_OWNER_RETRIES;
+  }
+
+  /** The keys of the groups of {@code refused}. */
+  private static <K> Set<K> keysOf(Map<Member, OwnerGroups.Group<K>> groups, Set<Member> refused) {
+    Set<K> keys = new LinkedHashSet<>();
+    refused.forEach(owner -> keys.addAll(groups.get(owner).keys));
+    return keys;
   }
 
   private <R> CompletableFuture<R> async(Supplier<R> call) {

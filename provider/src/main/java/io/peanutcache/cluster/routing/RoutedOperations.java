@@ -1,7 +1,6 @@
 package io.peanutcache.cluster.routing;
 
 import io.peanutcache.PeerException;
-import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hot.HotCache;
@@ -13,10 +12,11 @@ import io.peanutcache.cluster.peers.PutMode;
 import io.peanutcache.cluster.peers.RemoveMode;
 import io.peanutcache.cluster.peers.ReplaceMode;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.engine.CacheOperations;
-import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.engine.ClusterOperations;
+import io.peanutcache.engine.OwnerOperations;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.management.ClusterStatistics;
 import io.peanutcache.management.StatisticsRecorder;
@@ -55,7 +55,7 @@ import javax.cache.processor.EntryProcessorResult;
 public final class RoutedOperations<K, V> implements CacheOperations<K, V>, ClusterOperations<K> {
 
   /** How many times an operation is sent again after an owner said it is not the owner. */
-  private static final int NOT_OWNER_RETRIES = 3;
+  static final int NOT_OWNER_RETRIES = 3;
 
   private final RoutingNode node;
   private final CacheId id;
@@ -201,7 +201,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
   private V copy(HotCache copies, HotValue reply, K key, ClusterView view, byte[] bytes, long sentAt) {
     V value = reply == null ? null : decodeValue(reply.value());
     if (value != null) {
-      copies.fill(key, view.partitionOf(bytes), view, reply.value(), reply.stamp(), sentAt);
+      copies.fill(key, bytes, view.partitionOf(bytes), view, reply.value(), reply.stamp(), sentAt);
     }
     return value;
   }

@@ -64,10 +64,11 @@ public final class BulkClient extends CacheClient implements BulkCalls {
   public List<byte[]> getAll(Member owner, ClusterView view, List<byte[]> keys, StatisticsRecorder stats) {
     List<ByteString> encoded = encoded(keys);
     KeysRequest request = KeysRequest.newBuilder().setHeader(Headers.of(id, view)).addAllKeys(encoded).build();
-    EntriesReply reply = clients.apply(owner).call("getAll", id, reads, stub -> stub.getAll(request));
+    PeerClient client = clients.apply(owner);
+    EntriesReply reply = client.call("getAll", id, reads, stub -> stub.getAll(request));
     Replies.record(reply.getCounts(), stats);
     if (reply.hasFailure()) {
-      throw Replies.failure(reply.getFailure(), owner);
+      throw Replies.failure(reply.getFailure(), client);
     }
     Map<ByteString, Integer> positions = positions(encoded);
     byte[][] values = new byte[keys.size()][];
@@ -87,34 +88,38 @@ public final class BulkClient extends CacheClient implements BulkCalls {
       request.addEntries(Entry.newBuilder().setKey(ByteString.copyFrom(entry.key()))
           .setValue(ByteString.copyFrom(entry.value())));
     }
-    Replies.check(clients.apply(owner).call("putAll", id, stub -> stub.putAll(request.build())), owner, stats);
+    PeerClient client = clients.apply(owner);
+    Replies.check(client.call("putAll", id, stub -> stub.putAll(request.build())), client, stats);
   }
 
   @Override
   public void removeAll(Member owner, ClusterView view, List<byte[]> keys, StatisticsRecorder stats) {
     RemoveAllRequest request = RemoveAllRequest.newBuilder().setHeader(Headers.of(id, view))
         .addAllKeys(encoded(keys)).build();
-    Replies.check(clients.apply(owner).call("removeAll", id, stub -> stub.removeAll(request)), owner, stats);
+    PeerClient client = clients.apply(owner);
+    Replies.check(client.call("removeAll", id, stub -> stub.removeAll(request)), client, stats);
   }
 
   @Override
   public void removeAll(Member member, ClusterView view, StatisticsRecorder stats) {
     RemoveAllRequest request = RemoveAllRequest.newBuilder().setHeader(Headers.of(id, view)).setAll(true).build();
-    Replies.check(clients.apply(member).call("removeAll", id, stub -> stub.removeAll(request)), member, stats);
+    PeerClient client = clients.apply(member);
+    Replies.check(client.call("removeAll", id, stub -> stub.removeAll(request)), client, stats);
   }
 
   @Override
   public void loadAll(Member owner, ClusterView view, List<byte[]> keys, boolean replaceExisting) {
     LoadAllRequest request = LoadAllRequest.newBuilder().setHeader(Headers.of(id, view))
         .addAllKeys(encoded(keys)).setReplaceExisting(replaceExisting).build();
-    Replies.check(clients.apply(owner).call("loadAll", id, CallKind.LOAD, stub -> stub.loadAll(request)),
-        owner, null);
+    PeerClient client = clients.apply(owner);
+    Replies.check(client.call("loadAll", id, CallKind.LOAD, stub -> stub.loadAll(request)), client, null);
   }
 
   @Override
   public void clear(Member member, ClusterView view) {
     CacheRequest request = CacheRequest.newBuilder().setHeader(Headers.of(id, view)).build();
-    Replies.check(clients.apply(member).call("clear", id, stub -> stub.clear(request)), member, null);
+    PeerClient client = clients.apply(member);
+    Replies.check(client.call("clear", id, stub -> stub.clear(request)), client, null);
   }
 
   @Override
@@ -124,10 +129,11 @@ public final class BulkClient extends CacheClient implements BulkCalls {
     InvokeAllRequest request = InvokeAllRequest.newBuilder().setHeader(Headers.of(id, view))
         .addAllKeys(encoded).setProcessor(ByteString.copyFrom(processor))
         .addAllArguments(encoded(arguments)).build();
-    InvokeAllReply reply = clients.apply(owner).call("invokeAll", id, processors, stub -> stub.invokeAll(request));
+    PeerClient client = clients.apply(owner);
+    InvokeAllReply reply = client.call("invokeAll", id, processors, stub -> stub.invokeAll(request));
     Replies.record(reply.getCounts(), stats);
     if (reply.hasFailure()) {
-      throw Replies.failure(reply.getFailure(), owner);
+      throw Replies.failure(reply.getFailure(), client);
     }
     Map<ByteString, Integer> positions = positions(encoded);
     ProcessorResult[] results = new ProcessorResult[keys.size()];
@@ -137,7 +143,7 @@ public final class BulkClient extends CacheClient implements BulkCalls {
         continue;
       }
       if (result.hasFailure()) {
-        results[position] = new ProcessorResult(null, Replies.failure(result.getFailure(), owner));
+        results[position] = new ProcessorResult(null, Replies.failure(result.getFailure(), client));
       } else if (result.getPresent()) {
         results[position] = new ProcessorResult(result.getValue().toByteArray(), null);
       }

@@ -7,6 +7,7 @@ import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.EntriesRequest;
 import io.peanutcache.cluster.transport.proto.Entry;
+import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.InvokeAllReply;
 import io.peanutcache.cluster.transport.proto.InvokeAllRequest;
 import io.peanutcache.cluster.transport.proto.InvokeResult;
@@ -14,6 +15,7 @@ import io.peanutcache.cluster.transport.proto.KeysRequest;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
+import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +24,16 @@ import javax.cache.processor.EntryProcessorResult;
 
 /**
  * Answers a peer's share of an operation on many keys or on every key: getAll, putAll, removeAll,
- * loadAll, clear and invokeAll, each on the node's executor. Every key must be one this node owns.
+ * loadAll, clear and invokeAll, each on the node's executor. Every key must be one this node owns;
+ * only a member may clear (see {@link MembersOnly}).
  */
 final class BulkOperationsHandler extends PeerHandler {
 
-  BulkOperationsHandler(PeerHost host) {
+  private final MembersOnly members;
+
+  BulkOperationsHandler(PeerHost host, MembersOnly members) {
     super(host);
+    this.members = members;
   }
 
   void getAll(KeysRequest request, StreamObserver<EntriesReply> out) {
@@ -82,8 +88,11 @@ final class BulkOperationsHandler extends PeerHandler {
   }
 
   void clear(CacheRequest request, StreamObserver<Reply> out) {
+    SocketAddress from = CallerAddress.current();
     answer(out, () -> {
-      HostedCache cache = cache(request.getHeader());
+      Header header = request.getHeader();
+      members.require("clear", header.getSender(), header.getEpoch(), from);
+      HostedCache cache = cache(header);
       return run(counts -> cache.engine().clear());
     });
   }

@@ -5,7 +5,6 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.peers.DefinitionPeers;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
@@ -35,7 +34,7 @@ public final class DefinitionPeersClient implements DefinitionPeers {
   @Override
   public List<PeerAnswer<DefineOutcome>> define(ClusterView view, CacheDefinition definition) {
     DefineCacheRequest request = DefineCacheRequest.newBuilder().setSender(view.self().name())
-        .setDefinition(DefinitionWire.definition(definition)).build();
+        .setEpoch(view.epoch()).setDefinition(DefinitionWire.definition(definition)).build();
     return everyPeer.ask(view, "defineCache", definition.id(), CallKind.WRITE,
         stub -> DefinitionWire.outcome(stub.defineCache(request)));
   }
@@ -47,14 +46,14 @@ public final class DefinitionPeersClient implements DefinitionPeers {
   }
 
   @Override
-  public List<PeerAnswer<Optional<FetchedDefinition>>> fetchFromAll(ClusterView view, CacheId id) {
+  public List<PeerAnswer<Optional<CacheDefinition>>> fetchFromAll(ClusterView view, CacheId id) {
     CacheRequest request = request(view, id);
     return everyPeer.ask(view, "fetchDefinition", id, CallKind.READ,
         stub -> DefinitionWire.fetched(stub.fetchDefinition(request)));
   }
 
   @Override
-  public Optional<FetchedDefinition> fetch(ClusterView view, Member peer, CacheId id) {
+  public Optional<CacheDefinition> fetch(ClusterView view, Member peer, CacheId id) {
     CacheRequest request = request(view, id);
     return DefinitionWire.fetched(clients.apply(peer).call("fetchDefinition", id, CallKind.READ,
         stub -> stub.fetchDefinition(request)));

@@ -5,7 +5,6 @@ import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCaches;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import java.util.Optional;
@@ -77,17 +76,17 @@ final class DefinitionWire {
   }
 
   /**
-   * The reply to a {@code FetchDefinition}.
+   * The reply to a {@code FetchDefinition}: the definition alone, since whoever asks may be no
+   * member, and only members may know the cache's listeners.
    *
    * @param fetched the definition, or empty if the receiver does not host the cache
    * @return the reply
    */
-  static DefinitionReply reply(Optional<FetchedDefinition> fetched) {
+  static DefinitionReply reply(Optional<CacheDefinition> fetched) {
     if (fetched.isEmpty()) {
       return DefinitionReply.newBuilder().setKnown(false).build();
     }
-    return DefinitionReply.newBuilder().setKnown(true).setDefinition(definition(fetched.get().definition()))
-        .addAllListeners(ListenerWire.specs(fetched.get().listeners())).build();
+    return DefinitionReply.newBuilder().setKnown(true).setDefinition(definition(fetched.get())).build();
   }
 
   /**
@@ -96,11 +95,10 @@ final class DefinitionWire {
    * @param reply the reply
    * @return the definition, or empty if the receiver did not host the cache
    */
-  static Optional<FetchedDefinition> fetched(DefinitionReply reply) {
+  static Optional<CacheDefinition> fetched(DefinitionReply reply) {
     if (!reply.getKnown()) {
       return Optional.empty();
     }
-    return Optional.of(new FetchedDefinition(definition(reply.getDefinition()),
-        ListenerWire.fromWire(reply.getListenersList())));
+    return Optional.of(definition(reply.getDefinition()));
   }
 }

@@ -9,25 +9,39 @@ import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
+import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.Reply;
+import java.net.SocketAddress;
 
 /**
  * Answers what peers say and ask of cache definitions: a cache defined on a peer, the definition
- * of a cache a peer does not know, and a cache destroyed on a peer.
+ * of a cache a peer does not know, and a cache destroyed on a peer. Only a member may define or
+ * destroy a cache (see {@link MembersOnly}); the definition goes to anyone who asks, without the
+ * cache's listeners.
  */
 final class DefinitionsHandler extends PeerHandler {
 
-  DefinitionsHandler(PeerHost host) {
+  private final MembersOnly members;
+
+  DefinitionsHandler(PeerHost host, MembersOnly members) {
     super(host);
+    this.members = members;
   }
 
   void defineCache(DefineCacheRequest request, StreamObserver<DefineCacheReply> out) {
-    answer(out, () -> DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()))));
+    SocketAddress from = CallerAddress.current();
+    answer(out, () -> {
+      members.require("defineCache", request.getSender(), request.getEpoch(), from);
+      return DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()), request.getSender()));
+    });
   }
 
   void destroyCache(CacheRequest request, StreamObserver<Reply> out) {
+    SocketAddress from = CallerAddress.current();
     answer(out, () -> {
-      boolean destroyed = host.caches().destroy(Headers.cacheId(request.getHeader()));
+      Header header = request.getHeader();
+      members.require("destroyCache", header.getSender(), header.getEpoch(), from);
+      boolean destroyed = host.caches().destroy(Headers.cacheId(header));
       return Reply.newBuilder().setFlag(destroyed).build();
     });
   }
@@ -36,10 +50,10 @@ final class DefinitionsHandler extends PeerHandler {
     answer(out, () -> DefinitionWire.reply(host.definitions().describe(Headers.cacheId(request.getHeader()))));
   }
 
-  private DefineOutcome define(CacheDefinition definition) {
+  private DefineOutcome define(CacheDefinition definition, String sender) {
     PeanutConfiguration<Object, Object> configuration;
     try {
-      configuration = host.definitions().configuration(definition);
+      configuration = host.definitions().configuration(definition, sender);
     } catch (CodecException e) {
       throw invalid("the configuration of cache " + definition.id().name() + " cannot be read: "
           + e.getMessage());

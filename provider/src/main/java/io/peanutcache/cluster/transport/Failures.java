@@ -3,6 +3,7 @@ package io.peanutcache.cluster.transport;
 import com.google.protobuf.ByteString;
 import io.peanutcache.CodecException;
 import io.peanutcache.cluster.transport.proto.Failure;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.codec.ValueCodec;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import javax.cache.processor.EntryProcessorException;
  * <p>The exception's cause travels serialized and becomes the rethrown exception's cause, since
  * JSR-107 has the application see what its code threw: {@code invoke} wraps the entry processor's
  * exception in an {@code EntryProcessorException}, whose cause it is. The cause is decoded with
- * the calling thread's context class loader (or the provider's); a cause that does not serialize
- * or decode is described in the message only.
+ * the calling thread's context class loader (or the provider's), under the node's allow-list: an
+ * exception of a class the list does not allow is never created. A cause that does not serialize,
+ * decode or pass the list is described in the message only.
  */
 final class Failures {
 
@@ -63,29 +65,33 @@ final class Failures {
     }
   }
 
-  private static Optional<Throwable> cause(Failure failure) {
+  private static Optional<Throwable> cause(Failure failure, AllowList causes) {
     if (failure.getSerializedCause().isEmpty()) {
       return Optional.empty();
     }
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     ClassLoader loader = context != null ? context : Failures.class.getClassLoader();
     try {
-      return new ValueCodec(loader).decode(failure.getSerializedCause().toByteArray()) instanceof Throwable cause
+      return new ValueCodec(loader, causes.filter()).decode(failure.getSerializedCause().toByteArray())
+          instanceof Throwable cause
           ? Optional.of(cause) : Optional.empty();
     } catch (CodecException undecodable) {
       return Optional.empty();
     }
   }
 
-  /** The exception to throw on the caller for a failure that came from {@code peer}. */
-  static RuntimeException toException(Failure failure, String peer) {
+  /**
+   * The exception to throw on the caller for a failure that came from {@code peer}, its cause
+   * decoded under {@code causes}.
+   */
+  static RuntimeException toException(Failure failure, String peer, AllowList causes) {
     String message = (failure.getMessage().isEmpty() ? failure.getType() : failure.getMessage())
         + " (on owner " + peer + (failure.getCause().isEmpty() ? "" : "; cause: " + failure.getCause()) + ")";
     Function<String, RuntimeException> type = TYPES.get(failure.getType());
     RuntimeException exception = type != null
         ? type.apply(message)
         : new CacheException(failure.getType() + ": " + message);
-    cause(failure).ifPresent(exception::initCause);
+    cause(failure, causes).ifPresent(exception::initCause);
     return exception;
   }
 }

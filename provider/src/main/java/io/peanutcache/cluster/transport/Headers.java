@@ -7,7 +7,8 @@ import io.peanutcache.cluster.transport.proto.Header;
 /**
  * The header every request to a peer carries, built here and nowhere else: the cache it is about,
  * and the sender's name and epoch from the view the request was routed by, so that an owner with
- * an older view catches up before it answers "not owner".
+ * an older view catches up before it answers "not owner", and a sender with a view older than the
+ * move of a key's partition is told "not owner" and catches up.
  */
 final class Headers {
 

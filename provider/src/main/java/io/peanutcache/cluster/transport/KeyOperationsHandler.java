@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.InvokeRequest;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
@@ -51,8 +52,12 @@ final class KeyOperationsHandler extends PeerHandler {
       return null;
     }
     byte[] bytes = request.getKey().toByteArray();
+    if (!ValueCodec.isBuiltIn(bytes)) {
+      // Java serialization loads classes and runs their code: never on the network thread
+      return null;
+    }
     ClusterView view = host.view();
-    if (!view.ownsPartition(view.partitionOf(bytes))) {
+    if (!view.ownsPartitionSince(view.partitionOf(bytes), header.getEpoch())) {
       return null;
     }
     Object key;

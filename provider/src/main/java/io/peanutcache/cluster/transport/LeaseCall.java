@@ -1,11 +1,12 @@
 package io.peanutcache.cluster.transport;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.peanutcache.PeerException;
 import io.peanutcache.cluster.hosting.CacheId;
-import com.google.protobuf.ByteString;
 import io.peanutcache.cluster.leases.LeaseExpiredException;
 import io.peanutcache.cluster.peers.OwnerLease;
 import io.peanutcache.cluster.transport.proto.LeaseAcquire;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.cache.CacheException;
-import io.peanutcache.PeerException;
 
 /**
  * The caller's side of one Lease stream (see {@code peer.proto}), for a thread that waits for
@@ -132,7 +132,7 @@ final class LeaseCall implements ClientResponseObserver<LeaseRequest, LeaseReply
     VersionedReply granted = reply.getGranted();
     if (granted.hasFailure()) {
       ended = true; // the owner could not read the entry, and released the lease
-      throw Replies.failure(granted.getFailure(), client.peer());
+      throw Replies.failure(granted.getFailure(), client);
     }
     return granted.getPresent() ? granted.getValue().toByteArray() : null;
   }
@@ -151,7 +151,7 @@ final class LeaseCall implements ClientResponseObserver<LeaseRequest, LeaseReply
     }
     ended = true;
     if (reply.getWritten().hasFailure()) {
-      throw Replies.failure(reply.getWritten().getFailure(), client.peer());
+      throw Replies.failure(reply.getWritten().getFailure(), client);
     }
     return true;
   }

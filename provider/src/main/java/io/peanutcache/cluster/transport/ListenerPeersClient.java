@@ -7,6 +7,7 @@ import io.peanutcache.cluster.peers.ListenerPeers;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
 import java.util.ArrayList;
@@ -45,10 +46,24 @@ public final class ListenerPeersClient implements ListenerPeers {
   }
 
   @Override
+  public List<ListenerSpec> known(ClusterView view, Member peer, CacheId cache) {
+    CacheRequest request = CacheRequest.newBuilder().setHeader(Headers.of(cache, view)).build();
+    return ListenerWire.fromWire(clients.apply(peer).call("fetchListeners", cache, CallKind.READ,
+        stub -> stub.fetchListeners(request)).getListenersList());
+  }
+
+  @Override
+  public List<PeerAnswer<List<ListenerSpec>>> knownByAll(ClusterView view, CacheId cache) {
+    CacheRequest request = CacheRequest.newBuilder().setHeader(Headers.of(cache, view)).build();
+    return everyPeer.ask(view, "fetchListeners", cache, CallKind.READ,
+        stub -> ListenerWire.fromWire(stub.fetchListeners(request).getListenersList()));
+  }
+
+  @Override
   public RuntimeException deliver(ClusterView view, Member node, CacheId cache, ListenerEvent event) {
-    Reply reply = clients.apply(node).call("deliverEvent", cache,
-        stub -> stub.deliverEvent(ListenerWire.event(cache, view, event)));
-    return reply.hasFailure() ? Replies.failure(reply.getFailure(), node) : null;
+    PeerClient client = clients.apply(node);
+    Reply reply = client.call("deliverEvent", cache, stub -> stub.deliverEvent(ListenerWire.event(cache, view, event)));
+    return reply.hasFailure() ? Replies.failure(reply.getFailure(), client) : null;
   }
 
   private static ListenerRequest request(ClusterView view, CacheId cache, ListenerSpec listener) {

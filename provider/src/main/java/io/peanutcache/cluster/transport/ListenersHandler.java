@@ -4,40 +4,76 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
+import io.peanutcache.cluster.peers.ListenerSpec;
+import io.peanutcache.cluster.transport.proto.CacheRequest;
 import io.peanutcache.cluster.transport.proto.EventRequest;
+import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
+import io.peanutcache.cluster.transport.proto.ListenersReply;
 import io.peanutcache.cluster.transport.proto.Reply;
+import java.net.SocketAddress;
 import javax.cache.event.EventType;
 
 /**
- * Answers what peers say of cluster-wide listeners: a listener registered or deregistered on a
- * peer, and an event of a key a peer owns for a listener registered on this node.
+ * Answers what peers say and ask of cluster-wide listeners: a listener registered or deregistered
+ * on a peer, the listeners this node knows of a cache, and an event of a key a peer owns for a
+ * listener registered on this node. Only a member may make these calls (see {@link MembersOnly}),
+ * and it registers and deregisters only listeners of its own.
  */
 final class ListenersHandler extends PeerHandler {
 
-  ListenersHandler(PeerHost host) {
+  private final MembersOnly members;
+
+  ListenersHandler(PeerHost host, MembersOnly members) {
     super(host);
+    this.members = members;
   }
 
   void addListener(ListenerRequest request, StreamObserver<Reply> out) {
+    SocketAddress from = CallerAddress.current();
     answer(out, () -> {
-      host.listeners().add(cache(request.getHeader()), ListenerWire.spec(request.getListener()));
+      Header header = request.getHeader();
+      members.require("addListener", header.getSender(), header.getEpoch(), from);
+      ListenerSpec listener = ListenerWire.spec(request.getListener());
+      requireOwnListener("addListener", header, listener);
+      host.listeners().add(cache(header), listener);
       return Reply.getDefaultInstance();
     });
   }
 
   void removeListener(ListenerRequest request, StreamObserver<Reply> out) {
+    SocketAddress from = CallerAddress.current();
     answer(out, () -> {
-      HostedCache cache = host.caches().get(Headers.cacheId(request.getHeader()));
+      Header header = request.getHeader();
+      members.require("removeListener", header.getSender(), header.getEpoch(), from);
+      ListenerSpec listener = ListenerWire.removal(request.getListener());
+      requireOwnListener("removeListener", header, listener);
+      HostedCache cache = host.caches().get(Headers.cacheId(header));
       if (cache != null) {
-        host.listeners().remove(cache, ListenerWire.removal(request.getListener()));
+        host.listeners().remove(cache, listener);
       }
       return Reply.getDefaultInstance();
     });
   }
 
-  void deliverEvent(EventRequest request, StreamObserver<Reply> out) {
+  void fetchListeners(CacheRequest request, StreamObserver<ListenersReply> out) {
+    SocketAddress from = CallerAddress.current();
     answer(out, () -> {
+      Header header = request.getHeader();
+      members.require("fetchListeners", header.getSender(), header.getEpoch(), from);
+      HostedCache cache = host.caches().get(Headers.cacheId(header));
+      ListenersReply.Builder reply = ListenersReply.newBuilder();
+      if (cache != null) {
+        reply.addAllListeners(ListenerWire.specs(host.listeners().known(cache)));
+      }
+      return reply.build();
+    });
+  }
+
+  void deliverEvent(EventRequest request, StreamObserver<Reply> out) {
+    SocketAddress from = CallerAddress.current();
+    answer(out, () -> {
+      members.require("deliverEvent", request.getHeader().getSender(), request.getHeader().getEpoch(), from);
       CacheId id = Headers.cacheId(request.getHeader());
       HostedCache cache = host.caches().get(id);
       if (cache == null) {
@@ -65,5 +101,14 @@ final class ListenersHandler extends PeerHandler {
       }
       return Reply.getDefaultInstance();
     });
+  }
+
+  /** Fails the call unless the listener it names is one of the sender's. */
+  private void requireOwnListener(String call, Header header, ListenerSpec listener) {
+    if (!listener.node().equals(header.getSender())) {
+      throw Status.PERMISSION_DENIED.withDescription(call + " refused by " + host.view().self().name()
+          + ": the sender " + header.getSender() + " names a listener of " + listener.node()
+          + "; allowed: the listeners of the sender").asRuntimeException();
+    }
   }
 }

@@ -2,8 +2,8 @@ package io.peanutcache.cluster.transport;
 
 import com.google.protobuf.ByteString;
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.peers.HotValue;
 import io.peanutcache.cluster.peers.KeyReply;
 import io.peanutcache.cluster.peers.OwnerCalls;
@@ -49,33 +49,35 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
   @Override
   public byte[] get(Member owner, ClusterView view, byte[] key, StatisticsRecorder stats) {
     PeerClient client = clients.apply(owner);
-    return Replies.value(client.call("get", id, reads, stub -> stub.get(keyRequest(view, key))), owner, stats);
+    return Replies.value(client.call("get", id, reads, stub -> stub.get(keyRequest(view, key))), client, stats);
   }
 
   @Override
   public <R> CompletableFuture<R> getAsync(Member owner, ClusterView view, byte[] key, StatisticsRecorder stats,
       Executor executor, Function<byte[], R> decode) {
-    return clients.apply(owner).<Reply>callAsync("get", id, reads,
+    PeerClient client = clients.apply(owner);
+    return client.<Reply>callAsync("get", id, reads,
         (stub, reply) -> stub.get(keyRequest(view, key), reply), executor)
-        .thenApply(reply -> decode.apply(Replies.value(reply, owner, stats)));
+        .thenApply(reply -> decode.apply(Replies.value(reply, client, stats)));
   }
 
   @Override
   public HotValue hotGet(Member owner, ClusterView view, byte[] key, StatisticsRecorder stats) {
     PeerClient client = clients.apply(owner);
-    return hotValue(client.call("get", id, reads, stub -> stub.hotGet(keyRequest(view, key))), owner, stats);
+    return hotValue(client.call("get", id, reads, stub -> stub.hotGet(keyRequest(view, key))), client, stats);
   }
 
   @Override
   public <R> CompletableFuture<R> hotGetAsync(Member owner, ClusterView view, byte[] key,
       StatisticsRecorder stats, Executor executor, Function<HotValue, R> then) {
-    return clients.apply(owner).<HotReply>callAsync("get", id, reads,
+    PeerClient client = clients.apply(owner);
+    return client.<HotReply>callAsync("get", id, reads,
         (stub, reply) -> stub.hotGet(keyRequest(view, key), reply), executor)
-        .thenApply(reply -> then.apply(hotValue(reply, owner, stats)));
+        .thenApply(reply -> then.apply(hotValue(reply, client, stats)));
   }
 
   /** The value and stamp of a hot get's reply, after recording its counts; null without a value. */
-  private static HotValue hotValue(HotReply reply, Member owner, StatisticsRecorder stats) {
+  private static HotValue hotValue(HotReply reply, PeerClient owner, StatisticsRecorder stats) {
     byte[] value = Replies.value(reply.getReply(), owner, stats);
     return value == null ? null
         : new HotValue(value, new HotStamp(reply.getIncarnation(), reply.getSequence(), reply.getExpiresInNanos()));
@@ -83,9 +85,9 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
 
   @Override
   public boolean containsKey(Member owner, ClusterView view, byte[] key) {
-    Reply reply = clients.apply(owner).call("containsKey", id, CallKind.READ,
-        stub -> stub.containsKey(keyRequest(view, key)));
-    return Replies.flag(reply, owner, null);
+    PeerClient client = clients.apply(owner);
+    Reply reply = client.call("containsKey", id, CallKind.READ, stub -> stub.containsKey(keyRequest(view, key)));
+    return Replies.flag(reply, client, null);
   }
 
   @Override
@@ -94,7 +96,8 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
     PutRequest request = PutRequest.newBuilder().setHeader(Headers.of(id, view)).setKey(ByteString.copyFrom(key))
         .setValue(ByteString.copyFrom(value)).setMode(wire(mode)).build();
     String operation = mode == PutMode.PUT_IF_ABSENT ? "putIfAbsent" : "put";
-    return keyReply(clients.apply(owner).call(operation, id, stub -> stub.put(request)), owner, stats);
+    PeerClient client = clients.apply(owner);
+    return keyReply(client.call(operation, id, stub -> stub.put(request)), client, stats);
   }
 
   @Override
@@ -106,7 +109,8 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
       request.setExpected(ByteString.copyFrom(expected));
     }
     String operation = mode == RemoveMode.GET_AND_REMOVE ? "getAndRemove" : "remove";
-    return keyReply(clients.apply(owner).call(operation, id, stub -> stub.remove(request.build())), owner, stats);
+    PeerClient client = clients.apply(owner);
+    return keyReply(client.call(operation, id, stub -> stub.remove(request.build())), client, stats);
   }
 
   @Override
@@ -118,7 +122,8 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
       request.setExpected(ByteString.copyFrom(expected));
     }
     String operation = mode == ReplaceMode.GET_AND_REPLACE ? "getAndReplace" : "replace";
-    return keyReply(clients.apply(owner).call(operation, id, stub -> stub.replace(request.build())), owner, stats);
+    PeerClient client = clients.apply(owner);
+    return keyReply(client.call(operation, id, stub -> stub.replace(request.build())), client, stats);
   }
 
   @Override
@@ -129,8 +134,9 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
     for (byte[] argument : arguments) {
       request.addArguments(ByteString.copyFrom(argument));
     }
-    Reply reply = clients.apply(owner).call("invoke", id, processors, stub -> stub.invoke(request.build()));
-    return Replies.value(reply, owner, stats);
+    PeerClient client = clients.apply(owner);
+    Reply reply = client.call("invoke", id, processors, stub -> stub.invoke(request.build()));
+    return Replies.value(reply, client, stats);
   }
 
   @Override
@@ -168,7 +174,7 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
   }
 
   /** The flag and value of a reply to a change, after recording its counts; rethrows the owner's failure. */
-  private static KeyReply keyReply(Reply reply, Member owner, StatisticsRecorder stats) {
+  private static KeyReply keyReply(Reply reply, PeerClient owner, StatisticsRecorder stats) {
     byte[] value = Replies.value(reply, owner, stats);
     return new KeyReply(reply.getFlag(), value);
   }

@@ -3,6 +3,7 @@ package io.peanutcache.cluster.transport;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
@@ -42,6 +43,7 @@ public final class PeerClient implements Closeable {
   private final Duration rpcTimeout;
   private final Duration loadTimeout;
   private final PeerCallTimes times;
+  private final AllowList causes;
 
   /**
    * Opens a channel to {@code peer} and starts connecting.
@@ -51,7 +53,7 @@ public final class PeerClient implements Closeable {
    *     largest message
    */
   public PeerClient(Member peer, NodeSettings settings) {
-    this(peer, settings, new PeerCallTimes());
+    this(peer, settings, new PeerCallTimes(), AllowList.of(settings.serializationAllow()));
   }
 
   /**
@@ -61,16 +63,28 @@ public final class PeerClient implements Closeable {
    * @param settings this node's settings: the call deadline, load timeout, connect timeout and
    *     largest message
    * @param times where the node counts its calls to peers
+   * @param causes the node's allow-list, which the causes of failures the peer sends are decoded
+   *     under
    */
-  public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times) {
+  public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times, AllowList causes) {
     this.peer = peer;
     this.times = times;
+    this.causes = causes;
     this.connection = new PeerConnection(peer, settings.connectTimeout(),
-        new MessageSizeLimit(settings.maxMessageSize()));
+        AdvertisedSource.of(settings.advertise()), new MessageSizeLimit(settings.maxMessageSize()));
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
     this.rpcTimeout = settings.rpcTimeout();
     this.loadTimeout = settings.loadTimeout();
+  }
+
+  /**
+   * The allow-list the causes of the failures this peer sends are decoded under.
+   *
+   * @return the node's allow-list
+   */
+  AllowList causes() {
+    return causes;
   }
 
   /**

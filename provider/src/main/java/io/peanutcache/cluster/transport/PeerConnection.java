@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.peanutcache.cluster.membership.Member;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The connection to one peer: its channel, kept connected, and the wait for it to be ready before
  * a call, so that setting up a connection never counts against an operation's deadline.
  *
- * <p>The channel connects as soon as the client is made, keeps its connection open while no call
- * runs (pings tell a dead connection from a quiet one), and never goes idle. A call first waits for
+ * <p>The channel connects as soon as the client is made, from the host this node advertises when
+ * it can ({@link AdvertisedSource}), keeps its connection open while no call runs (pings tell a
+ * dead connection from a quiet one), and never goes idle. A call first waits for
  * the connection, up to the connect timeout:
  *
  * <ul>
@@ -60,10 +62,17 @@ final class PeerConnection {
   /** Whether a caller waited the whole connect timeout for a peer never reached. */
   private volatile boolean givenUp;
 
-  PeerConnection(Member peer, Duration connectTimeout, MessageSizeLimit messageSize) {
+  /**
+   * @param source where the connections come from, or empty for the system to pick
+   * @param messageSize the largest message sent or accepted
+   */
+  PeerConnection(Member peer, Duration connectTimeout, Optional<AdvertisedSource> source,
+      MessageSizeLimit messageSize) {
     this.peer = peer;
     this.connectTimeoutNanos = connectTimeout.toNanos();
-    this.channel = NettyChannelBuilder.forTarget(peer.address())
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(peer.address());
+    source.ifPresent(builder::localSocketPicker);
+    this.channel = builder
         .usePlaintext()
         // no reply above the limit is accepted, and no request above it is sent
         .maxInboundMessageSize(messageSize.bytes())

@@ -132,7 +132,13 @@ abstract class PeerHandler {
    */
   HostedCache cache(Header header) {
     CacheId id = Headers.cacheId(header);
-    HostedCache cache = host.hosted(id, header.getSender());
+    HostedCache cache;
+    try {
+      cache = host.hosted(id, header.getSender());
+    } catch (CodecException refused) {
+      throw invalid("cache " + id + " cannot be hosted on " + host.view().self().name() + ": "
+          + refused.getMessage());
+    }
     if (cache == null) {
       throw Status.NOT_FOUND.withDescription("cache " + id + " is not known on "
           + host.view().self().name() + " nor on the sender " + header.getSender()).asRuntimeException();
@@ -140,21 +146,32 @@ abstract class PeerHandler {
     return cache;
   }
 
-  /** Fails the call unless this node owns the key by its view, caught up to the sender's epoch. */
+  /**
+   * Fails the call unless this node owns the key by its view, caught up to the sender's epoch, and
+   * has owned it since the sender's epoch: a sender whose view is older than the move of the key's
+   * partition is told "not owner" too, so that it catches up and sends again.
+   */
   void requireOwner(Header header, byte[] key) {
     ClusterView view = host.view();
     int partition = view.partitionOf(key);
-    if (view.ownsPartition(partition)) {
+    long senderEpoch = header.getEpoch();
+    if (view.ownsPartitionSince(partition, senderEpoch)) {
       host.caches().countOwnerOperations(1);
       return;
     }
-    if (header.getEpoch() > view.epoch()) {
+    if (senderEpoch > view.epoch()) {
       host.refreshMembership();
       view = host.view();
-      if (view.ownsPartition(partition)) {
+      if (view.ownsPartitionSince(partition, senderEpoch)) {
         host.caches().countOwnerOperations(1);
         return;
       }
+    }
+    if (view.ownsPartition(partition)) {
+      throw Status.FAILED_PRECONDITION.withDescription("not owner at the sender's epoch: partition " + partition
+          + " moved to " + view.self().name() + " at epoch " + view.ownedSince(partition) + ", after the epoch "
+          + senderEpoch + " of the sender " + header.getSender() + "; the sender is to refresh its view and send "
+          + "again").asRuntimeException();
     }
     throw Status.FAILED_PRECONDITION.withDescription("not owner: " + view.self().name()
         + " does not own partition " + partition + " at epoch " + view.epoch() + "; its owner is "
@@ -182,7 +199,7 @@ abstract class PeerHandler {
     try {
       return cache.codec().decode(bytes);
     } catch (CodecException e) {
-      throw invalid("corrupt " + what + " for cache " + cache.id() + ": " + e.getMessage());
+      throw invalid("the " + what + " for cache " + cache.id() + " cannot be decoded: " + e.getMessage());
     }
   }
 

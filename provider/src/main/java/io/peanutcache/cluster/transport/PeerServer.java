@@ -42,6 +42,8 @@ public final class PeerServer {
     return new PeerServer(NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
         .addService(ServerInterceptors.intercept(new PeerService(host),
             messageSize.repliesOf(host.view().self().name())))
+        // the handlers of the calls only members may make read where each call comes from
+        .intercept(new CallerAddress())
         // no request above the limit is read, and no reply above it is sent
         .maxInboundMessageSize(maxMessageSize)
         // peers keep their connections open with pings while no call runs

@@ -20,6 +20,7 @@ import io.peanutcache.cluster.transport.proto.KeysRequest;
 import io.peanutcache.cluster.transport.proto.LeaseReply;
 import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
+import io.peanutcache.cluster.transport.proto.ListenersReply;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutRequest;
@@ -33,11 +34,14 @@ import io.peanutcache.cluster.transport.proto.StatisticsReply;
  * The one gRPC service a node offers its peers: it hands each call to the handler of its concern.
  *
  * <p>Each request names a cache; if this node does not host it yet it fetches the definition from
- * the sender. Each key must belong to a partition this node owns by its own view; if it does not
- * (after catching up when the sender's epoch is newer) the call fails with FAILED_PRECONDITION and
- * the sender retries with a fresh view. The operation runs on this node's engine with the loader,
- * writer and expiry policy of the cache; its result, the counts it made and any exception it threw
- * go back in the reply. Undecodable bytes fail the call with INVALID_ARGUMENT and change nothing.
+ * the sender. Each key must belong to a partition this node owns by its own view, and has owned
+ * since the epoch of the sender's view; if it does not (after catching up when the sender's epoch
+ * is newer) the call fails with FAILED_PRECONDITION and the sender retries with a fresh view. The
+ * operation runs on this node's engine with the loader, writer and expiry policy of the cache; its
+ * result, the counts it made and any exception it threw go back in the reply. Undecodable bytes
+ * fail the call with INVALID_ARGUMENT and change nothing. The calls about a cache as a whole
+ * (define, destroy, clear, and the listeners') are for members only, checked by
+ * {@link MembersOnly}: any other caller gets PERMISSION_DENIED.
  *
  * <p>Every call starts on the network thread (the server runs its handlers directly on the event
  * loop): a get that is a plain hit and the hot-cache invalidations are answered there without
@@ -62,13 +66,14 @@ final class PeerService extends PeerGrpc.PeerImplBase {
    */
   public PeerService(PeerHost host) {
     this.keys = new KeyOperationsHandler(host);
-    this.bulk = new BulkOperationsHandler(host);
+    MembersOnly members = new MembersOnly(host);
+    this.bulk = new BulkOperationsHandler(host, members);
     this.iteration = new IterationHandler(host);
     this.leases = new LeaseHandler(host);
     this.hotGets = new HotGetHandler(host, keys);
-    this.definitions = new DefinitionsHandler(host);
+    this.definitions = new DefinitionsHandler(host, members);
     this.statistics = new StatisticsHandler(host);
-    this.listeners = new ListenersHandler(host);
+    this.listeners = new ListenersHandler(host, members);
     this.invalidations = new InvalidationsHandler(host);
   }
 
@@ -187,6 +192,11 @@ final class PeerService extends PeerGrpc.PeerImplBase {
   @Override
   public void removeListener(ListenerRequest request, StreamObserver<Reply> out) {
     listeners.removeListener(request, out);
+  }
+
+  @Override
+  public void fetchListeners(CacheRequest request, StreamObserver<ListenersReply> out) {
+    listeners.fetchListeners(request, out);
   }
 
   @Override

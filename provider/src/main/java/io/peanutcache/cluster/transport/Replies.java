@@ -1,6 +1,5 @@
 package io.peanutcache.cluster.transport;
 
-import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.proto.Counts;
 import io.peanutcache.cluster.transport.proto.Failure;
 import io.peanutcache.cluster.transport.proto.Reply;
@@ -15,10 +14,10 @@ final class Replies {
    * Records the reply's counts and throws the owner's failure, if there was one.
    *
    * @param reply the reply
-   * @param owner the member that sent it
+   * @param owner the client of the member that sent it
    * @param stats where the counts go; null to drop them
    */
-  public static void check(Reply reply, Member owner, StatisticsRecorder stats) {
+  public static void check(Reply reply, PeerClient owner, StatisticsRecorder stats) {
     if (stats != null) {
       record(reply.getCounts(), stats);
     }
@@ -31,11 +30,11 @@ final class Replies {
    * The value of a reply, after recording its counts; rethrows the owner's failure.
    *
    * @param reply the reply
-   * @param owner the member that sent it
+   * @param owner the client of the member that sent it
    * @param stats where the counts go; null to drop them
    * @return the value's bytes, or null if the reply has none
    */
-  static byte[] value(Reply reply, Member owner, StatisticsRecorder stats) {
+  static byte[] value(Reply reply, PeerClient owner, StatisticsRecorder stats) {
     check(reply, owner, stats);
     return reply.getPresent() ? reply.getValue().toByteArray() : null;
   }
@@ -44,11 +43,11 @@ final class Replies {
    * The flag of a reply, after recording its counts; rethrows the owner's failure.
    *
    * @param reply the reply
-   * @param owner the member that sent it
+   * @param owner the client of the member that sent it
    * @param stats where the counts go; null to drop them
    * @return the flag
    */
-  static boolean flag(Reply reply, Member owner, StatisticsRecorder stats) {
+  static boolean flag(Reply reply, PeerClient owner, StatisticsRecorder stats) {
     check(reply, owner, stats);
     return reply.getFlag();
   }
@@ -67,10 +66,10 @@ final class Replies {
    * The exception to throw for a failure that happened on {@code owner}.
    *
    * @param failure the failure
-   * @param owner the owner it happened on
+   * @param owner the client of the owner it happened on
    * @return the exception, of the failure's type where it is a JSR-107 or standard one
    */
-  public static RuntimeException failure(Failure failure, Member owner) {
-    return Failures.toException(failure, owner.name());
+  public static RuntimeException failure(Failure failure, PeerClient owner) {
+    return Failures.toException(failure, owner.peer().name(), owner.causes());
   }
 }

@@ -18,12 +18,12 @@ import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.peers.DefinitionPeers;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.ListenerEvent;
 import io.peanutcache.cluster.peers.ListenerPeers;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.peers.PeerAnswer;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.store.TimeSource;
 import java.time.Duration;
@@ -54,11 +54,14 @@ class ClusterDefinitionsTest {
   private static final ListenerSpec LISTENER_ON_C =
       new ListenerSpec("c", 7, Set.of(EventType.CREATED), false, false);
 
-  private final HostedCaches caches = new HostedCaches(TimeSource.SYSTEM, Duration.ofSeconds(5), Runnable::run);
+  private final HostedCaches caches = new HostedCaches(TimeSource.SYSTEM, Duration.ofSeconds(5), Runnable::run,
+      AllowList.builtIn());
   private final FakePeers peers = new FakePeers();
-  private final ClusterListeners listeners = new ClusterListeners(() -> VIEW, new SilentListenerPeers());
+  private final FakeListenerPeers listenerPeers = new FakeListenerPeers();
+  private final ClusterListeners listeners = new ClusterListeners(() -> VIEW, listenerPeers);
   private final ClusterDefinitions definitions =
-      new ClusterDefinitions(caches, null, peers, listeners, () -> VIEW, LOADER, Runnable::run);
+      new ClusterDefinitions(caches, null, peers, listeners, () -> VIEW, LOADER, AllowList.builtIn(),
+          Runnable::run);
 
   @AfterEach
   void close() {
@@ -102,7 +105,7 @@ class ClusterDefinitionsTest {
     HostedCache hosted = definitions.define(ID, configuration(), LOADER);
     assertSame(hosted, caches.get(ID));
     assertEquals(ID, sent.get(0).id());
-    assertEquals(configuration(), DefinitionCodec.configuration(sent.get(0), LOADER),
+    assertEquals(configuration(), DefinitionCodec.configuration(sent.get(0), LOADER, AllowList.builtIn()),
         "the peers get the configuration encoded by the cache's codec");
     assertEquals(List.of(LISTENER_ON_C), listeners.known(hosted));
   }
@@ -120,7 +123,8 @@ class ClusterDefinitionsTest {
   @Test
   void aCacheUnknownHereIsFetchedFromTheSenderWithItsListeners() {
     CacheDefinition definition = DefinitionCodec.of(ID, configuration(), new ValueCodec(LOADER));
-    peers.fetched.put(B, new FetchedDefinition(definition, List.of(LISTENER_ON_C)));
+    peers.fetched.put(B, definition);
+    listenerPeers.known.put(B, List.of(LISTENER_ON_C));
     HostedCache hosted = definitions.hosted(ID, "b");
     assertNotNull(hosted);
     assertEquals(configuration(), hosted.configuration());
@@ -138,7 +142,8 @@ class ClusterDefinitionsTest {
   @Test
   void findAsksEveryPeerUntilOneHostsTheCache() {
     CacheDefinition definition = DefinitionCodec.of(ID, configuration(), new ValueCodec(LOADER));
-    peers.fetched.put(C, new FetchedDefinition(definition, List.of(LISTENER_ON_C)));
+    peers.fetched.put(C, definition);
+    listenerPeers.known.put(C, List.of(LISTENER_ON_C));
     HostedCache found = definitions.find(ID);
     assertNotNull(found);
     assertEquals(List.of(LISTENER_ON_C), listeners.known(found));
@@ -157,9 +162,8 @@ class ClusterDefinitionsTest {
     assertEquals(HostedCaches.Outcome.CONFLICT, conflict.outcome());
     assertEquals(configuration().toString(), conflict.existing());
 
-    FetchedDefinition described = definitions.describe(ID).orElseThrow();
-    assertEquals(configuration(), definitions.configuration(described.definition()));
-    assertEquals(List.of(LISTENER_ON_C), described.listeners());
+    CacheDefinition described = definitions.describe(ID).orElseThrow();
+    assertEquals(configuration(), definitions.configuration(described, "c"), "the definition, without its listeners");
     assertEquals(Optional.empty(), definitions.describe(new CacheId("urn:test", "nowhere")));
   }
 
@@ -180,7 +184,7 @@ class ClusterDefinitionsTest {
   private static final class FakePeers implements DefinitionPeers {
     Function<CacheDefinition, List<PeerAnswer<DefineOutcome>>> defineAnswers = definition -> List.of();
     Function<CacheId, List<PeerAnswer<Boolean>>> destroyed = id -> List.of();
-    final Map<Member, FetchedDefinition> fetched = new ConcurrentHashMap<>();
+    final Map<Member, CacheDefinition> fetched = new ConcurrentHashMap<>();
 
     @Override
     public List<PeerAnswer<DefineOutcome>> define(ClusterView view, CacheDefinition definition) {
@@ -193,8 +197,8 @@ class ClusterDefinitionsTest {
     }
 
     @Override
-    public List<PeerAnswer<Optional<FetchedDefinition>>> fetchFromAll(ClusterView view, CacheId id) {
-      List<PeerAnswer<Optional<FetchedDefinition>>> answers = new ArrayList<>();
+    public List<PeerAnswer<Optional<CacheDefinition>>> fetchFromAll(ClusterView view, CacheId id) {
+      List<PeerAnswer<Optional<CacheDefinition>>> answers = new ArrayList<>();
       for (Member peer : view.peers()) {
         answers.add(new PeerAnswer<>(peer, fetch(view, peer, id), null));
       }
@@ -202,13 +206,29 @@ class ClusterDefinitionsTest {
     }
 
     @Override
-    public Optional<FetchedDefinition> fetch(ClusterView view, Member peer, CacheId id) {
-      return Optional.ofNullable(fetched.get(peer)).filter(definition -> definition.definition().id().equals(id));
+    public Optional<CacheDefinition> fetch(ClusterView view, Member peer, CacheId id) {
+      return Optional.ofNullable(fetched.get(peer)).filter(definition -> definition.id().equals(id));
     }
   }
 
-  /** Peers that take every registration and never hear an event. */
-  private static final class SilentListenerPeers implements ListenerPeers {
+  /** Peers that take every registration, tell the ones each test sets, and never hear an event. */
+  private static final class FakeListenerPeers implements ListenerPeers {
+    final Map<Member, List<ListenerSpec>> known = new ConcurrentHashMap<>();
+
+    @Override
+    public List<ListenerSpec> known(ClusterView view, Member peer, CacheId cache) {
+      return known.getOrDefault(peer, List.of());
+    }
+
+    @Override
+    public List<PeerAnswer<List<ListenerSpec>>> knownByAll(ClusterView view, CacheId cache) {
+      List<PeerAnswer<List<ListenerSpec>>> answers = new ArrayList<>();
+      for (Member peer : view.peers()) {
+        answers.add(new PeerAnswer<>(peer, known(view, peer, cache), null));
+      }
+      return answers;
+    }
+
     @Override
     public List<PeerAnswer<Void>> add(ClusterView view, CacheId cache, ListenerSpec listener) {
       return List.of();

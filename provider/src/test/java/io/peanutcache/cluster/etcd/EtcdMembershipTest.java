@@ -13,6 +13,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.EtcdServer;
 import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.NodeJvm;
@@ -78,18 +79,7 @@ class EtcdMembershipTest {
   }
 
   private static void await(Duration within, BooleanSupplier condition, java.util.function.Supplier<String> failure) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(failure.get());
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
+    Await.until(within, condition, failure);
   }
 
   private static boolean holdsOnlyWhatItOwns(CacheManager node, String cacheName) {

@@ -37,9 +37,19 @@ class MemberRecordTest {
     assertEquals(Instant.EPOCH, parsed.orElseThrow().started());
   }
 
+  @Test
+  void anAddressIsReadInItsCanonicalForm() {
+    assertEquals("node-1.example.com:7001",
+        MemberRecord.parse("{\"address\":\" Node-1.Example.COM:7001 \"}").orElseThrow().address());
+    assertEquals("[2001:db8::1]:7001",
+        MemberRecord.parse("{\"address\":\"[2001:DB8:0:0:0:0:0:1]:7001\"}").orElseThrow().address());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "10.0.0.5:7001", "{}", "{\"address\":\"\"}", "{\"address\":1}",
-      "{\"address\":\"h:1\"", "[\"address\"]", "{\"address\":\"h:1\" \"x\":\"y\"}"})
+      "{\"address\":\"h:1\"", "[\"address\"]", "{\"address\":\"h:1\" \"x\":\"y\"}",
+      "{\"address\":\"not an address\"}", "{\"address\":\"h\"}", "{\"address\":\"h:0\"}",
+      "{\"address\":\"h:70000\"}", "{\"address\":\"10.1:7001\"}", "{\"address\":\"[::g]:7001\"}"})
   void anythingElseIsNotARecord(String text) {
     assertTrue(MemberRecord.parse(text).isEmpty(), text);
   }

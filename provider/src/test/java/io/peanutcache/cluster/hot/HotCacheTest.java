@@ -9,6 +9,7 @@ import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.testing.FakeTime;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import io.peanutcache.cluster.peers.HotStamp;
 
 /**
  * One node's hot copies, fed with owners' replies and batches by hand: which copies it keeps,
@@ -75,7 +75,7 @@ class HotCacheTest {
   }
 
   private void fill(String key, String value, HotStamp stamp, long sentAt) {
-    hot.fill(key, partition(key), view.get(), codec.encode(value), stamp, sentAt);
+    hot.fill(key, codec.encode(key), partition(key), view.get(), codec.encode(value), stamp, sentAt);
   }
 
   private static Batch batchFrom(String sender) {
@@ -240,7 +240,7 @@ class HotCacheTest {
     ClusterView before = view.get();
     view.set(view("a", "b"));
     String key = "key-1";
-    hot.fill(key, before.partitionOf(codec.encode(key)), before, codec.encode("one"), stamp(5, Long.MAX_VALUE),
+    hot.fill(key, codec.encode(key), before.partitionOf(codec.encode(key)), before, codec.encode("one"), stamp(5, Long.MAX_VALUE),
         time.nanos());
     assertFalse(hot.holds(key));
   }

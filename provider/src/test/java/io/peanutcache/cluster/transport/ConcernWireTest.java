@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCaches;
-import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
-import io.peanutcache.cluster.peers.FetchedDefinition;
 import io.peanutcache.cluster.peers.HotInvalidations;
+import io.peanutcache.cluster.peers.HotStamp;
 import io.peanutcache.cluster.peers.ListenerEvent;
 import io.peanutcache.cluster.peers.ListenerSpec;
 import io.peanutcache.cluster.ring.ClusterView;
@@ -136,9 +135,8 @@ class ConcernWireTest {
         "only a conflict is refused");
 
     assertEquals(Optional.empty(), DefinitionWire.fetched(DefinitionWire.reply(Optional.empty())));
-    FetchedDefinition fetched = DefinitionWire.fetched(DefinitionWire.reply(
-        Optional.of(new FetchedDefinition(definition, List.of(listener))))).orElseThrow();
-    assertEquals(CACHE, fetched.definition().id());
-    assertEquals(List.of(listener), fetched.listeners());
+    CacheDefinition fetched = DefinitionWire.fetched(DefinitionWire.reply(Optional.of(definition))).orElseThrow();
+    assertEquals(CACHE, fetched.id());
+    assertArrayEquals(bytes("configuration"), fetched.configuration());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.cluster.transport.proto.Failure;
+import io.peanutcache.codec.AllowList;
 import javax.cache.CacheException;
 import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class FailuresTest {
     UnsupportedOperationException thrown = new UnsupportedOperationException("not here");
     Failure failure = Failures.of(new EntryProcessorException(thrown));
 
-    RuntimeException rethrown = Failures.toException(failure, "10.0.0.2:7070");
+    RuntimeException rethrown = Failures.toException(failure, "10.0.0.2:7070", AllowList.builtIn());
 
     assertInstanceOf(EntryProcessorException.class, rethrown);
     assertTrue(rethrown.getMessage().contains("10.0.0.2:7070"), rethrown.getMessage());
@@ -30,14 +31,15 @@ class FailuresTest {
   void anErrorAsTheCauseArrivesToo() {
     Failure failure = Failures.of(new EntryProcessorException(new IllegalAccessError()));
 
-    assertInstanceOf(IllegalAccessError.class, Failures.toException(failure, "owner").getCause());
+    assertInstanceOf(IllegalAccessError.class,
+        Failures.toException(failure, "owner", AllowList.builtIn()).getCause());
   }
 
   @Test
   void aCauseThatDoesNotSerializeIsDescribedInTheMessage() {
     Failure failure = Failures.of(new CacheException(new Unserializable()));
 
-    RuntimeException rethrown = Failures.toException(failure, "owner");
+    RuntimeException rethrown = Failures.toException(failure, "owner", AllowList.builtIn());
 
     assertNull(rethrown.getCause());
     assertTrue(rethrown.getMessage().contains(Unserializable.class.getName()), rethrown.getMessage());

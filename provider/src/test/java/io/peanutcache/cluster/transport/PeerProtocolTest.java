@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.Nodes;
-import io.peanutcache.cluster.Node;
 import com.google.protobuf.ByteString;
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.codec.ValueCodec;
-import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.PeerException;
+import io.peanutcache.cluster.Node;
+import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.PartitionTable;
@@ -20,6 +19,8 @@ import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.PutMode;
 import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.testing.InJvmCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.peanutcache.PeerException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a node answers to requests that reach it over the wire. */
@@ -107,7 +107,7 @@ class PeerProtocolTest {
             .setMode(PutMode.PUT).build())));
 
     assertEquals("INVALID_ARGUMENT", thrown.status());
-    assertTrue(thrown.getMessage().contains("corrupt value"), thrown.getMessage());
+    assertTrue(thrown.getMessage().contains("the value for cache"), thrown.getMessage());
     assertEquals("intact", cache.get(key));
   }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.InJvmCluster;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -158,18 +160,7 @@ class ListenerLimitsTest {
   }
 
   private static void poll(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until(Duration.ofSeconds(60), done, () -> what);
   }
 
   /** A listener that records what it hears, after waiting at a gate the test may close. */

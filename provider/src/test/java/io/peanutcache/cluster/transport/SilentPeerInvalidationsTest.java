@@ -14,7 +14,9 @@ import io.peanutcache.cluster.transport.proto.InvalidationAck;
 import io.peanutcache.cluster.transport.proto.InvalidationBatch;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.testing.Await;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,10 +57,8 @@ class SilentPeerInvalidationsTest {
         hot.invalidate(List.of(peer), view, batch);
       }
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (received.get() < HotPeersClient.MAXIMUM_IN_FLIGHT && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until(Duration.ofSeconds(60), () -> received.get() >= HotPeersClient.MAXIMUM_IN_FLIGHT,
+          () -> received + " batches reached the silent peer");
       assertEquals(HotPeersClient.MAXIMUM_IN_FLIGHT, received.get(), "batches under way to the silent peer");
     } finally {
       client.close();

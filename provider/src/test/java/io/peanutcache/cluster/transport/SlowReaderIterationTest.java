@@ -16,7 +16,9 @@ import io.peanutcache.cluster.transport.proto.EntriesReply;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.IterateRequest;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
+import io.peanutcache.testing.Await;
 import io.peanutcache.testing.InJvmCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -197,13 +199,7 @@ class SlowReaderIterationTest {
   }
 
   private static void poll(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
-      }
-      sleep(20);
-    }
+    Await.until(Duration.ofSeconds(60), done, () -> what);
   }
 
   private static void sleep(long millis) {

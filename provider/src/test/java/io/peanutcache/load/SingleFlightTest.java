@@ -3,15 +3,20 @@ package io.peanutcache.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +110,36 @@ class SingleFlightTest {
       return "value";
     });
     assertTrue(superseded[0]);
+  }
+
+  @Test
+  void aWaiterForAPeersRequestWaitsNoLongerThanTheRequestsDeadline() throws Exception {
+    SingleFlight<String> flights = new SingleFlight<>(Duration.ofMinutes(10),
+        key -> new IllegalStateException("the load timeout passed"));
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Flight<String>> led = new AtomicReference<>();
+    Future<String> leader = pool.submit(() -> flights.load("key", (key, flight) -> {
+      led.set(flight);
+      awaitQuietly(release);
+      return "value";
+    }));
+    while (led.get() == null) {
+      Thread.onSpinWait();
+    }
+
+    CancellationException passed = assertThrows(CancellationException.class, () -> RequestDeadline.runWithin(
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200), () -> flights.load("key", (key, flight) -> "own")));
+
+    assertTrue(passed.getMessage().contains("deadline of the request"), passed.getMessage());
+    release.countDown();
+    assertEquals("value", leader.get(10, TimeUnit.SECONDS), "the leader's load runs on");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -15,7 +15,6 @@ import io.peanutcache.cluster.transport.proto.KeysRequest;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
-import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -88,10 +87,8 @@ final class BulkOperationsHandler extends PeerHandler {
   }
 
   void clear(CacheRequest request, StreamObserver<Reply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
+    members.answer(this, "clear", request.getHeader(), out, () -> {
       Header header = request.getHeader();
-      members.require("clear", header.getSender(), header.getEpoch(), from);
       HostedCache cache = cache(header);
       return run(counts -> cache.engine().clear());
     });

@@ -11,7 +11,6 @@ import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.Reply;
-import java.net.SocketAddress;
 
 /**
  * Answers what peers say and ask of cache definitions: a cache defined on a peer, the definition
@@ -29,18 +28,13 @@ final class DefinitionsHandler extends PeerHandler {
   }
 
   void defineCache(DefineCacheRequest request, StreamObserver<DefineCacheReply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
-      members.require("defineCache", request.getSender(), request.getEpoch(), from);
-      return DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()), request.getSender()));
-    });
+    members.answer(this, "defineCache", request.getSender(), request.getEpoch(), out, () ->
+        DefinitionWire.reply(define(DefinitionWire.definition(request.getDefinition()), request.getSender())));
   }
 
   void destroyCache(CacheRequest request, StreamObserver<Reply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
+    members.answer(this, "destroyCache", request.getHeader(), out, () -> {
       Header header = request.getHeader();
-      members.require("destroyCache", header.getSender(), header.getEpoch(), from);
       boolean destroyed = host.caches().destroy(Headers.cacheId(header));
       return Reply.newBuilder().setFlag(destroyed).build();
     });

@@ -11,7 +11,6 @@ import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.ListenersReply;
 import io.peanutcache.cluster.transport.proto.Reply;
-import java.net.SocketAddress;
 import javax.cache.event.EventType;
 
 /**
@@ -30,10 +29,8 @@ final class ListenersHandler extends PeerHandler {
   }
 
   void addListener(ListenerRequest request, StreamObserver<Reply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
+    members.answer(this, "addListener", request.getHeader(), out, () -> {
       Header header = request.getHeader();
-      members.require("addListener", header.getSender(), header.getEpoch(), from);
       ListenerSpec listener = ListenerWire.spec(request.getListener());
       requireOwnListener("addListener", header, listener);
       host.listeners().add(cache(header), listener);
@@ -42,10 +39,8 @@ final class ListenersHandler extends PeerHandler {
   }
 
   void removeListener(ListenerRequest request, StreamObserver<Reply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
+    members.answer(this, "removeListener", request.getHeader(), out, () -> {
       Header header = request.getHeader();
-      members.require("removeListener", header.getSender(), header.getEpoch(), from);
       ListenerSpec listener = ListenerWire.removal(request.getListener());
       requireOwnListener("removeListener", header, listener);
       HostedCache cache = host.caches().get(Headers.cacheId(header));
@@ -57,10 +52,8 @@ final class ListenersHandler extends PeerHandler {
   }
 
   void fetchListeners(CacheRequest request, StreamObserver<ListenersReply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
+    members.answer(this, "fetchListeners", request.getHeader(), out, () -> {
       Header header = request.getHeader();
-      members.require("fetchListeners", header.getSender(), header.getEpoch(), from);
       HostedCache cache = host.caches().get(Headers.cacheId(header));
       ListenersReply.Builder reply = ListenersReply.newBuilder();
       if (cache != null) {
@@ -71,9 +64,7 @@ final class ListenersHandler extends PeerHandler {
   }
 
   void deliverEvent(EventRequest request, StreamObserver<Reply> out) {
-    SocketAddress from = CallerAddress.current();
-    answer(out, () -> {
-      members.require("deliverEvent", request.getHeader().getSender(), request.getHeader().getEpoch(), from);
+    members.answer(this, "deliverEvent", request.getHeader(), out, () -> {
       CacheId id = Headers.cacheId(request.getHeader());
       HostedCache cache = host.caches().get(id);
       if (cache == null) {

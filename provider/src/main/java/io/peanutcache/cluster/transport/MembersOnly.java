@@ -1,16 +1,18 @@
 package io.peanutcache.cluster.transport;
 
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.settings.HostAndPort;
+import io.peanutcache.threads.PressureLog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The check of the calls only members may make, which change or reveal a cache as a whole rather
@@ -25,16 +27,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code PeerConnection}). A sender with a newer view than this node's may be a member this node
  * has not seen join yet: this node refreshes its view before it refuses one.
  *
- * <p>Refusals are logged at most once a minute, with how many there were since the last line.
+ * <p>Refusals are logged at most once a minute, with how many there were since the last line (see
+ * {@link PressureLog}).
  */
 final class MembersOnly {
 
   private static final System.Logger LOG = System.getLogger(MembersOnly.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final PeerHost host;
-  private final AtomicLong refusals = new AtomicLong();
-  private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final PressureLog refusals;
 
   /**
    * The check of the calls to {@code host}.
@@ -43,6 +44,37 @@ final class MembersOnly {
    */
   MembersOnly(PeerHost host) {
     this.host = host;
+    this.refusals = new PressureLog(LOG, "calls only members may make were refused on node "
+        + host.view().self().name());
+  }
+
+  /**
+   * Answers a call only members may make: where it comes from is read now, on the network thread;
+   * the check and then the reply run on the node's executor for peers' requests.
+   *
+   * @param handler the handler of the call
+   * @param call the call, for the message
+   * @param header the request's header, which names the sender and its epoch
+   * @param out where the reply goes
+   * @param reply makes the reply, once the sender passed the check
+   * @param <R> the reply type
+   */
+  <R> void answer(PeerHandler handler, String call, Header header, StreamObserver<R> out, Supplier<R> reply) {
+    answer(handler, call, header.getSender(), header.getEpoch(), out, reply);
+  }
+
+  /**
+   * Answers a call only members may make, whose request names its sender and epoch itself.
+   *
+   * @see #answer(PeerHandler, String, Header, StreamObserver, Supplier)
+   */
+  <R> void answer(PeerHandler handler, String call, String sender, long epoch, StreamObserver<R> out,
+      Supplier<R> reply) {
+    SocketAddress from = CallerAddress.current();
+    handler.answer(out, () -> {
+      require(call, sender, epoch, from);
+      return reply.get();
+    });
   }
 
   /**
@@ -120,13 +152,6 @@ final class MembersOnly {
   }
 
   private void log(String description) {
-    long count = refusals.incrementAndGet();
-    long now = System.nanoTime();
-    long last = lastLogged.get();
-    if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
-      refusals.addAndGet(-count);
-      LOG.log(System.Logger.Level.WARNING, "{0} call(s) refused as not from a member since the last such "
-          + "line; the latest: {1}", count, description);
-    }
+    refusals.refused(() -> "the latest: " + description);
   }
 }

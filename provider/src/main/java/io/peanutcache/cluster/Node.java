@@ -2,7 +2,6 @@ package io.peanutcache.cluster;
 
 import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
-import io.peanutcache.codec.AllowList;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.etcd.EtcdMembership;
 import io.peanutcache.cluster.hosting.CacheId;
@@ -29,6 +28,7 @@ import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerServer;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.HostAndPort;
 import io.peanutcache.settings.NodeSettings;

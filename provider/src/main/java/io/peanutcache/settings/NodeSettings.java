@@ -1,5 +1,7 @@
 package io.peanutcache.settings;
 
+import io.peanutcache.InvalidSettingException;
+import io.peanutcache.codec.AllowList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -7,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import io.peanutcache.InvalidSettingException;
-import io.peanutcache.codec.AllowList;
 
 /**
  * The settings of a PeanutCache node: the address its socket listens on, the peers it shares the

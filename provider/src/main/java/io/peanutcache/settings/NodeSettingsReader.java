@@ -11,8 +11,8 @@ import static io.peanutcache.settings.NodeSettings.PEERS_PROPERTY;
 import static io.peanutcache.settings.NodeSettings.SERIALIZATION_ALLOW_PROPERTY;
 
 import io.peanutcache.InvalidSettingException;
-import io.peanutcache.config.ByteSizeSetting;
 import io.peanutcache.codec.AllowList;
+import io.peanutcache.config.ByteSizeSetting;
 import io.peanutcache.config.DurationSetting;
 import io.peanutcache.settings.NodeSettingSources.Found;
 import java.time.Duration;

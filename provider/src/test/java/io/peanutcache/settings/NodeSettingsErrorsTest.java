@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peanutcache.InvalidSettingException;
 import io.peanutcache.settings.NodeSettingPlace.Place;
 import java.net.URI;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.peanutcache.InvalidSettingException;
 
 class NodeSettingsErrorsTest {
 

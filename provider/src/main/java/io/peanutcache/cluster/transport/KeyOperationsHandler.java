@@ -4,7 +4,6 @@ import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.InvokeRequest;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
@@ -12,6 +11,7 @@ import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.engine.CacheEngine;
 import javax.cache.processor.EntryProcessor;
 

@@ -3,11 +3,12 @@ package io.peanutcache.cluster.transport;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import io.peanutcache.codec.AllowList;
-import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.PeerException;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
+import io.peanutcache.codec.AllowList;
+import io.peanutcache.settings.NodeSettings;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.cache.integration.CacheLoaderException;
-import io.peanutcache.PeerException;
 
 /**
  * The client of one peer: one channel, connected when the client is made and reused by every

@@ -1,8 +1,8 @@
 package io.peanutcache.cluster.transport;
 
 import io.peanutcache.cluster.hosting.CacheId;
-import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.hosting.HostedCaches;
+import io.peanutcache.cluster.ring.ClusterView;
 
 /** What the peer service needs of the node it runs in. */
 public interface PeerHost {

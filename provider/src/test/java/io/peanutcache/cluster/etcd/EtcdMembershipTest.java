@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.Nodes;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
+import io.peanutcache.cluster.Nodes;
+import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.testing.Await;
@@ -37,8 +39,6 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.membership.Membership;
 
 /** Nodes that find each other through a real etcd, started for this class. */
 class EtcdMembershipTest {

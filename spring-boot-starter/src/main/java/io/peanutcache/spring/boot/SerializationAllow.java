@@ -31,8 +31,9 @@ final class SerializationAllow {
    *
    * @param configured the patterns of {@value AllowList#SETTING}
    * @param applicationPackages the application's packages (Spring Boot's auto-configuration
-   *     packages): each with its subpackages, a package of one name ({@code com}) without them,
-   *     the default package not at all
+   *     packages): each with its subpackages; a package of one name ({@code acme}) without them,
+   *     since {@code com.**} or {@code org.**} would allow most libraries; the default package
+   *     not at all
    * @return the patterns, without repeats
    * @throws InvalidSettingException naming {@value AllowList#SETTING}, if a configured pattern is
    *     malformed

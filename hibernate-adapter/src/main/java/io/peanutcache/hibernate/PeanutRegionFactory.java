@@ -43,6 +43,14 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * included. Its caches are known in the cluster as those of {@value #DEFAULT_MANAGER} unless
  * {@code peanutcache.manager} or the settings file names another.
  *
+ * <p><b>What crosses the network.</b> The regions' keys and values, and the steps the read-write
+ * and nonstrict rules send, are Java-serialized objects, which a node decodes only if its
+ * allow-list ({@code peanutcache.serialization.allow}) allows every class in them. The factory
+ * adds the classes of Hibernate's they are made of ({@link SerializedClasses}) to the patterns
+ * that setting gives among the Hibernate properties, on a supplied CacheManager's node too. The
+ * application's own types stored in entities (enums, embeddables' parts, composite ids' parts of
+ * its classes) need that setting in a cluster.
+ *
  * <p><b>Time.</b> The timestamps that decide what a session may read and whether a cached query
  * result is valid are on the cluster's time ({@link ClusterClock}), not this node's clock. A soft
  * lock whose holder never releases it expires after {@value #LOCK_TIMEOUT} (60 s by default), and
@@ -134,11 +142,13 @@ public class PeanutRegionFactory extends JCacheRegionFactory {
       Map<String, Object> properties) {
     if (properties.get(ConfigSettings.CACHE_MANAGER) != null) {
       ownsManager = false;
-      return super.resolveCacheManager(settings, properties);
+      CacheManager supplied = super.resolveCacheManager(settings, properties);
+      SerializedClasses.addTo(supplied, properties);
+      return supplied;
     }
     CachingProvider provider = getCachingProvider(properties);
     URI uri = getUri(settings, properties);
-    Properties managerProperties = nodeSettings(properties);
+    Properties managerProperties = SerializedClasses.addTo(nodeSettings(properties), properties);
     if (uri == null) {
       uri = URI.create(DEFAULT_MANAGER + ":" + MANAGERS.incrementAndGet());
       managerProperties.putIfAbsent("peanutcache.manager", DEFAULT_MANAGER);

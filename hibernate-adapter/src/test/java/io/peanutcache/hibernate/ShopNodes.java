@@ -94,6 +94,11 @@ final class ShopNodes implements AutoCloseable {
     Properties settings = new Properties();
     settings.putAll(node);
     settings.setProperty("peanutcache.manager", "urn:peanutcache:hibernate-stock");
+    // Hibernate's own factory stores the adapter's Hibernate classes and its own soft locks
+    List<String> allowed = new ArrayList<>(SerializedClasses.PATTERNS);
+    allowed.add("org.hibernate.cache.spi.support.AbstractReadWriteAccess$Item");
+    allowed.add("org.hibernate.cache.spi.support.AbstractReadWriteAccess$SoftLockImpl");
+    settings.setProperty("peanutcache.serialization.allow", String.join(",", allowed));
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       settings.store(out, null);
     }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Caching;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,6 +45,10 @@ import org.springframework.core.io.ResourceLoader;
  * over both.
  *
  * <p>Without peers and without etcd the node is embedded: no socket, the caches in this JVM.
+ * In a cluster, a node decodes the keys, values and entry processors other nodes send only for
+ * classes its allow-list allows: besides {@code peanutcache.serialization.allow}, the starter
+ * allows Spring's classes that the caches store and the application's own packages (see
+ * {@link SerializationAllow}).
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass({PeanutCachingProvider.class, Caching.class, CacheManager.class})
@@ -64,7 +70,8 @@ public class PeanutCacheAutoConfiguration {
    *
    * @param properties the {@code peanutcache.*} properties
    * @param environment the environment, for {@code spring.cache.cache-names}
-   * @param context the context, whose ClassLoader loads the classes the settings name
+   * @param context the context, whose ClassLoader loads the classes the settings name, and whose
+   *     auto-configuration packages (the application's) hold classes the node may receive
    * @return the manager, under a URI of its own ({@code urn:peanutcache:spring-boot:<n>}); in the
    *     cluster it is known by {@code peanutcache.manager}
    * @throws io.peanutcache.InvalidSettingException naming the property, if a setting is not
@@ -82,7 +89,8 @@ public class PeanutCacheAutoConfiguration {
         : URI.create(ProviderSettings.DEFAULT_MANAGER + ":" + MANAGERS.incrementAndGet());
     PeanutCachingProvider provider = (PeanutCachingProvider)
         Caching.getCachingProvider(PeanutCachingProvider.class.getName(), classLoader);
-    return provider.getCacheManager(uri, classLoader, settings.managerProperties())
+    return provider.getCacheManager(uri, classLoader,
+            settings.managerProperties(applicationPackages(context)))
         .unwrap(PeanutCacheManager.class);
   }
 
@@ -157,6 +165,12 @@ public class PeanutCacheAutoConfiguration {
     } catch (IOException e) {
       throw new InvalidSettingException(CONFIG_PROPERTY, location, allowed, e);
     }
+  }
+
+  /** The packages of the application's {@code @SpringBootApplication} (or its scan), if any. */
+  private static List<String> applicationPackages(ApplicationContext context) {
+    BeanFactory beans = context.getAutowireCapableBeanFactory();
+    return AutoConfigurationPackages.has(beans) ? AutoConfigurationPackages.get(beans) : List.of();
   }
 
   private static ClassLoader classLoader(ApplicationContext context) {

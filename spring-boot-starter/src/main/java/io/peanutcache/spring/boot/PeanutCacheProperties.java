@@ -53,6 +53,9 @@ public class PeanutCacheProperties {
   /** Finding the members through etcd instead of a static peer list. */
   private final Etcd etcd = new Etcd();
 
+  /** What Java-serialized bytes from other nodes may create on this node. */
+  private final Serialization serialization = new Serialization();
+
   /**
    * The CacheManager's name in the cluster: the nodes whose managers have the same name share
    * their caches. Default "urn:peanutcache:spring-boot", the same for every application that
@@ -133,6 +136,10 @@ public class PeanutCacheProperties {
 
   public Etcd getEtcd() {
     return etcd;
+  }
+
+  public Serialization getSerialization() {
+    return serialization;
   }
 
   public String getManager() {
@@ -270,6 +277,31 @@ public class PeanutCacheProperties {
 
     public void setLeaseTtl(String leaseTtl) {
       this.leaseTtl = leaseTtl;
+    }
+  }
+
+  /** What Java-serialized bytes from other nodes may create on this node. */
+  public static class Serialization {
+
+    /**
+     * The classes that keys, values and entry processors from other nodes may be Java-serialized
+     * objects of, beyond those always allowed: JDK filter patterns, such as com.example.** (a
+     * package and its subpackages), com.example.* (one package), org.acme.Money (one class) or
+     * !org.acme.Bad (a refusal, which wins over the packages allowed by default). Always
+     * allowed: the JDK's value types (java.lang, java.math, java.time, the java.util
+     * collections), javax.cache, PeanutCache, each cache's key and value types, Spring's
+     * SimpleKey and NullValue, and the application's packages (those of its
+     * SpringBootApplication class, with their subpackages). Anything else from another node is
+     * refused, naming the class and this property.
+     */
+    private List<String> allow = new ArrayList<>();
+
+    public List<String> getAllow() {
+      return allow;
+    }
+
+    public void setAllow(List<String> allow) {
+      this.allow = allow;
     }
   }
 

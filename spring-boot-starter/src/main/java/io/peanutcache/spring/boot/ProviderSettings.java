@@ -2,6 +2,7 @@ package io.peanutcache.spring.boot;
 
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.config.SettingsFile;
 import java.net.URI;
 import java.util.Collection;
@@ -80,13 +81,15 @@ final class ProviderSettings {
   }
 
   /**
-   * The JCache manager's {@code Properties}: the node settings that are set and every declared
-   * cache's settings over the defaults.
+   * The JCache manager's {@code Properties}: the node settings that are set, the classes Java
+   * serialization may create (see {@link SerializationAllow}) and every declared cache's settings
+   * over the defaults.
    *
-   * @throws InvalidSettingException naming the Spring property, if a per-cache setting or a
-   *     default is not allowed
+   * @param applicationPackages the application's packages, whose classes are allowed
+   * @throws InvalidSettingException naming the Spring property, if a per-cache setting, a default
+   *     or a pattern of {@code peanutcache.serialization.allow} is not allowed
    */
-  Properties managerProperties() {
+  Properties managerProperties(Collection<String> applicationPackages) {
     Properties manager = new Properties();
     put(manager, "peanutcache.bind", properties.getBind());
     put(manager, "peanutcache.advertise", properties.getAdvertise());
@@ -100,6 +103,8 @@ final class ProviderSettings {
     putList(manager, "peanutcache.etcd.endpoints", properties.getEtcd().getEndpoints());
     put(manager, "peanutcache.etcd.prefix", properties.getEtcd().getPrefix());
     put(manager, "peanutcache.etcd.lease-ttl", properties.getEtcd().getLeaseTtl());
+    putList(manager, AllowList.SETTING, SerializationAllow.patterns(
+        properties.getSerialization().getAllow(), applicationPackages));
     if (properties.getManager() != null) {
       manager.setProperty("peanutcache.manager", properties.getManager());
     } else if (file.source().isEmpty()) {

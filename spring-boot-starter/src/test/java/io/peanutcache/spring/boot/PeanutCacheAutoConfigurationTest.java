@@ -2,6 +2,7 @@ package io.peanutcache.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -219,6 +221,42 @@ class PeanutCacheAutoConfigurationTest {
       context.getBean(CacheManager.class).getCache("songs");
       assertThat(configuration(jcache, "songs").isStatisticsEnabled()).isFalse();
     });
+  }
+
+  @Test
+  void allowsSpringsClassesAfterTheApplicationsSerializationPatterns() {
+    runner.withPropertyValues("peanutcache.serialization.allow=com.example.**,org.acme.Money")
+        .run(context -> assertThat(context.getBean(PeanutCacheManager.class).nodeSettings()
+            .serializationAllow()).containsExactly("com.example.**", "org.acme.Money",
+                "org.springframework.cache.interceptor.SimpleKey",
+                "org.springframework.cache.support.NullValue"));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @AutoConfigurationPackage
+  static class PackagedApplication {}
+
+  @Test
+  void allowsTheApplicationsPackagesWithTheirSubpackages() {
+    runner.withUserConfiguration(PackagedApplication.class).run(context ->
+        assertThat(context.getBean(PeanutCacheManager.class).nodeSettings().serializationAllow())
+            .contains("io.peanutcache.spring.boot.**"));
+  }
+
+  @Test
+  void aMalformedSerializationPatternStopsStartUpNamingTheProperty() {
+    runner.withPropertyValues("peanutcache.serialization.allow=com.example.**,com.*.internal")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          Throwable failure = context.getStartupFailure();
+          while (failure != null && !(failure instanceof InvalidSettingException)) {
+            failure = failure.getCause();
+          }
+          assertThat(failure).isInstanceOf(InvalidSettingException.class)
+              .hasMessageContaining("peanutcache.serialization.allow")
+              .hasMessageContaining("com.*.internal")
+              .cause().hasMessageContaining("a * may only end a pattern");
+        });
   }
 
   private static PeanutConfiguration<?, ?> configuration(PeanutCacheManager jcache, String name) {

@@ -1,0 +1,149 @@
+package io.peanutcache.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.peanutcache.cluster.Nodes;
+import io.peanutcache.codec.AllowList;
+import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.FreePorts;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import org.example.garden.Bed;
+import org.example.garden.Plot;
+import org.example.garden.PlotId;
+import org.example.garden.Soil;
+import org.hibernate.SessionFactory;
+import org.hibernate.cache.spi.CacheImplementor;
+import org.hibernate.cfg.Configuration;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two session factories, each on its own PeanutCache node, caching an entity of an application
+ * package outside PeanutCache's ({@code org.example.garden}) whose cached state holds the
+ * application's enum, in an embeddable, under a composite id. Hibernate's classes are allowed by
+ * the adapter; the application's by {@code peanutcache.serialization.allow} among the Hibernate
+ * properties, whether the factory makes the node's CacheManager or is given one.
+ */
+class ApplicationTypesClusterTest {
+
+  @RegisterExtension
+  static final PostgresDatabase DATABASE = new PostgresDatabase();
+
+  private static final String GARDEN = "org.example.garden.**";
+  private static final PlotId PLOT = new PlotId("north", 1);
+
+  private final List<SessionFactory> factories = new ArrayList<>();
+  private final List<CacheManager> supplied = new ArrayList<>();
+
+  @AfterEach
+  void stop() {
+    for (int i = factories.size() - 1; i >= 0; i--) {
+      factories.get(i).close();
+    }
+    supplied.forEach(CacheManager::close);
+  }
+
+  @Test
+  void aPlotCachedOnOneNodeIsAHitOnTheOtherWhenTheSettingAllowsItsPackage() {
+    List<String> addresses = FreePorts.loopbackAddresses(2);
+    for (int i = 0; i < 2; i++) {
+      Properties properties = nodeSettings(addresses, i);
+      properties.setProperty(AllowList.SETTING, GARDEN);
+      start(i, properties);
+    }
+
+    assertThat(hitsOnTheOtherNode()).isEqualTo(1);
+    for (SessionFactory factory : factories) {
+      assertThat(Nodes.of(cacheManager(factory)).allowList().patterns())
+          .contains(GARDEN).containsAll(SerializedClasses.PATTERNS);
+    }
+  }
+
+  @Test
+  void withoutTheSettingAPlotIsReadFromTheDatabaseOnTheOtherNode() {
+    List<String> addresses = FreePorts.loopbackAddresses(2);
+    for (int i = 0; i < 2; i++) {
+      start(i, nodeSettings(addresses, i));
+    }
+
+    assertThat(hitsOnTheOtherNode()).as("the application's enum is refused: a miss").isZero();
+  }
+
+  @Test
+  void aSuppliedClusteredCacheManagerGetsTheAdaptersPatternsAndTheApplications() {
+    List<String> addresses = FreePorts.loopbackAddresses(2);
+    for (int i = 0; i < 2; i++) {
+      Properties node = new Properties();
+      node.setProperty("peanutcache.bind", addresses.get(i));
+      node.setProperty("peanutcache.peers", String.join(",", addresses));
+      node.setProperty("peanutcache.manager", "urn:garden");
+      CacheManager manager = Caching.getCachingProvider(PeanutCachingProvider.class.getName())
+          .getCacheManager(URI.create("urn:garden:" + i), getClass().getClassLoader(), node);
+      supplied.add(manager);
+      Properties properties = new Properties();
+      properties.put("hibernate.javax.cache.cache_manager", manager);
+      properties.put(AllowList.SETTING, List.of(GARDEN));
+      start(i, properties);
+    }
+
+    assertThat(hitsOnTheOtherNode()).isEqualTo(1);
+    for (CacheManager manager : supplied) {
+      assertThat(Nodes.of(manager).allowList().patterns())
+          .contains(GARDEN).containsAll(SerializedClasses.PATTERNS);
+    }
+  }
+
+  /**
+   * Stores a plot on node 0, reads it there so that it is cached, then reads it on node 1.
+   *
+   * @return the hits of the plots region on node 1
+   */
+  private long hitsOnTheOtherNode() {
+    factories.get(0).inTransaction(session ->
+        session.persist(new Plot(PLOT, new Bed(Soil.LOAM, 30), "beans")));
+    factories.get(0).fromTransaction(session -> session.find(Plot.class, PLOT));
+    Statistics statistics = factories.get(1).getStatistics();
+
+    Plot plot = factories.get(1).fromTransaction(session -> session.find(Plot.class, PLOT));
+
+    assertThat(plot.getCrop()).isEqualTo("beans");
+    assertThat(plot.getBed().getSoil()).isEqualTo(Soil.LOAM);
+    assertThat(plot.getBed().getDepth()).isEqualTo(30);
+    return statistics.getDomainDataRegionStatistics("plots").getHitCount();
+  }
+
+  private static Properties nodeSettings(List<String> addresses, int index) {
+    Properties properties = new Properties();
+    properties.setProperty("peanutcache.bind", addresses.get(index));
+    properties.setProperty("peanutcache.peers", String.join(",", addresses));
+    properties.setProperty("peanutcache.node.name", "garden-" + index);
+    return properties;
+  }
+
+  /** Starts the session factory of node {@code index}; the first one makes the schema. */
+  private void start(int index, Properties extra) {
+    Properties properties = new Properties();
+    properties.setProperty("hibernate.connection.url", DATABASE.url());
+    properties.setProperty("hibernate.connection.username", DATABASE.user());
+    properties.setProperty("hibernate.hbm2ddl.auto", index == 0 ? "create" : "none");
+    properties.setProperty("hibernate.cache.use_second_level_cache", "true");
+    properties.setProperty("hibernate.cache.region.factory_class", "peanutcache");
+    properties.setProperty("hibernate.generate_statistics", "true");
+    properties.putAll(extra);
+    factories.add(new Configuration().addAnnotatedClass(Plot.class).addProperties(properties)
+        .buildSessionFactory());
+  }
+
+  private static CacheManager cacheManager(SessionFactory factory) {
+    return ((PeanutRegionFactory) factory.getCache().unwrap(CacheImplementor.class)
+        .getRegionFactory()).getCacheManager();
+  }
+}

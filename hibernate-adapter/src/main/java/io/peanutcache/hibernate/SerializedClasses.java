@@ -1,7 +1,6 @@
 package io.peanutcache.hibernate;
 
 import io.peanutcache.InvalidSettingException;
-import io.peanutcache.cluster.Nodes;
 import io.peanutcache.codec.AllowList;
 import io.peanutcache.jcache.PeanutCacheManager;
 import java.util.ArrayList;
@@ -38,10 +37,7 @@ final class SerializedClasses {
       // values: an entity's state, a collection's, a query's results
       "org.hibernate.cache.spi.entry.StandardCacheEntryImpl",
       "org.hibernate.cache.spi.entry.CollectionCacheEntry",
-      "org.hibernate.cache.internal.QueryResultsCacheImpl$CacheItem",
-      // the element type of an entity's disassembled state (a Serializable[]): an interface, so
-      // a stream can name it for an array but never make an object of it
-      "java.io.Serializable");
+      "org.hibernate.cache.internal.QueryResultsCacheImpl$CacheItem");
 
   private SerializedClasses() {}
 
@@ -79,8 +75,8 @@ final class SerializedClasses {
   static void addTo(CacheManager manager, Map<String, Object> hibernateProperties) {
     List<String> patterns = new ArrayList<>(applications(hibernateProperties));
     patterns.addAll(PATTERNS);
-    if (manager instanceof PeanutCacheManager peanut && peanut.host().isPresent()) {
-      Nodes.of(manager).allowList().add(patterns);
+    if (manager instanceof PeanutCacheManager peanut) {
+      peanut.allowSerialized(patterns);
     }
   }
 

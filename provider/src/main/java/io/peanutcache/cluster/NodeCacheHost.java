@@ -13,6 +13,7 @@ import io.peanutcache.host.CacheRuntime;
 import io.peanutcache.management.CacheStatistics;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -107,6 +108,11 @@ public final class NodeCacheHost implements CacheHost {
   @Override
   public NodeStatus status() {
     return node.status();
+  }
+
+  @Override
+  public void allowSerialized(Collection<String> patterns) {
+    node.allowList().add(patterns);
   }
 
   @Override

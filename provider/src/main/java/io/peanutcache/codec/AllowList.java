@@ -20,8 +20,10 @@ import java.util.Set;
  * and Timestamp, {@code javax.cache.**} and {@code io.peanutcache.**}. Patterns use the JDK's filter
  * syntax ({@code com.example.**} a package and its subpackages, {@code com.example.*} one package,
  * {@code org.acme.Money} one class, {@code org.acme.Mon*} a prefix, {@code !com.example.Bad} a
- * refusal that wins over everything else, and limits such as {@code maxdepth=20}), separated by
- * commas or semicolons. Dynamic proxy classes are always rejected.
+ * refusal that wins over everything else, wherever it stands, and limits such as {@code
+ * maxdepth=20}), separated by commas or semicolons. Dynamic proxy classes are always rejected; an
+ * array of an interface type ({@code Serializable[]}) is allowed, since each of its elements is
+ * checked as the object it is.
  *
  * <p>A filter of this list also bounds what a stream may make a node spend: at most {@value
  * #MAX_DEPTH} levels of nesting, and (in {@link SerializationCodec}) no more references and no longer
@@ -136,7 +138,10 @@ public final class AllowList {
     if (next.size() == added.size()) {
       return;
     }
-    ObjectInputFilter filter = ObjectInputFilter.Config.createFilter(String.join(";", next));
+    // refusals first: the JDK's filter takes the first pattern that matches
+    List<String> ordered = new ArrayList<>(next.stream().filter(pattern -> pattern.startsWith("!")).toList());
+    next.stream().filter(pattern -> !pattern.startsWith("!")).forEach(ordered::add);
+    ObjectInputFilter filter = ObjectInputFilter.Config.createFilter(String.join(";", ordered));
     added.clear();
     added.addAll(next);
     addedFilter = filter;
@@ -195,7 +200,8 @@ public final class AllowList {
     while (element.isArray()) {
       element = element.getComponentType();
     }
-    if (element.isPrimitive()) {
+    if (element.isPrimitive() || (type.isArray() && element.isInterface())) {
+      // no object is ever of an interface: an array of one only holds objects checked on their own
       return ObjectInputFilter.Status.ALLOWED;
     }
     if (Proxy.isProxyClass(element)) {

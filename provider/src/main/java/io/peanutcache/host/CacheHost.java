@@ -105,6 +105,15 @@ public interface CacheHost {
    */
   NodeStatus status();
 
+  /**
+   * Adds patterns to the node's deserialization allow-list, for a framework that hands its own
+   * classes to a manager it did not make.
+   *
+   * @param patterns patterns in the JDK's filter syntax, each checked
+   * @throws IllegalArgumentException if a pattern is malformed; nothing is added then
+   */
+  void allowSerialized(java.util.Collection<String> patterns);
+
   /** Releases the node; the last manager to release it stops it. */
   void release();
 }

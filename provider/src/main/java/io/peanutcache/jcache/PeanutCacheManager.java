@@ -2,6 +2,7 @@ package io.peanutcache.jcache;
 
 import io.peanutcache.NodeStatus;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.AllowList;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.engine.CacheEngine;
 import io.peanutcache.event.EventDispatcher;
@@ -13,8 +14,11 @@ import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import io.peanutcache.threads.DaemonThreads;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,6 +136,29 @@ public final class PeanutCacheManager implements CacheManager {
    */
   public Optional<CacheHost> host() {
     return Optional.ofNullable(host);
+  }
+
+  /**
+   * Allows more classes to arrive from other nodes as Java-serialized keys, values, entry
+   * processors and exception causes of this manager's node, as {@code peanutcache.serialization.allow}
+   * does: for a framework that stores its own classes in a manager it was handed rather than made.
+   * The patterns add to the node's list for every manager on it. An embedded manager receives
+   * nothing from the network, and ignores them.
+   *
+   * @param patterns patterns in the JDK's filter syntax ({@code com.example.**}, {@code
+   *     org.acme.Money}, {@code !org.acme.Bad})
+   * @throws IllegalArgumentException if a pattern is malformed, naming it; nothing is added then
+   * @throws IllegalStateException if the manager is closed
+   */
+  public void allowSerialized(Collection<String> patterns) {
+    checkOpen();
+    List<String> checked = new ArrayList<>();
+    for (String pattern : patterns) {
+      checked.addAll(AllowList.parse(pattern));
+    }
+    if (host != null) {
+      host.allowSerialized(checked);
+    }
   }
 
   /**

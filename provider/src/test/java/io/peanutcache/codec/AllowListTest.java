@@ -185,6 +185,24 @@ class AllowListTest {
   }
 
   @Test
+  void aRefusalWinsOverAnEarlierPatternThatAllows() {
+    AllowList list = AllowList.of(List.of("org.example.shop.**", "!org.example.shop.Note"));
+
+    assertFalse(list.allows(Note.class));
+    assertTrue(list.allows(Money.class));
+  }
+
+  @Test
+  void anArrayOfAnInterfaceIsAllowedAndItsElementsAreCheckedEach() {
+    java.io.Serializable[] state = {"name", 42L, new BigDecimal("1.5")};
+    assertArrayEquals(state, (Object[]) decode(AllowList.builtIn(), state));
+
+    java.io.Serializable[] hostile = {"name", new Note("not allowed")};
+    CodecException refused = assertThrows(CodecException.class, () -> decode(AllowList.builtIn(), hostile));
+    assertTrue(refused.getMessage().contains("class org.example.shop.Note is not allowed"), refused.getMessage());
+  }
+
+  @Test
   void aMalformedPatternIsRefusedNamingIt() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> AllowList.parse("com.example.**, org.*.Money"));

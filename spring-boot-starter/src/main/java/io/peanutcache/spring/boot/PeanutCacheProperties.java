@@ -57,6 +57,21 @@ public class PeanutCacheProperties {
   private final Serialization serialization = new Serialization();
 
   /**
+   * The largest message this node sends to or accepts from a peer: 1MiB to 1GiB, a number with an
+   * optional unit B, KB, MB, GB, KiB, MiB or GiB. Default 16MiB.
+   */
+  private String maxMessageSize;
+
+  /** The threads, queue and iterations that run peers' requests on this node. */
+  private final Requests requests = new Requests();
+
+  /** The threads and queue that deliver listeners' events on this node. */
+  private final Events events = new Events();
+
+  /** The listeners of a cache. */
+  private final Listeners listeners = new Listeners();
+
+  /**
    * The CacheManager's name in the cluster: the nodes whose managers have the same name share
    * their caches. Default "urn:peanutcache:spring-boot", the same for every application that
    * uses the starter, so keep applications that share an etcd apart with peanutcache.cluster.
@@ -140,6 +155,26 @@ public class PeanutCacheProperties {
 
   public Serialization getSerialization() {
     return serialization;
+  }
+
+  public String getMaxMessageSize() {
+    return maxMessageSize;
+  }
+
+  public void setMaxMessageSize(String maxMessageSize) {
+    this.maxMessageSize = maxMessageSize;
+  }
+
+  public Requests getRequests() {
+    return requests;
+  }
+
+  public Events getEvents() {
+    return events;
+  }
+
+  public Listeners getListeners() {
+    return listeners;
   }
 
   public String getManager() {
@@ -277,6 +312,84 @@ public class PeanutCacheProperties {
 
     public void setLeaseTtl(String leaseTtl) {
       this.leaseTtl = leaseTtl;
+    }
+  }
+
+  /** The threads, queue and iterations that run peers' requests on this node. */
+  public static class Requests {
+
+    /** The most threads that run peers' requests: 1 to 10000. Default 64. */
+    private Integer threads;
+
+    /** The most requests waiting for a thread; one more is refused at once: 1 to 1000000. Default 1024. */
+    private Integer queue;
+
+    /** The most iterations peers stream from this node at once: 1 to 1000000. Default 256. */
+    private Integer iterations;
+
+    public Integer getThreads() {
+      return threads;
+    }
+
+    public void setThreads(Integer threads) {
+      this.threads = threads;
+    }
+
+    public Integer getQueue() {
+      return queue;
+    }
+
+    public void setQueue(Integer queue) {
+      this.queue = queue;
+    }
+
+    public Integer getIterations() {
+      return iterations;
+    }
+
+    public void setIterations(Integer iterations) {
+      this.iterations = iterations;
+    }
+  }
+
+  /** The threads and queue that deliver listeners' events on this node. */
+  public static class Events {
+
+    /** The most threads that deliver events: 1 to 10000. Default 32. */
+    private Integer threads;
+
+    /** The most events of one cache waiting for their delivery: 1 to 1000000. Default 10000. */
+    private Integer queue;
+
+    public Integer getThreads() {
+      return threads;
+    }
+
+    public void setThreads(Integer threads) {
+      this.threads = threads;
+    }
+
+    public Integer getQueue() {
+      return queue;
+    }
+
+    public void setQueue(Integer queue) {
+      this.queue = queue;
+    }
+  }
+
+  /** The listeners of a cache. */
+  public static class Listeners {
+
+    /** The most listeners a cache has, every node's together: 1 to 1000000. Default 256. */
+    private Integer perCache;
+
+    public Integer getPerCache() {
+      return perCache;
+    }
+
+    public void setPerCache(Integer perCache) {
+      this.perCache = perCache;
     }
   }
 

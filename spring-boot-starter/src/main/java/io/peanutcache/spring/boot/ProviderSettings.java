@@ -103,6 +103,13 @@ final class ProviderSettings {
     putList(manager, "peanutcache.etcd.endpoints", properties.getEtcd().getEndpoints());
     put(manager, "peanutcache.etcd.prefix", properties.getEtcd().getPrefix());
     put(manager, "peanutcache.etcd.lease-ttl", properties.getEtcd().getLeaseTtl());
+    put(manager, "peanutcache.max-message-size", properties.getMaxMessageSize());
+    put(manager, "peanutcache.requests.threads", properties.getRequests().getThreads());
+    put(manager, "peanutcache.requests.queue", properties.getRequests().getQueue());
+    put(manager, "peanutcache.requests.iterations", properties.getRequests().getIterations());
+    put(manager, "peanutcache.events.threads", properties.getEvents().getThreads());
+    put(manager, "peanutcache.events.queue", properties.getEvents().getQueue());
+    put(manager, "peanutcache.listeners.per-cache", properties.getListeners().getPerCache());
     putList(manager, AllowList.SETTING, SerializationAllow.patterns(
         properties.getSerialization().getAllow(), applicationPackages));
     if (properties.getManager() != null) {

@@ -134,6 +134,22 @@ class PeanutCacheAutoConfigurationTest {
   }
 
   @Test
+  void bindsTheBoundsOfWhatPeersCanMakeANodeSpend() {
+    runner.withPropertyValues("peanutcache.max-message-size=4MiB", "peanutcache.requests.threads=8",
+        "peanutcache.requests.queue=100", "peanutcache.requests.iterations=4", "peanutcache.events.threads=2",
+        "peanutcache.events.queue=50", "peanutcache.listeners.per-cache=3").run(context -> {
+          PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
+          assertThat(jcache.nodeSettings().maxMessageSize()).isEqualTo(4 * 1024 * 1024);
+          assertThat(jcache.nodeSettings().requestThreads()).isEqualTo(8);
+          assertThat(jcache.nodeSettings().requestQueue()).isEqualTo(100);
+          assertThat(jcache.nodeSettings().iterations()).isEqualTo(4);
+          assertThat(jcache.nodeSettings().eventThreads()).isEqualTo(2);
+          assertThat(jcache.nodeSettings().eventQueue()).isEqualTo(50);
+          assertThat(jcache.nodeSettings().listenersPerCache()).isEqualTo(3);
+        });
+  }
+
+  @Test
   void bindsRelaxedNamesSuchAsEnvironmentVariables() {
     runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
         new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(

@@ -120,7 +120,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
     try {
-      this.server = PeerServer.start(bind, this, settings.maxMessageSize());
+      this.server = PeerServer.start(bind, this, settings.maxMessageSize(), settings.tls());
     } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
       requests.shutdownNow();
@@ -128,6 +128,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       hot.close();
       leases.close();
       membership.close();
+      if (e instanceof CacheException tlsFiles) {
+        throw tlsFiles; // the TLS files cannot be used: the message names them
+      }
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
     }

@@ -226,18 +226,20 @@ public final class NodeSettings {
       NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
       PARTITIONS_PROPERTY, MAX_MESSAGE_SIZE_PROPERTY, REQUEST_THREADS_PROPERTY, REQUEST_QUEUE_PROPERTY,
       ITERATIONS_PROPERTY, EVENT_THREADS_PROPERTY, EVENT_QUEUE_PROPERTY, LISTENERS_PER_CACHE_PROPERTY,
-      SERIALIZATION_ALLOW_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      SERIALIZATION_ALLOW_PROPERTY, TlsSettings.CERTIFICATE_PROPERTY, TlsSettings.KEY_PROPERTY,
+      TlsSettings.TRUST_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,
       new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS,
-      Limits.DEFAULTS, List.of());
+      Limits.DEFAULTS, List.of(), null);
 
   private final HostAndPort bind;
   private final HostAndPort advertise;
   private final List<HostAndPort> peers;
   private final EtcdSettings etcd;
+  private final TlsSettings tls;
   private final String nodeName;
   private final Timeouts timeouts;
   private final int partitions;
@@ -258,7 +260,7 @@ public final class NodeSettings {
 
   private NodeSettings(HostAndPort bind, HostAndPort advertise, List<HostAndPort> peers,
       EtcdSettings etcd, String nodeName, Timeouts timeouts, int partitions, Limits limits,
-      List<String> serializationAllow) {
+      List<String> serializationAllow, TlsSettings tls) {
     this.bind = bind;
     this.advertise = advertise;
     this.peers = peers;
@@ -268,6 +270,7 @@ public final class NodeSettings {
     this.partitions = partitions;
     this.limits = limits;
     this.serializationAllow = serializationAllow;
+    this.tls = tls;
   }
 
   /**
@@ -307,7 +310,8 @@ public final class NodeSettings {
     Limits limits = NodeSettingsReader.readLimits(sources);
     List<String> serializationAllow = NodeSettingsReader.readSerializationAllow(sources);
     return new NodeSettings(bind.orElse(null), advertise.orElse(null), peers, etcd.orElse(null),
-        nodeName, timeouts, partitions, limits, serializationAllow);
+        nodeName, timeouts, partitions, limits, serializationAllow,
+        TlsSettings.read(sources).orElse(null));
   }
 
   /**
@@ -382,6 +386,16 @@ public final class NodeSettings {
    */
   public List<HostAndPort> peers() {
     return peers;
+  }
+
+  /**
+   * This node's certificate, key and trusted authorities, when its peers talk mutual TLS.
+   *
+   * @return the TLS settings; empty unless {@value TlsSettings#CERTIFICATE_PROPERTY} and the keys
+   *     that go with it are set: the node talks plaintext
+   */
+  public Optional<TlsSettings> tls() {
+    return Optional.ofNullable(tls);
   }
 
   /**
@@ -540,6 +554,7 @@ public final class NodeSettings {
         && Objects.equals(advertise, that.advertise)
         && peers.equals(that.peers)
         && Objects.equals(etcd, that.etcd)
+        && Objects.equals(tls, that.tls)
         && nodeName.equals(that.nodeName)
         && timeouts.equals(that.timeouts)
         && partitions == that.partitions
@@ -548,7 +563,7 @@ public final class NodeSettings {
 
   @Override
   public int hashCode() {
-    return Objects.hash(bind, advertise, peers, etcd, nodeName, timeouts, partitions, limits);
+    return Objects.hash(bind, advertise, peers, etcd, tls, nodeName, timeouts, partitions, limits);
   }
 
   @Override
@@ -558,6 +573,7 @@ public final class NodeSettings {
         + ", advertise=" + (advertise == null ? "none" : advertise)
         + ", peers=" + peers
         + (etcd == null ? "" : ", etcd=" + etcd)
+        + (tls == null ? "" : ", tls=" + tls)
         + ", rpcTimeout=" + timeouts.rpc()
         + ", loadTimeout=" + timeouts.load()
         + ", connectTimeout=" + timeouts.connect()

@@ -37,7 +37,7 @@ class NodeSettingsErrorsTest {
       + " peanutcache.partitions, peanutcache.max-message-size, peanutcache.requests.threads,"
       + " peanutcache.requests.queue, peanutcache.requests.iterations, peanutcache.events.threads,"
       + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.serialization.allow,"
-      + " peanutcache.etcd.endpoints,"
+      + " peanutcache.tls.certificate, peanutcache.tls.key, peanutcache.tls.trust, peanutcache.etcd.endpoints,"
       + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
@@ -47,6 +47,7 @@ class NodeSettingsErrorsTest {
       + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_MAX_MESSAGE_SIZE, PEANUTCACHE_REQUESTS_THREADS,"
       + " PEANUTCACHE_REQUESTS_QUEUE, PEANUTCACHE_REQUESTS_ITERATIONS, PEANUTCACHE_EVENTS_THREADS,"
       + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_SERIALIZATION_ALLOW,"
+      + " PEANUTCACHE_TLS_CERTIFICATE, PEANUTCACHE_TLS_KEY, PEANUTCACHE_TLS_TRUST,"
       + " PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER, PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
@@ -360,5 +361,28 @@ class NodeSettingsErrorsTest {
     assertEquals(io.peanutcache.codec.AllowList.SETTING_ALLOWED, invalid.getAllowed());
     assertTrue(invalid.getCause().getMessage().startsWith("malformed pattern \"org.*.Money\""),
         invalid.getCause().getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Place.class)
+  void aTlsFileWithoutTheOthersNamesWhatGoesWithIt(Place place) {
+    InvalidSettingException invalid = fails(new NodeSettingPlace()
+        .set(place, "peanutcache.tls.certificate", "pom.xml"));
+
+    assertEquals("peanutcache.tls.certificate", invalid.getKey());
+    assertEquals("a value only together with peanutcache.tls.certificate, peanutcache.tls.key, "
+        + "peanutcache.tls.trust; peanutcache.tls.key is not set", invalid.getAllowed());
+  }
+
+  @Test
+  void aTlsFileThatCannotBeReadIsNamed() {
+    InvalidSettingException invalid = fails(new NodeSettingPlace()
+        .set(Place.MANAGER_PROPERTIES, "peanutcache.tls.certificate", "pom.xml")
+        .set(Place.MANAGER_PROPERTIES, "peanutcache.tls.key", "no-such-key.pem")
+        .set(Place.MANAGER_PROPERTIES, "peanutcache.tls.trust", "pom.xml"));
+
+    assertEquals("peanutcache.tls.key", invalid.getKey());
+    assertTrue(invalid.getAllowed().startsWith("the path of a readable PEM file; "), invalid.getAllowed());
+    assertTrue(invalid.getAllowed().endsWith("no-such-key.pem is not one"), invalid.getAllowed());
   }
 }

@@ -71,7 +71,8 @@ public final class PeerClient implements Closeable {
     this.times = times;
     this.causes = causes;
     this.connection = new PeerConnection(peer, settings.connectTimeout(),
-        AdvertisedSource.of(settings.advertise()), new MessageSizeLimit(settings.maxMessageSize()));
+        AdvertisedSource.of(settings.advertise()), new MessageSizeLimit(settings.maxMessageSize()),
+        settings.tls().map(PeerTls::client));
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
     this.rpcTimeout = settings.rpcTimeout();

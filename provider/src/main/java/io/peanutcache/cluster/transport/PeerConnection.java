@@ -4,6 +4,7 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.peanutcache.cluster.membership.Member;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,15 +66,20 @@ final class PeerConnection {
   /**
    * @param source where the connections come from, or empty for the system to pick
    * @param messageSize the largest message sent or accepted
+   * @param tls the context of mutual TLS with the peer, or empty for plaintext
    */
   PeerConnection(Member peer, Duration connectTimeout, Optional<AdvertisedSource> source,
-      MessageSizeLimit messageSize) {
+      MessageSizeLimit messageSize, Optional<SslContext> tls) {
     this.peer = peer;
     this.connectTimeoutNanos = connectTimeout.toNanos();
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(peer.address());
     source.ifPresent(builder::localSocketPicker);
+    if (tls.isPresent()) {
+      builder.sslContext(tls.get());
+    } else {
+      builder.usePlaintext();
+    }
     this.channel = builder
-        .usePlaintext()
         // no reply above the limit is accepted, and no request above it is sent
         .maxInboundMessageSize(messageSize.bytes())
         .intercept(messageSize.requestsTo(peer))

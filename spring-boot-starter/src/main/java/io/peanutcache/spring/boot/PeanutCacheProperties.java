@@ -71,6 +71,9 @@ public class PeanutCacheProperties {
   /** The listeners of a cache. */
   private final Listeners listeners = new Listeners();
 
+  /** Mutual TLS between the nodes: all three files, or none for plaintext. */
+  private final Tls tls = new Tls();
+
   /**
    * The CacheManager's name in the cluster: the nodes whose managers have the same name share
    * their caches. Default "urn:peanutcache:spring-boot", the same for every application that
@@ -175,6 +178,10 @@ public class PeanutCacheProperties {
 
   public Listeners getListeners() {
     return listeners;
+  }
+
+  public Tls getTls() {
+    return tls;
   }
 
   public String getManager() {
@@ -375,6 +382,43 @@ public class PeanutCacheProperties {
 
     public void setQueue(Integer queue) {
       this.queue = queue;
+    }
+  }
+
+  /** Mutual TLS between the nodes: all three files, or none for plaintext. */
+  public static class Tls {
+
+    /** A PEM file: this node's certificate, then the rest of its chain. */
+    private String certificate;
+
+    /** A PEM file: this node's private key, unencrypted PKCS#8. */
+    private String key;
+
+    /** A PEM file: the certificates of the authorities the members' certificates chain to. */
+    private String trust;
+
+    public String getCertificate() {
+      return certificate;
+    }
+
+    public void setCertificate(String certificate) {
+      this.certificate = certificate;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public String getTrust() {
+      return trust;
+    }
+
+    public void setTrust(String trust) {
+      this.trust = trust;
     }
   }
 

@@ -110,6 +110,9 @@ final class ProviderSettings {
     put(manager, "peanutcache.events.threads", properties.getEvents().getThreads());
     put(manager, "peanutcache.events.queue", properties.getEvents().getQueue());
     put(manager, "peanutcache.listeners.per-cache", properties.getListeners().getPerCache());
+    put(manager, "peanutcache.tls.certificate", properties.getTls().getCertificate());
+    put(manager, "peanutcache.tls.key", properties.getTls().getKey());
+    put(manager, "peanutcache.tls.trust", properties.getTls().getTrust());
     putList(manager, AllowList.SETTING, SerializationAllow.patterns(
         properties.getSerialization().getAllow(), applicationPackages));
     if (properties.getManager() != null) {

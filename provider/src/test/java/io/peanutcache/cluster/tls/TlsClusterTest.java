@@ -1,0 +1,170 @@
+package io.peanutcache.cluster.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.peanutcache.cluster.Nodes;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.Header;
+import io.peanutcache.cluster.transport.proto.PeerGrpc;
+import io.peanutcache.cluster.transport.proto.PutMode;
+import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.settings.TlsSettings;
+import io.peanutcache.testing.InJvmCluster;
+import io.peanutcache.testing.TestCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three nodes whose peers talk mutual TLS, with certificates made for the test: the cluster's
+ * operations work over it, and a client that talks plaintext, presents no certificate, one from
+ * another authority or an expired one is refused and changes nothing.
+ */
+class TlsClusterTest {
+
+  private static final Path FILES = directory();
+  private static final TestCertificates AUTHORITY = TestCertificates.authority(FILES, "cluster");
+  private static final TestCertificates.Issued NODE = AUTHORITY.issue("node");
+
+  @RegisterExtension
+  static final InJvmCluster cluster = InJvmCluster.of(3).rpcTimeout(Duration.ofSeconds(10)).with(Map.of(
+      TlsSettings.CERTIFICATE_PROPERTY, NODE.certificate().toString(),
+      TlsSettings.KEY_PROPERTY, NODE.key().toString(),
+      TlsSettings.TRUST_PROPERTY, AUTHORITY.trust().toString()));
+
+  private static final ValueCodec CODEC = new ValueCodec(TlsClusterTest.class.getClassLoader());
+
+  private static Path directory() {
+    try {
+      Path directory = Files.createTempDirectory("peanutcache-tls");
+      directory.toFile().deleteOnExit();
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @BeforeAll
+  static void createCache() {
+    cluster.manager(0).createCache("tls", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class));
+  }
+
+  private static Cache<String, String> cache(int index) {
+    return cluster.manager(index).getCache("tls", String.class, String.class);
+  }
+
+  /** A String key that node {@code index} owns. */
+  private static String keyOwnedBy(int index) {
+    ClusterView view = Nodes.of(cluster.manager(0)).view();
+    for (int i = 0; ; i++) {
+      String key = "key-" + i;
+      if (view.ownerOf(view.partitionOf(CODEC.encode(key))).name().equals(cluster.address(index))) {
+        return key;
+      }
+    }
+  }
+
+  @Test
+  void theNodesOperationsRunOverTls() {
+    Map<String, String> written = new HashMap<>();
+    for (int owner = 0; owner < 3; owner++) {
+      String key = keyOwnedBy(owner);
+      cache((owner + 1) % 3).put(key, "value-" + owner);
+      written.put(key, "value-" + owner);
+    }
+    for (int index = 0; index < 3; index++) {
+      assertEquals(written, cache(index).getAll(written.keySet()), "read on node " + index);
+      for (Map.Entry<String, String> entry : written.entrySet()) {
+        assertEquals(entry.getValue(), cache(index).get(entry.getKey()));
+      }
+    }
+    String key = keyOwnedBy(2);
+    assertEquals("value-2!", cache(0).invoke(key, (entry, arguments) -> {
+      entry.setValue(entry.getValue() + "!");
+      return entry.getValue();
+    }));
+    cache(1).removeAll(Set.copyOf(written.keySet()));
+    assertEquals(Map.of(), cache(2).getAll(written.keySet()));
+  }
+
+  @Test
+  void aPlaintextClientIsRefused() {
+    assertRefused(address -> ManagedChannelBuilder.forTarget(address).usePlaintext().build());
+  }
+
+  @Test
+  void aClientWithoutACertificateIsRefused() {
+    assertRefused(address -> tlsChannel(address, GrpcSslContexts.forClient().trustManager(AUTHORITY.trust().toFile())));
+  }
+
+  @Test
+  void aClientWithACertificateOfAnotherAuthorityIsRefused() {
+    TestCertificates.Issued stranger = TestCertificates.authority(FILES, "other").issue("stranger");
+    assertRefused(address -> tlsChannel(address, GrpcSslContexts.forClient()
+        .keyManager(stranger.certificate().toFile(), stranger.key().toFile())
+        .trustManager(AUTHORITY.trust().toFile())));
+  }
+
+  @Test
+  void aClientWithAnExpiredCertificateIsRefused() {
+    Instant now = Instant.now();
+    TestCertificates.Issued expired = AUTHORITY.issue("expired", now.minus(Duration.ofDays(10)),
+        now.minus(Duration.ofDays(1)));
+    assertRefused(address -> tlsChannel(address, GrpcSslContexts.forClient()
+        .keyManager(expired.certificate().toFile(), expired.key().toFile())
+        .trustManager(AUTHORITY.trust().toFile())));
+  }
+
+  private static ManagedChannel tlsChannel(String address, SslContextBuilder context) {
+    try {
+      return NettyChannelBuilder.forTarget(address).sslContext(context.build()).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Asserts that a put through such a client fails and that the entry stays as it was. */
+  private static void assertRefused(Function<String, ManagedChannel> client) {
+    String key = keyOwnedBy(1);
+    cache(0).put(key, "intact");
+    ManagedChannel channel = client.apply(cluster.address(1));
+    try {
+      Header header = Header.newBuilder().setCacheUri(InJvmCluster.URI.toString()).setCacheName("tls")
+          .setEpoch(Nodes.of(cluster.manager(0)).view().epoch()).setSender(cluster.address(0)).build();
+      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () ->
+          PeerGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).put(PutRequest.newBuilder()
+              .setHeader(header).setKey(ByteString.copyFrom(CODEC.encode(key)))
+              .setValue(ByteString.copyFrom(CODEC.encode("forged"))).setMode(PutMode.PUT).build()));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused.getMessage());
+    } finally {
+      channel.shutdownNow();
+    }
+    assertEquals("intact", cache(2).get(key), "the entry stays as it was");
+    assertEquals("intact", cache(1).get(key));
+  }
+}

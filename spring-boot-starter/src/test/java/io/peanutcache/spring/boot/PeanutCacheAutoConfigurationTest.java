@@ -150,6 +150,19 @@ class PeanutCacheAutoConfigurationTest {
   }
 
   @Test
+  void bindsTheFilesOfMutualTls() {
+    runner.withPropertyValues("peanutcache.tls.certificate=pom.xml", "peanutcache.tls.key=pom.xml",
+        "peanutcache.tls.trust=pom.xml").run(context -> {
+          PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
+          assertThat(jcache.nodeSettings().tls()).hasValueSatisfying(tls -> {
+            assertThat(tls.certificate()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+            assertThat(tls.key()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+            assertThat(tls.trust()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+          });
+        });
+  }
+
+  @Test
   void bindsRelaxedNamesSuchAsEnvironmentVariables() {
     runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
         new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(

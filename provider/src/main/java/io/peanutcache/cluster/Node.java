@@ -150,6 +150,21 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       throw e;
     }
     LOG.log(System.Logger.Level.INFO, "node {0} listening on {1}; {2}", settings.nodeName(), bind, view);
+    if (settings.tls().isEmpty() && !isLoopback(bind)) {
+      LOG.log(System.Logger.Level.WARNING, "node {0} listens on {1} without TLS: any client that reaches "
+          + "this address is taken for a peer and nothing it sends is encrypted; set "
+          + "peanutcache.tls.certificate, peanutcache.tls.key and peanutcache.tls.trust on every node",
+          settings.nodeName(), bind);
+    }
+  }
+
+  /** Whether a bind address is a loopback one, which only this machine reaches. */
+  private static boolean isLoopback(HostAndPort bind) {
+    try {
+      return java.net.InetAddress.getByName(bind.host()).isLoopbackAddress();
+    } catch (java.net.UnknownHostException unresolved) {
+      return false;
+    }
   }
 
   /**

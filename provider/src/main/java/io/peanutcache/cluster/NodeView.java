@@ -18,6 +18,11 @@ final class NodeView implements NodeViewMXBean {
   }
 
   @Override
+  public boolean isTls() {
+    return node.settings().tls().isPresent();
+  }
+
+  @Override
   public String getMembership() {
     return node.status().membership();
   }

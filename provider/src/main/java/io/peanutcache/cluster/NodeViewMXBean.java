@@ -26,4 +26,7 @@ public interface NodeViewMXBean {
 
   /** How many key operations this node has run as owner since it started. */
   long getOwnerOperations();
+
+  /** Whether this node talks mutual TLS with its peers ({@code peanutcache.tls.*} is set). */
+  boolean isTls();
 }

@@ -18,11 +18,13 @@ import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutMode;
 import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.codec.ValueCodec;
+import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +112,14 @@ class TlsClusterTest {
     }));
     cache(1).removeAll(Set.copyOf(written.keySet()));
     assertEquals(Map.of(), cache(2).getAll(written.keySet()));
+  }
+
+  @Test
+  void theNodesViewSaysTlsIsOn() throws Exception {
+    for (int index = 0; index < 3; index++) {
+      assertEquals(true, ManagementFactory.getPlatformMBeanServer()
+          .getAttribute(MBeanRegistry.nodeObjectName(cluster.address(index)), "Tls"), "node " + index);
+    }
   }
 
   @Test

@@ -310,10 +310,9 @@ class HostileBytesTest {
   @Test
   void anExceptionOfAnAllowedClassStillArrivesAsTheCause() {
     String key = keyOwnedBy(1);
+    // a serializable processor runs on the owner, node 1: its exception's cause crosses the network
     EntryProcessorException thrown = assertThrows(EntryProcessorException.class,
-        () -> cache(0).invoke(key, (entry, arguments) -> {
-          throw new IllegalStateException("allowed");
-        }));
+        () -> cache(0).invoke(key, new IllegalStateProcessor()));
     assertInstanceOf(IllegalStateException.class, thrown.getCause(), String.valueOf(thrown.getCause()));
   }
 }

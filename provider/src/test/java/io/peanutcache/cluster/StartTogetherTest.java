@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Three instances of an application, each in its own JVM, started at the same instant with one
  * peer list: each creates the same caches and works at once. No instance may log a warning or see
- * an operation fail, however the starts interleave; twenty rounds try many interleavings.
+ * an operation fail, however the starts interleave; ten rounds try many interleavings.
  */
 class StartTogetherTest {
 
-  private static final int ROUNDS = 20;
+  private static final int ROUNDS = 10;
 
   @Test
   void threeNodesStartedTogetherDefineTheirCachesAndServeWithoutAWarningOrAFailure() throws Exception {

@@ -30,12 +30,17 @@ import io.peanutcache.InvalidSettingException;
  *       1h</td><td>5s</td></tr>
  * </table>
  *
+ * <p>The endpoints are all {@code http://} or all {@code https://}; {@code https://} endpoints
+ * use TLS, and {@link EtcdSecurity} holds the files and the etcd user that go with them.
+ *
  * @param endpoints the etcd client URLs
  * @param cluster the PeanutCache cluster's name
  * @param prefix the key prefix of the cluster
  * @param leaseTtl the TTL of this node's lease
+ * @param security the TLS files and the etcd user
  */
-public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, Duration leaseTtl) {
+public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, Duration leaseTtl,
+    EtcdSecurity security) {
 
   /** The key of the etcd endpoints. */
   public static final String ENDPOINTS_PROPERTY = "peanutcache.etcd.endpoints";
@@ -77,6 +82,28 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(leaseTtl, "leaseTtl");
+    Objects.requireNonNull(security, "security");
+  }
+
+  /**
+   * Settings without TLS files or an etcd user.
+   *
+   * @param endpoints the etcd client URLs
+   * @param cluster the PeanutCache cluster's name
+   * @param prefix the key prefix of the cluster
+   * @param leaseTtl the TTL of this node's lease
+   */
+  public EtcdSettings(List<URI> endpoints, String cluster, String prefix, Duration leaseTtl) {
+    this(endpoints, cluster, prefix, leaseTtl, EtcdSecurity.NONE);
+  }
+
+  /**
+   * Whether the endpoints use TLS.
+   *
+   * @return true if they are {@code https://}
+   */
+  public boolean isTls() {
+    return !endpoints.isEmpty() && endpoints.get(0).getScheme().equals("https");
   }
 
   /**
@@ -143,15 +170,22 @@ public record EtcdSettings(List<URI> endpoints, String cluster, String prefix, D
     Duration leaseTtl = readLeaseTtl(sources);
     Optional<Found> endpoints = sources.find(ENDPOINTS_PROPERTY);
     if (endpoints.isEmpty() || endpoints.get().value().isBlank()) {
+      EtcdSecurity.read(sources, List.of());
       return Optional.empty();
     }
-    return Optional.of(new EtcdSettings(readEndpoints(endpoints.get()), cluster, prefix, leaseTtl));
+    List<URI> urls = readEndpoints(endpoints.get());
+    return Optional.of(new EtcdSettings(urls, cluster, prefix, leaseTtl, EtcdSecurity.read(sources, urls)));
   }
 
   private static List<URI> readEndpoints(Found setting) {
-    return parseEndpoints(setting.value(), (entry, repeated, cause) -> repeated
+    List<URI> endpoints = parseEndpoints(setting.value(), (entry, repeated, cause) -> repeated
         ? setting.invalid(ENDPOINTS_ALLOWED + ", each once; " + entry + " is listed more than once")
         : setting.invalid(ENDPOINTS_ALLOWED + "; not \"" + entry + "\"", cause));
+    if (endpoints.stream().map(URI::getScheme).distinct().count() > 1) {
+      throw setting.invalid(ENDPOINTS_ALLOWED + ", all http:// or all https://: one client talks to "
+          + "every endpoint, with TLS or without");
+    }
+    return endpoints;
   }
 
   /** What to throw for an entry of an endpoint list that {@link #parseEndpoints} refuses. */

@@ -228,7 +228,9 @@ public final class NodeSettings {
       ITERATIONS_PROPERTY, EVENT_THREADS_PROPERTY, EVENT_QUEUE_PROPERTY, LISTENERS_PER_CACHE_PROPERTY,
       SERIALIZATION_ALLOW_PROPERTY, TlsSettings.CERTIFICATE_PROPERTY, TlsSettings.KEY_PROPERTY,
       TlsSettings.TRUST_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
-      EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY);
+      EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY,
+      EtcdSecurity.TRUST_PROPERTY, EtcdSecurity.CERTIFICATE_PROPERTY, EtcdSecurity.KEY_PROPERTY,
+      EtcdSecurity.USER_PROPERTY, EtcdSecurity.PASSWORD_PROPERTY, EtcdSecurity.PASSWORD_FILE_PROPERTY);
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,

@@ -38,7 +38,9 @@ class NodeSettingsErrorsTest {
       + " peanutcache.requests.queue, peanutcache.requests.iterations, peanutcache.events.threads,"
       + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.serialization.allow,"
       + " peanutcache.tls.certificate, peanutcache.tls.key, peanutcache.tls.trust, peanutcache.etcd.endpoints,"
-      + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
+      + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl, peanutcache.etcd.tls.trust,"
+      + " peanutcache.etcd.tls.certificate, peanutcache.etcd.tls.key, peanutcache.etcd.user,"
+      + " peanutcache.etcd.password, peanutcache.etcd.password-file; per-cache settings start with"
       + " peanutcache.cache.";
 
   private static final String VARIABLES = "one of the node settings PEANUTCACHE_BIND,"
@@ -48,7 +50,9 @@ class NodeSettingsErrorsTest {
       + " PEANUTCACHE_REQUESTS_QUEUE, PEANUTCACHE_REQUESTS_ITERATIONS, PEANUTCACHE_EVENTS_THREADS,"
       + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_SERIALIZATION_ALLOW,"
       + " PEANUTCACHE_TLS_CERTIFICATE, PEANUTCACHE_TLS_KEY, PEANUTCACHE_TLS_TRUST,"
-      + " PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER, PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
+      + " PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER, PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL,"
+      + " PEANUTCACHE_ETCD_TLS_TRUST, PEANUTCACHE_ETCD_TLS_CERTIFICATE, PEANUTCACHE_ETCD_TLS_KEY,"
+      + " PEANUTCACHE_ETCD_USER, PEANUTCACHE_ETCD_PASSWORD, PEANUTCACHE_ETCD_PASSWORD_FILE";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {
     return assertThrows(InvalidSettingException.class, place::resolve);

@@ -1,6 +1,7 @@
 package io.peanutcache.cluster.etcd;
 
 import io.etcd.jetcd.ByteSequence;
+import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -49,12 +50,25 @@ final class EtcdCalls {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  /** The message of {@code failure}, or of its cause when it only wraps one, or its type's name. */
+  /**
+   * The message of {@code failure}, or of its cause when it only wraps one, or its type's name;
+   * for a gRPC status, its first line and the message of what caused it (such as a refused
+   * connection).
+   */
   static String describe(Throwable failure) {
     Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof TimeoutException && cause.getMessage() == null) {
       return "no answer within " + CALL_TIMEOUT.toMillis() + " ms";
     }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause.getMessage() == null) {
+      return cause.getClass().getSimpleName();
+    }
+    String message = cause.getMessage().lines().findFirst().orElse("");
+    Throwable inner = cause.getCause();
+    if (cause instanceof StatusRuntimeException && inner != null && inner.getMessage() != null
+        && !message.contains(inner.getMessage())) {
+      return message + " (" + inner.getMessage().lines().findFirst().orElse("") + ")";
+    }
+    return message;
   }
 }

@@ -1,9 +1,12 @@
 package io.peanutcache.cluster.etcd;
 
 import static io.peanutcache.cluster.etcd.EtcdCalls.RETRY_MILLIS;
+import static io.peanutcache.cluster.etcd.EtcdCalls.await;
+import static io.peanutcache.cluster.etcd.EtcdCalls.bytes;
 import static io.peanutcache.cluster.etcd.EtcdCalls.describe;
 
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
 import io.peanutcache.cluster.etcd.EtcdRegistration.NameTakenException;
 import io.peanutcache.cluster.membership.Membership;
 import io.peanutcache.cluster.membership.MembershipView;
@@ -11,7 +14,6 @@ import io.peanutcache.settings.EtcdSettings;
 import io.peanutcache.threads.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +46,14 @@ import javax.cache.CacheException;
  * That lock guards the state of both, so that a lease lost, a key deleted, a view and a close
  * happen in one order.
  *
- * <p>Threads: {@link #join} makes the first calls on the caller's thread, the lease's grant within
- * 15 s ({@link #FIRST_CALL_TIMEOUT}) and every other call within 3 s
+ * <p>The client talks TLS to {@code https://} endpoints and calls as the etcd user of the
+ * settings ({@link EtcdClients}). A joining node's first call reads the cluster's prefix and fails
+ * at once, with a message that names the setting to change, when etcd refuses the node: its
+ * certificate, its user or password, or its user's rights on the prefix ({@link EtcdRefusal}).
+ * While etcd cannot be reached it tries again, for up to {@link #FIRST_CALL_TIMEOUT}.
+ *
+ * <p>Threads: {@link #join} makes the first calls on the caller's thread, the first read and the
+ * lease's grant each within 15 s ({@link #FIRST_CALL_TIMEOUT}) and every other call within 3 s
  * ({@link EtcdCalls#CALL_TIMEOUT}); one retry thread ({@code peanutcache-etcd-<name>}) registers
  * again and reads again after failures, one task at a time; another
  * ({@code peanutcache-etcd-reconnect-<name>}) has the client connect again every
@@ -65,6 +73,8 @@ public final class EtcdMembership implements Membership {
   /** Registers again and reads again after failures, one at a time. */
   private final ScheduledExecutorService retries;
   private final EtcdChannel channel = new EtcdChannel();
+  /** Makes the calls of the joining node fail at once when etcd refuses its connection. */
+  private final EtcdFailFast failFast = new EtcdFailFast();
   /** Asks the channel to connect again while etcd is missed; apart from the blocking retries. */
   private final ScheduledExecutorService reconnects;
 
@@ -77,12 +87,7 @@ public final class EtcdMembership implements Membership {
 
   private EtcdMembership(EtcdSettings settings, String selfName, String address) {
     MemberRecord self = new MemberRecord(address, ProviderVersion.current(), Instant.now(), UUID.randomUUID().toString());
-    this.client = Client.builder().endpoints(settings.endpoints())
-        // retry soon after etcd returns: this node's lease runs out a TTL after that
-        .retryDelay(100).retryMaxDelay(500).retryChronoUnit(ChronoUnit.MILLIS)
-        .keepaliveTime(Duration.ofSeconds(2)).keepaliveTimeout(Duration.ofSeconds(1))
-        .interceptor(channel)
-        .build();
+    this.client = EtcdClients.open(settings, channel, failFast);
     this.retries = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("peanutcache-etcd-" + selfName));
     this.reconnects = Executors.newSingleThreadScheduledExecutor(
         new DaemonThreads("peanutcache-etcd-reconnect-" + selfName));
@@ -98,11 +103,14 @@ public final class EtcdMembership implements Membership {
    * @param selfName this node's name, unique among the live nodes of the cluster
    * @param address the {@code host:port} peers reach this node at
    * @return the membership, with this node registered and a first view read
-   * @throws CacheException if etcd cannot be reached, or another live node has this name
+   * @throws CacheException if etcd cannot be reached; if it refuses this node (its certificate,
+   *     its user or password, its user's rights on the prefix), naming the setting to change; if a
+   *     TLS file cannot be used; or if another live node has this name
    */
   public static EtcdMembership join(EtcdSettings settings, String selfName, String address) {
     EtcdMembership membership = new EtcdMembership(settings, selfName, address);
     try {
+      membership.contact(settings);
       membership.registration.register(FIRST_CALL_TIMEOUT);
       membership.watch.resync();
     } catch (NameTakenException e) {
@@ -110,15 +118,45 @@ public final class EtcdMembership implements Membership {
       throw new CacheException(e.getMessage());
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       membership.close();
+      String why = EtcdRefusal.explain(e, settings).orElseGet(() -> describe(e) + "; allowed: the client "
+          + "URLs of a reachable etcd in " + EtcdSettings.ENDPOINTS_PROPERTY);
       throw new CacheException("node " + selfName + " cannot join cluster " + settings.cluster()
-          + " through etcd at " + settings.endpoints() + ": " + describe(e) + "; allowed: the client "
-          + "URLs of a reachable etcd in " + EtcdSettings.ENDPOINTS_PROPERTY, e);
+          + " through etcd at " + settings.endpoints() + ": " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       membership.close();
       throw new CacheException("node " + selfName + " was interrupted while joining through etcd", e);
     }
     return membership;
+  }
+
+  /**
+   * Reads how many keys the cluster's prefix holds, until etcd answers: the first call, which
+   * connects, and finds out whether etcd lets this node in and lets its user read the prefix. It
+   * fails at once when etcd refuses the node, and tries again while etcd cannot be reached, for up
+   * to {@link #FIRST_CALL_TIMEOUT}.
+   */
+  private void contact(EtcdSettings settings) throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + FIRST_CALL_TIMEOUT.toNanos();
+    GetOption countOnly = GetOption.builder().isPrefix(true).withCountOnly(true).build();
+    failFast.on();
+    try {
+      while (true) {
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1));
+        try {
+          await(client.getKVClient().get(bytes(settings.prefix() + "/"), countOnly), left);
+          return;
+        } catch (ExecutionException e) {
+          if (EtcdRefusal.explain(e, settings).isPresent()
+              || deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS)) {
+            throw e;
+          }
+          Thread.sleep(RETRY_MILLIS);
+        }
+      }
+    } finally {
+      failFast.off();
+    }
   }
 
   @Override

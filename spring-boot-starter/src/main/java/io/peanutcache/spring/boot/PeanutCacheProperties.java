@@ -297,6 +297,21 @@ public class PeanutCacheProperties {
      */
     private String leaseTtl;
 
+    /**
+     * The etcd user this node calls as, with password or password-file. Default: none (or the
+     * common name of the client certificate, when etcd runs with --client-cert-auth).
+     */
+    private String user;
+
+    /** The etcd user's password. Not with password-file. */
+    private String password;
+
+    /** A file holding the etcd user's password; a final line break is not part of it. */
+    private String passwordFile;
+
+    /** TLS to etcd, with https:// endpoints. */
+    private final EtcdTls tls = new EtcdTls();
+
     public List<String> getEndpoints() {
       return endpoints;
     }
@@ -319,6 +334,74 @@ public class PeanutCacheProperties {
 
     public void setLeaseTtl(String leaseTtl) {
       this.leaseTtl = leaseTtl;
+    }
+
+    public String getUser() {
+      return user;
+    }
+
+    public void setUser(String user) {
+      this.user = user;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getPasswordFile() {
+      return passwordFile;
+    }
+
+    public void setPasswordFile(String passwordFile) {
+      this.passwordFile = passwordFile;
+    }
+
+    public EtcdTls getTls() {
+      return tls;
+    }
+  }
+
+  /** The files of TLS to etcd: the authorities etcd's certificate chains to, and a client certificate. */
+  public static class EtcdTls {
+
+    /**
+     * A PEM file: the certificates of the authorities etcd's certificate chains to. Default: the
+     * JDK's default trusted authorities.
+     */
+    private String trust;
+
+    /** A PEM file: this node's client certificate, then the rest of its chain; with key. */
+    private String certificate;
+
+    /** A PEM file: the client certificate's private key, unencrypted PKCS#8; with certificate. */
+    private String key;
+
+    public String getTrust() {
+      return trust;
+    }
+
+    public void setTrust(String trust) {
+      this.trust = trust;
+    }
+
+    public String getCertificate() {
+      return certificate;
+    }
+
+    public void setCertificate(String certificate) {
+      this.certificate = certificate;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
     }
   }
 

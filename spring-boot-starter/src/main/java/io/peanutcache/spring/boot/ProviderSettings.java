@@ -103,6 +103,12 @@ final class ProviderSettings {
     putList(manager, "peanutcache.etcd.endpoints", properties.getEtcd().getEndpoints());
     put(manager, "peanutcache.etcd.prefix", properties.getEtcd().getPrefix());
     put(manager, "peanutcache.etcd.lease-ttl", properties.getEtcd().getLeaseTtl());
+    put(manager, "peanutcache.etcd.tls.trust", properties.getEtcd().getTls().getTrust());
+    put(manager, "peanutcache.etcd.tls.certificate", properties.getEtcd().getTls().getCertificate());
+    put(manager, "peanutcache.etcd.tls.key", properties.getEtcd().getTls().getKey());
+    put(manager, "peanutcache.etcd.user", properties.getEtcd().getUser());
+    put(manager, "peanutcache.etcd.password", properties.getEtcd().getPassword());
+    put(manager, "peanutcache.etcd.password-file", properties.getEtcd().getPasswordFile());
     put(manager, "peanutcache.max-message-size", properties.getMaxMessageSize());
     put(manager, "peanutcache.requests.threads", properties.getRequests().getThreads());
     put(manager, "peanutcache.requests.queue", properties.getRequests().getQueue());

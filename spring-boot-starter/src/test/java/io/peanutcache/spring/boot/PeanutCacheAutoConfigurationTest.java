@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.config.SettingsFile;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.spring.cache.PeanutSpringCache;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -160,6 +163,36 @@ class PeanutCacheAutoConfigurationTest {
             assertThat(tls.trust()).isEqualTo(java.nio.file.Path.of("pom.xml"));
           });
         });
+  }
+
+  @Test
+  void bindsTheTlsFilesAndTheUserOfEtcd() {
+    runner.withPropertyValues("peanutcache.etcd.tls.trust=pom.xml", "peanutcache.etcd.tls.certificate=pom.xml",
+        "peanutcache.etcd.tls.key=pom.xml", "peanutcache.etcd.user=orders",
+        "peanutcache.etcd.password-file=pom.xml").run(context -> {
+          Properties manager = new ProviderSettings(context.getBean(PeanutCacheProperties.class), List.of(),
+              SettingsFile.empty(), getClass().getClassLoader()).managerProperties(List.of());
+          assertThat(manager).containsEntry("peanutcache.etcd.tls.trust", "pom.xml")
+              .containsEntry("peanutcache.etcd.tls.certificate", "pom.xml")
+              .containsEntry("peanutcache.etcd.tls.key", "pom.xml")
+              .containsEntry("peanutcache.etcd.user", "orders")
+              .containsEntry("peanutcache.etcd.password-file", "pom.xml");
+        });
+  }
+
+  @Test
+  void anEtcdPasswordWithoutAUserStopsStartUpWithoutShowingThePassword() {
+    runner.withPropertyValues("peanutcache.etcd.password=s3cret").run(context -> {
+      assertThat(context).hasFailed();
+      Throwable failure = context.getStartupFailure();
+      while (failure != null && !(failure instanceof InvalidSettingException)) {
+        failure = failure.getCause();
+      }
+      assertThat(failure).isInstanceOf(InvalidSettingException.class)
+          .hasMessageContaining("peanutcache.etcd.password=(hidden)")
+          .hasMessageContaining("a password only together with peanutcache.etcd.user")
+          .hasMessageNotContaining("s3cret");
+    });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.peanutcache.benchmarks;
 
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.FreePorts;
 import java.net.URI;
@@ -21,7 +22,8 @@ import javax.cache.configuration.Configuration;
  * URI and class loader) and a CacheManager of the same URI, so their caches of one name are the
  * same cache. Node 1 creates the cache, which defines it on all three; nodes 2 and 3 open it with
  * {@code getCache}. A key's owner is the node its partition maps to; a get through node 1 of a key
- * that node 2 or 3 owns is one gRPC call to that owner.
+ * that node 2 or 3 owns is one gRPC call to that owner, in plaintext or, made with
+ * {@link #overTls}, over mutual TLS.
  */
 final class PeanutCacheCluster implements ThreeNodeCluster {
 
@@ -39,15 +41,41 @@ final class PeanutCacheCluster implements ThreeNodeCluster {
   private final List<CacheManager> managers = new ArrayList<>();
   private final List<Cache<String, byte[]>> caches = new ArrayList<>();
   private final PeanutCache<String, byte[]> caller;
+  /** The certificates of a cluster over TLS, deleted when it stops; null in plaintext. */
+  private final BenchCertificates certificates;
 
   /**
-   * Starts three nodes on free loopback ports and creates the cache on them.
+   * Starts three nodes on free loopback ports that talk plaintext, and creates the cache on them.
    *
    * @param cacheName the cache's name
    * @param configuration the cache's configuration, given to node 1's {@code createCache}
    */
-  @SuppressWarnings("unchecked") // unwrap takes a raw class literal
   PeanutCacheCluster(String cacheName, Configuration<String, byte[]> configuration) {
+    this(cacheName, configuration, null);
+  }
+
+  /**
+   * Starts three nodes on free loopback ports that talk mutual TLS, with certificates made for
+   * them, and creates the cache on them.
+   *
+   * @param cacheName the cache's name
+   * @param configuration the cache's configuration, given to node 1's {@code createCache}
+   * @return the cluster
+   */
+  static PeanutCacheCluster overTls(String cacheName, Configuration<String, byte[]> configuration) {
+    BenchCertificates certificates = BenchCertificates.make();
+    try {
+      return new PeanutCacheCluster(cacheName, configuration, certificates);
+    } catch (RuntimeException e) {
+      certificates.close();
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked") // unwrap takes a raw class literal
+  private PeanutCacheCluster(String cacheName, Configuration<String, byte[]> configuration,
+      BenchCertificates certificates) {
+    this.certificates = certificates;
     QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
     addresses = FreePorts.loopbackAddresses(SIZE);
     String peers = String.join(",", addresses);
@@ -56,6 +84,9 @@ final class PeanutCacheCluster implements ThreeNodeCluster {
         Properties properties = new Properties();
         properties.setProperty("peanutcache.bind", address);
         properties.setProperty("peanutcache.peers", peers);
+        if (certificates != null) {
+          properties.putAll(certificates.nodeSettings());
+        }
         managers.add(new PeanutCachingProvider()
             .getCacheManager(URI, PeanutCacheCluster.class.getClassLoader(), properties));
       }
@@ -100,7 +131,17 @@ final class PeanutCacheCluster implements ThreeNodeCluster {
     return caller.isLocal(key);
   }
 
-  /** Closes the three CacheManagers; the last one a node has stops that node. */
+  /** Whether every node runs with TLS settings, as the nodes' own settings say. */
+  @Override
+  public boolean tls() {
+    return !managers.isEmpty() && managers.stream().allMatch(manager ->
+        manager.unwrap(PeanutCacheManager.class).nodeSettings().tls().isPresent());
+  }
+
+  /**
+   * Closes the three CacheManagers (the last one a node has stops that node), then deletes the
+   * certificates, if any.
+   */
   @Override
   public void close() {
     RuntimeException failure = null;
@@ -110,6 +151,9 @@ final class PeanutCacheCluster implements ThreeNodeCluster {
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }
+    }
+    if (certificates != null) {
+      certificates.close();
     }
     if (failure != null) {
       throw failure;

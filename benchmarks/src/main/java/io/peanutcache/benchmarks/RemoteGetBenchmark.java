@@ -27,12 +27,14 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Latency and throughput of a <em>remote</em> JCache get: a {@link Cache#get} on one node of a
- * three-node cluster of a key that another node owns, PeanutCache beside Hazelcast's member-side
- * JCache provider in the same run.
+ * three-node cluster of a key that another node owns, PeanutCache in plaintext and over mutual TLS
+ * beside Hazelcast's member-side JCache provider in the same run.
  *
  * <p>Per trial, three nodes of the chosen provider ({@link ClusterState#provider}) start in this
- * JVM and join over loopback; node 1 creates a cache of {@code String} to {@code byte[]}
- * (store-by-value, statistics and management off, no expiry), and the cache is filled with
+ * JVM and join over loopback (for {@code peanutcache-tls}, with an authority and a node
+ * certificate made for the trial, EC P-256 as the README's {@code openssl} recipe makes them);
+ * node 1 creates a cache of {@code String} to {@code byte[]} (store-by-value, statistics and
+ * management off, no expiry), and the cache is filled with
  * {@value LocalCacheBenchmark#KEY_COUNT} keys {@code "key-0"} … mapped to {@value
  * LocalCacheBenchmark#VALUE_SIZE}-byte values. Every measured get goes through node 1's handle
  * and asks only for keys that node 2 or node 3 owns, as each provider's own partitioning says
@@ -40,7 +42,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * operation is a full round trip: encode the key, send it to the owner over a loopback socket,
  * look it up there, send the value back, decode it into a new {@code byte[]}. Neither provider
  * has a near cache or any other copy on node 1. The trial fails instead of producing a score if
- * the two ownership answers of a provider disagree, if node 2 or node 3 owns no key, if any key
+ * the nodes do not talk TLS exactly when asked to, if the two ownership answers of a provider
+ * disagree, if node 2 or node 3 owns no key, if any key
  * is missing on its owner after the fill, or if a remote get returns a wrong value or the stored
  * instance. Each trial closes every node's CacheManager and stops every node.
  *
@@ -64,7 +67,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Cursor}), and the returned value goes to JMH's blackhole.
  *
  * <p>The defaults below (2 forks of 4 warm-up and 3 measured iterations of 5 s) are the run the
- * module's {@code README.md} documents: six benchmarks in about 8.5 minutes on 2 cores. The
+ * module's {@code README.md} documents: nine benchmarks, three per provider (the six of
+ * {@code peanutcache} and {@code hazelcast} take about 8.5 minutes on 2 cores). The
  * warm-up is long because the remote path (gRPC and Netty on both sides) needs on the order of
  * 100,000 calls before the JIT has settled; with a shorter one the first measured iterations are
  * slower than the rest.
@@ -99,9 +103,11 @@ public class RemoteGetBenchmark {
 
     /**
      * Which provider to measure: {@code peanutcache} (three {@code PeanutCachingProvider} nodes
-     * talking gRPC) or {@code hazelcast} (three Hazelcast members, member-side JCache).
+     * talking gRPC in plaintext), {@code peanutcache-tls} (the same nodes talking gRPC over
+     * mutual TLS) or {@code hazelcast} (three Hazelcast members, member-side JCache, plaintext:
+     * Hazelcast's open-source edition has no TLS).
      */
-    @Param({"peanutcache", "hazelcast"})
+    @Param({"peanutcache", "peanutcache-tls", "hazelcast"})
     public String provider;
 
     ThreeNodeCluster cluster;
@@ -127,6 +133,7 @@ public class RemoteGetBenchmark {
       long filled;
       try {
         started = System.nanoTime();
+        checkTransport();
         cache = cluster.callerCache();
         fill();
         filled = System.nanoTime();
@@ -136,9 +143,10 @@ public class RemoteGetBenchmark {
         tearDown();
         throw e;
       }
-      System.out.printf("%n%s: 3 nodes %s started in %d ms, %,d entries put in %d ms; caller %s,"
-              + " %,d remote keys (%s)%n",
-          provider, cluster.nodeNames(), (started - start) / 1_000_000,
+      System.out.printf("%n%s: 3 nodes %s talking %s started in %d ms, %,d entries put in %d ms;"
+              + " caller %s, %,d remote keys (%s)%n",
+          provider, cluster.nodeNames(), cluster.tls() ? "mutual TLS" : "plaintext",
+          (started - start) / 1_000_000,
           LocalCacheBenchmark.KEY_COUNT, (filled - started) / 1_000_000,
           cluster.nodeNames().get(0), remoteKeys.length, ownerCounts());
     }
@@ -157,10 +165,22 @@ public class RemoteGetBenchmark {
       switch (provider) {
         case "peanutcache":
           return new PeanutCacheCluster(CACHE_NAME, configuration);
+        case "peanutcache-tls":
+          return PeanutCacheCluster.overTls(CACHE_NAME, configuration);
         case "hazelcast":
           return new HazelcastCluster(CACHE_NAME, configuration);
         default:
           throw new IllegalArgumentException("unknown provider: " + provider);
+      }
+    }
+
+    /** Fails the trial unless the nodes talk TLS exactly when the provider's name asks for it. */
+    private void checkTransport() {
+      boolean asked = provider.endsWith("-tls");
+      if (cluster.tls() != asked) {
+        throw new IllegalStateException(provider + ": the nodes talk "
+            + (cluster.tls() ? "TLS" : "plaintext") + " where " + (asked ? "TLS" : "plaintext")
+            + " was asked for");
       }
     }
 

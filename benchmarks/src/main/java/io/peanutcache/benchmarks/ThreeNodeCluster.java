@@ -57,6 +57,15 @@ interface ThreeNodeCluster extends AutoCloseable {
    */
   boolean callerOwns(String key);
 
+  /**
+   * Whether the nodes talk TLS to each other, as their own settings say.
+   *
+   * @return false unless an implementation runs its nodes over TLS
+   */
+  default boolean tls() {
+    return false;
+  }
+
   /** Closes every node's handle and stops every node; the cluster cannot be used afterwards. */
   @Override
   void close();

@@ -13,7 +13,8 @@
  *   <li>{@link io.peanutcache.benchmarks.RemoteGetBenchmark}: a get of the same data on one node
  *       of a three-node cluster in one JVM, of keys that the other two nodes own, so every get is
  *       a round trip over loopback: its latency with one caller and its throughput with 2 and 16
- *       callers, beside Hazelcast's member-side JCache provider;
+ *       callers, PeanutCache in plaintext and over mutual TLS, beside Hazelcast's member-side
+ *       JCache provider;
  *   <li>{@link io.peanutcache.benchmarks.SpringCacheableBenchmark}: a hit of a Spring
  *       {@code @Cacheable} method through its proxy, in Spring Boot applications made by
  *       auto-configuration: PeanutCache's starter with the key owned by the caller's node or by

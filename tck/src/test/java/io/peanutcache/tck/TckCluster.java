@@ -2,11 +2,13 @@ package io.peanutcache.tck;
 
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.settings.NodeSettings;
+import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.FreePorts;
 import io.peanutcache.testing.NodeJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.cache.spi.CachingProvider;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -32,14 +35,23 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * by the normal partition table. Store-by-reference caches stay on this JVM's node, as they do in
  * any cluster.
  *
+ * <p>With {@value #TLS_PROPERTY} also {@code true}, the three nodes talk mutual TLS: the session
+ * makes an authority and a node certificate ({@link TckCertificates}) in the log directory and
+ * gives every node the {@code peanutcache.tls.*} settings. Before any test runs it checks, from
+ * outside, that each node refuses a plaintext client and answers one with the cluster's
+ * certificate ({@link TlsProbe}); if one does not, the session fails.
+ *
  * <p>When the session closes it stops the two nodes and prints how many key operations each of the
- * three nodes ran as owner, the proof that the TCK's keys were spread. The nodes' logs are in the
- * directory named by {@value #LOG_DIRECTORY_PROPERTY}.
+ * three nodes ran as owner, the proof that the TCK's keys were spread, and how the nodes talked.
+ * The nodes' logs are in the directory named by {@value #LOG_DIRECTORY_PROPERTY}.
  */
 public final class TckCluster implements LauncherSessionListener {
 
   /** The system property that turns the cluster pass on. */
   static final String ENABLED_PROPERTY = "tck.cluster";
+
+  /** The system property that makes the cluster pass's nodes talk mutual TLS. */
+  static final String TLS_PROPERTY = "tck.cluster.tls";
 
   /** The system property naming the directory of the nodes' logs. */
   static final String LOG_DIRECTORY_PROPERTY = "tck.cluster.logs";
@@ -71,6 +83,8 @@ public final class TckCluster implements LauncherSessionListener {
 
   private String self;
   private final List<NodeJvm> processes = new ArrayList<>();
+  /** How the nodes talk, checked, for the summary; null until the cluster runs. */
+  private String transport;
 
   /**
    * Whether this JVM runs the cluster pass.
@@ -82,12 +96,21 @@ public final class TckCluster implements LauncherSessionListener {
   }
 
   /**
+   * Whether this JVM runs the cluster pass over mutual TLS.
+   *
+   * @return true when {@value #ENABLED_PROPERTY} and {@value #TLS_PROPERTY} are {@code true}
+   */
+  static boolean tls() {
+    return enabled() && Boolean.getBoolean(TLS_PROPERTY);
+  }
+
+  /**
    * The name of the pass this JVM runs, for the summary.
    *
-   * @return {@code "3-node cluster"} or {@code "embedded"}
+   * @return {@code "3-node cluster"}, {@code "3-node cluster over TLS"} or {@code "embedded"}
    */
   static String passName() {
-    return enabled() ? NODES + "-node cluster" : "embedded";
+    return enabled() ? NODES + "-node cluster" + (tls() ? " over TLS" : "") : "embedded";
   }
 
   @Override
@@ -99,16 +122,25 @@ public final class TckCluster implements LauncherSessionListener {
       started = true;
     }
     List<String> addresses = FreePorts.loopbackAddresses(NODES);
-    String peers = String.join(",", addresses);
-    Path logs = Path.of(System.getProperty(LOG_DIRECTORY_PROPERTY, "target/tck-cluster"));
+    Path logs = Path.of(System.getProperty(LOG_DIRECTORY_PROPERTY, "target/tck-cluster"))
+        .toAbsolutePath();
     forgetEarlierLogs(logs);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(NodeSettings.PEERS_PROPERTY, String.join(",", addresses));
+    settings.put(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
+    settings.put(NodeSettings.SERIALIZATION_ALLOW_PROPERTY, TCK_CLASSES);
+    TckCertificates certificates =
+        tls() ? TckCertificates.makeIn(logs.resolve("certificates")) : null;
+    if (certificates != null) {
+      settings.putAll(certificates.nodeSettings());
+    }
     List<NodeJvm.Launch> launches = new ArrayList<>();
     for (String address : addresses.subList(1, addresses.size())) {
+      Map<String, String> node = new LinkedHashMap<>(settings);
+      node.put(NodeSettings.BIND_PROPERTY, address);
       // the node's CacheManager is the default one, as the TCK's are
-      NodeJvm.Launch launch = NodeJvm.of(Map.of(NodeSettings.BIND_PROPERTY, address,
-              NodeSettings.PEERS_PROPERTY, peers, NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT,
-              NodeSettings.SERIALIZATION_ALLOW_PROPERTY, TCK_CLASSES))
-          .log(logs.resolve("node-" + address.replace(':', '-') + ".log"));
+      NodeJvm.Launch launch =
+          NodeJvm.of(node).log(logs.resolve("node-" + address.replace(':', '-') + ".log"));
       for (String inherited : INHERITED_PROPERTIES) {
         String value = System.getProperty(inherited);
         if (value != null) {
@@ -124,9 +156,34 @@ public final class TckCluster implements LauncherSessionListener {
     }
     self = addresses.get(0);
     System.setProperty(NodeSettings.BIND_PROPERTY, self);
-    System.setProperty(NodeSettings.PEERS_PROPERTY, peers);
-    System.setProperty(NodeSettings.RPC_TIMEOUT_PROPERTY, RPC_TIMEOUT);
-    System.setProperty(NodeSettings.SERIALIZATION_ALLOW_PROPERTY, TCK_CLASSES);
+    settings.forEach(System::setProperty);
+    transport = certificates == null ? "plaintext" : checkTls(new TlsProbe(certificates));
+  }
+
+  /**
+   * Checks that every node talks TLS, this JVM's first: it runs only while a CacheManager holds
+   * it, so one is opened for the check alone.
+   *
+   * @return what the summary says of the transport
+   * @throws IllegalStateException if a node does not talk TLS
+   */
+  private String checkTls(TlsProbe probe) {
+    CachingProvider provider = new PeanutCachingProvider();
+    try {
+      provider.getCacheManager(URI.create("urn:peanutcache:tck-tls-check"),
+          TckCluster.class.getClassLoader());
+      probe.check(self);
+      for (NodeJvm process : processes) {
+        probe.check(process.address());
+      }
+    } catch (RuntimeException e) {
+      processes.forEach(NodeJvm::kill);
+      throw e;
+    } finally {
+      provider.close();
+    }
+    return "mutual TLS; each node refused a plaintext client and answered one with the cluster's"
+        + " certificate";
   }
 
   @Override
@@ -157,6 +214,7 @@ public final class TckCluster implements LauncherSessionListener {
     sb.append(String.format("%-32s %12d%n", "total", total));
     sb.append("Store-by-reference caches are node-local on the cluster; their operations are not counted.")
         .append(nl);
+    sb.append("Transport: ").append(transport).append(nl);
     sb.append("Node logs: ").append(processes.isEmpty() ? "-" : processes.get(0).log().getParent()).append(nl);
     sb.append(rule).append(nl);
     PrintStream out = System.out;

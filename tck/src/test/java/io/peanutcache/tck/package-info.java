@@ -8,6 +8,7 @@
  * specification. In the cluster pass {@link io.peanutcache.tck.TckCluster} runs two more nodes,
  * each in a JVM of its own (the provider's test fixture {@code io.peanutcache.testing.NodeJvm}),
  * joins the TCK's CacheManagers to them, and prints how many key operations each node ran as
- * owner.
+ * owner; the three nodes talk mutual TLS with certificates made for the pass, which
+ * {@link io.peanutcache.tck.TlsProbe} checks before the tests run.
  */
 package io.peanutcache.tck;

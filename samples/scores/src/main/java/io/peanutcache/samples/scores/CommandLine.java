@@ -2,6 +2,9 @@ package io.peanutcache.samples.scores;
 
 import io.peanutcache.settings.EtcdSettings;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +31,10 @@ import java.util.Set;
  * registers itself in etcd as {@code node-I}, in the cluster {@code --cluster NAME} (default
  * {@code scores}), and listens on 127.0.0.1 at {@code --node-port} + I - 1.
  *
+ * <p>With {@code --tls DIR} every node of this JVM talks mutual TLS with the certificates in DIR,
+ * {@code ca.pem}, {@code node.pem} and {@code node-key.pem}, as the README's {@code openssl}
+ * recipe makes them; the other nodes of the cluster must be started with {@code --tls} too.
+ *
  * @param nodes how many nodes to run in this JVM when {@code node} is 0
  * @param nodePort the port of node 1; node I listens on {@code nodePort} + I - 1, except with a
  *     static list given by {@code --peers}
@@ -36,19 +43,20 @@ import java.util.Set;
  * @param node the node to run alone, from 1; 0 to run every node in this JVM
  * @param discovery how the nodes find each other
  * @param databasePort the port of the database server when {@code node} is not 0
+ * @param transport how the nodes talk to each other
  * @param help whether {@code --help} was given
  */
 record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, int node,
-    Discovery discovery, int databasePort, boolean help) {
+    Discovery discovery, int databasePort, Transport transport, boolean help) {
 
   /** How to call the demo, printed with {@code --help} and after a wrong option. */
   static final String USAGE = """
       usage: java -jar samples/scores/target/scores.jar [--nodes N] [--node-port N] [--port N] [--delay-ms N]
-                  [--etcd URL,... [--cluster NAME]]
+                  [--etcd URL,... [--cluster NAME]] [--tls DIR]
              java -jar samples/scores/target/scores.jar --node I --peers HOST:PORT,... [--port N]
-                  [--database-port N] [--delay-ms N]
+                  [--database-port N] [--delay-ms N] [--tls DIR]
              java -jar samples/scores/target/scores.jar --node I --etcd URL,... [--cluster NAME]
-                  [--node-port N] [--port N] [--database-port N] [--delay-ms N]
+                  [--node-port N] [--port N] [--database-port N] [--delay-ms N] [--tls DIR]
         --nodes N          nodes to run in this JVM, on 127.0.0.1 (default 3)
         --node-port N      port node 1 listens on for its peers; node I listens on N+I-1 (default 7001)
         --port N           port of the HTTP API on 127.0.0.1, served by the first node (default 9999;
@@ -61,7 +69,10 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
                            such as http://127.0.0.1:2379; node I registers as node-I
         --cluster NAME     with --etcd: the cluster's name in etcd, the same on every node (default
                            scores)
-        --database-port N  with --node: port of the database server that node 1 runs (default 9092)""";
+        --database-port N  with --node: port of the database server that node 1 runs (default 9092)
+        --tls DIR          the nodes talk mutual TLS with the certificates in DIR: ca.pem, node.pem
+                           and node-key.pem, made by the openssl recipe of README.md, "Security";
+                           every node of the cluster needs it""";
 
   static final int DEFAULT_NODES = 3;
   static final int MAX_NODES = 9;
@@ -71,7 +82,12 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
   static final long DEFAULT_DELAY_MS = 300;
 
   private static final String ALLOWED_OPTIONS = "--nodes N, --node-port N, --port N, --delay-ms N,"
-      + " --node I, --peers LIST, --etcd URLS, --cluster NAME, --database-port N, --help";
+      + " --node I, --peers LIST, --etcd URLS, --cluster NAME, --database-port N, --tls DIR,"
+      + " --help";
+
+  private static final String TLS_ALLOWED = "a directory holding "
+      + String.join(", ", Transport.Tls.FILES)
+      + ", as the openssl recipe of README.md, section \"Security\", makes them";
 
   private static final String ETCD_ALLOWED = EtcdSettings.ENDPOINTS_ALLOWED
       + ", for example http://127.0.0.1:2379";
@@ -98,6 +114,7 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
     List<URI> etcd = List.of();
     String cluster = Discovery.Etcd.DEFAULT_CLUSTER;
     int databasePort = DEFAULT_DATABASE_PORT;
+    Transport transport = Transport.PLAINTEXT;
     boolean help = false;
     Set<String> given = new HashSet<>();
     Deque<String> rest = new ArrayDeque<>(List.of(args));
@@ -121,6 +138,7 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
         case "--cluster" -> cluster = clusterName(option, value(option, inline, rest));
         case "--database-port" ->
             databasePort = (int) number(option, value(option, inline, rest), 1, 65535);
+        case "--tls" -> transport = tls(option, value(option, inline, rest));
         default -> throw new IllegalArgumentException(
             "unknown option " + option + "; allowed: " + ALLOWED_OPTIONS);
       }
@@ -141,7 +159,7 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
       port = node == 0 ? DEFAULT_PORT : DEFAULT_PORT - 1 + node;
     }
     return new CommandLine(nodes, nodePort, port, Duration.ofMillis(delayMillis), node, discovery,
-        databasePort, help);
+        databasePort, transport, help);
   }
 
   /**
@@ -294,6 +312,26 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
     return name;
   }
 
+  /** A directory holding the three files of the openssl recipe, checked now. */
+  private static Transport.Tls tls(String option, String value) {
+    Path directory;
+    try {
+      directory = Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(option + " is \"" + value + "\"; allowed: " + TLS_ALLOWED);
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException(option + " is " + value + ", which is not a directory;"
+          + " allowed: " + TLS_ALLOWED);
+    }
+    List<String> missing = Transport.Tls.missingFiles(directory);
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(option + " is " + value + ", which has no readable "
+          + String.join(", ", missing) + "; allowed: " + TLS_ALLOWED);
+    }
+    return new Transport.Tls(directory);
+  }
+
   /** The option's value: after its {@code =}, or else the next argument. */
   private static String value(String option, String inline, Deque<String> rest) {
     if (inline != null) {
@@ -304,6 +342,7 @@ record CommandLine(int nodes, int nodePort, int port, Duration databaseDelay, in
         case "--peers" -> " HOST:PORT,...";
         case "--etcd" -> " URL,...";
         case "--cluster" -> " NAME";
+        case "--tls" -> " DIR";
         default -> " N";
       };
       throw new IllegalArgumentException(option + " needs a value: " + option + placeholder);

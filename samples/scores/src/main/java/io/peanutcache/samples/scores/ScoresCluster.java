@@ -43,6 +43,7 @@ public final class ScoresCluster implements AutoCloseable {
    *
    * @param discovery how the nodes find each other; with a static list, each of {@code here} is
    *     on it
+   * @param transport how the nodes talk to each other, the same on every node of the cluster
    * @param here the nodes to run in this JVM
    * @param apiPort the port of the HTTP API on 127.0.0.1, or 0 for a free one
    * @param loaderFactory makes each node's loader; equal on every node
@@ -54,15 +55,15 @@ public final class ScoresCluster implements AutoCloseable {
    *     live node of the cluster has the name of one of {@code here}, the nodes do not see each
    *     other within {@link #MEMBERS_DEADLINE}, or the cache exists with another configuration
    */
-  static ScoresCluster start(Discovery discovery, List<Member> here, int apiPort,
-      ScoreLoaderFactory loaderFactory, Consumer<String> log) throws IOException {
+  static ScoresCluster start(Discovery discovery, Transport transport, List<Member> here,
+      int apiPort, ScoreLoaderFactory loaderFactory, Consumer<String> log) throws IOException {
     if (here.isEmpty()) {
       throw new IllegalArgumentException("no node to run: here is empty");
     }
     List<CacheManager> managers = new ArrayList<>();
     try {
       for (Member member : here) {
-        managers.add(ScoresNode.listen(member, discovery));
+        managers.add(ScoresNode.listen(member, discovery, transport));
       }
       awaitEachOther(managers, here.stream().map(Member::name).toList());
       List<ScoresNode> nodes = new ArrayList<>();

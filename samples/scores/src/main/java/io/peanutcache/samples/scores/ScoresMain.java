@@ -21,7 +21,7 @@ import javax.cache.CacheException;
  * {@code --node I}, this process runs node I alone: node 1 also runs the database and serves it
  * over TCP, and every node's loader queries it there, as nodes on several machines would share one
  * database server. The nodes find each other through a static peer list, or through etcd with
- * {@code --etcd}.
+ * {@code --etcd}, and talk mutual TLS with {@code --tls DIR}.
  */
 public final class ScoresMain {
 
@@ -82,8 +82,8 @@ public final class ScoresMain {
     System.out.println("[database] " + database.jdbcUrl() + ": " + ScoresDatabase.SEED.size()
         + " scores, " + options.databaseDelay().toMillis() + " ms per query");
     try {
-      ScoresCluster cluster = ScoresCluster.start(options.discovery(), options.here(),
-          options.port(), database.loaderFactory(), System.out::println);
+      ScoresCluster cluster = ScoresCluster.start(options.discovery(), options.transport(),
+          options.here(), options.port(), database.loaderFactory(), System.out::println);
       return new Running(cluster, database, null);
     } catch (IOException | RuntimeException e) {
       database.close();
@@ -109,8 +109,8 @@ public final class ScoresMain {
         System.out.println("[database] " + jdbcUrl + " (served by node 1, "
             + options.member(1) + ")");
       }
-      ScoresCluster cluster = ScoresCluster.start(options.discovery(), options.here(),
-          options.port(), loaderFactory, System.out::println);
+      ScoresCluster cluster = ScoresCluster.start(options.discovery(), options.transport(),
+          options.here(), options.port(), loaderFactory, System.out::println);
       return new Running(cluster, database, server);
     } catch (IOException | SQLException | RuntimeException e) {
       if (server != null) {
@@ -153,6 +153,9 @@ public final class ScoresMain {
       List<String> peers = ((Discovery.StaticPeers) options.discovery()).addresses();
       System.out.println("[scores] node " + apiNode.name() + " (" + options.node() + " of "
           + peers.size() + ": " + String.join(", ", peers) + ")" + cache);
+    }
+    if (options.transport() instanceof Transport.Tls) {
+      System.out.println("[scores] between the nodes: " + options.transport().describe());
     }
     // with etcd the members change as nodes start and stop, and the owners with them
     System.out.println("[scores] owners" + (etcd ? " now" : "") + ": "

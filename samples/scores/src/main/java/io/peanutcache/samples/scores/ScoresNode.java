@@ -21,7 +21,8 @@ import javax.cache.spi.CachingProvider;
  * listens on for its peers, over gRPC) and how it finds them (see {@link Discovery}): either
  * {@code peanutcache.peers}, every node's address, this one included, the same list on every
  * node; or {@code peanutcache.etcd.endpoints} and {@code peanutcache.cluster}, where it registers
- * as {@code peanutcache.node.name} and watches the others register. Each key of the cache has one
+ * as {@code peanutcache.node.name} and watches the others register. With {@code peanutcache.tls.*}
+ * it talks mutual TLS with its peers (see {@link Transport}). Each key of the cache has one
  * owner among the members; every operation on the key runs there, and a read-through miss is
  * loaded there, once.
  *
@@ -53,13 +54,16 @@ public final class ScoresNode implements AutoCloseable {
    *
    * @param self this node's name and address
    * @param discovery how the nodes find each other
+   * @param transport how the nodes talk to each other
    * @return the node's CacheManager
    * @throws PortInUseException if the address's port is taken
    * @throws CacheException if the node cannot start for another reason, for example etcd cannot be
-   *     reached or a live node of the cluster has this node's name, or a setting is wrong
+   *     reached or a live node of the cluster has this node's name, or a setting is wrong (such as
+   *     a certificate that is not PEM)
    */
-  static CacheManager listen(Member self, Discovery discovery) {
+  static CacheManager listen(Member self, Discovery discovery, Transport transport) {
     Properties properties = discovery.nodeSettings(self);
+    transport.addNodeSettings(properties);
     ClassLoader classLoader = new NodeClassLoader(self.name(), ScoresNode.class.getClassLoader());
     CachingProvider provider = new PeanutCachingProvider();
     try {

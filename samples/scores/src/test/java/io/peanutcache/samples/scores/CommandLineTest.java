@@ -3,10 +3,15 @@ package io.peanutcache.samples.scores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's options, their defaults, and the messages for wrong ones. */
 class CommandLineTest {
@@ -21,7 +26,7 @@ class CommandLineTest {
     CommandLine options = CommandLine.parse();
 
     assertEquals(new CommandLine(3, 7001, 9999, Duration.ofMillis(300), 0, THREE_ON_7001, 9092,
-        false), options);
+        Transport.PLAINTEXT, false), options);
     assertEquals(List.of(new Member("127.0.0.1:7001", "127.0.0.1:7001"),
         new Member("127.0.0.1:7002", "127.0.0.1:7002"),
         new Member("127.0.0.1:7003", "127.0.0.1:7003")), options.here());
@@ -33,7 +38,8 @@ class CommandLineTest {
         "--node-port", "8001");
 
     assertEquals(new CommandLine(1, 8001, 0, Duration.ofMillis(50), 0,
-        new Discovery.StaticPeers(List.of("127.0.0.1:8001")), 9092, false), options);
+        new Discovery.StaticPeers(List.of("127.0.0.1:8001")), 9092, Transport.PLAINTEXT, false),
+        options);
     assertEquals(List.of(new Member("127.0.0.1:8001", "127.0.0.1:8001")), options.here());
   }
 
@@ -53,7 +59,8 @@ class CommandLineTest {
     CommandLine options = CommandLine.parse("--etcd", "http://127.0.0.1:2379");
 
     assertEquals(new CommandLine(3, 7001, 9999, Duration.ofMillis(300), 0,
-        new Discovery.Etcd(List.of(LOCAL_ETCD), "scores"), 9092, false), options);
+        new Discovery.Etcd(List.of(LOCAL_ETCD), "scores"), 9092, Transport.PLAINTEXT, false),
+        options);
     assertEquals(List.of(new Member("node-1", "127.0.0.1:7001"),
         new Member("node-2", "127.0.0.1:7002"), new Member("node-3", "127.0.0.1:7003")),
         options.here());
@@ -65,7 +72,8 @@ class CommandLineTest {
         "--node-port", "8001", "--cluster", "demo", "--database-port", "9100");
 
     assertEquals(new CommandLine(3, 8001, 10001, Duration.ofMillis(300), 3,
-        new Discovery.Etcd(List.of(LOCAL_ETCD), "demo"), 9100, false), options);
+        new Discovery.Etcd(List.of(LOCAL_ETCD), "demo"), 9100, Transport.PLAINTEXT, false),
+        options);
     assertEquals(List.of(new Member("node-3", "127.0.0.1:8003")), options.here());
     assertEquals(new Member("node-1", "127.0.0.1:8001"), options.member(1));
     assertEquals("127.0.0.1", options.databaseHost());
@@ -95,6 +103,59 @@ class CommandLineTest {
   }
 
   @Test
+  void withTlsEveryNodeGetsTheRecipesFilesOfTheDirectory(@TempDir Path directory) throws Exception {
+    touch(directory, "ca.pem", "node.pem", "node-key.pem");
+
+    for (CommandLine options : List.of(
+        CommandLine.parse("--tls", directory.toString()),
+        CommandLine.parse("--node", "2", "--peers", "127.0.0.1:7001,127.0.0.1:7002",
+            "--tls=" + directory),
+        CommandLine.parse("--node", "3", "--etcd", "http://127.0.0.1:2379",
+            "--tls", directory.toString()))) {
+      assertEquals(new Transport.Tls(directory), options.transport());
+      Properties settings = options.discovery().nodeSettings(options.here().get(0));
+      options.transport().addNodeSettings(settings);
+
+      assertEquals(directory.resolve("node.pem").toString(),
+          settings.getProperty("peanutcache.tls.certificate"));
+      assertEquals(directory.resolve("node-key.pem").toString(),
+          settings.getProperty("peanutcache.tls.key"));
+      assertEquals(directory.resolve("ca.pem").toString(),
+          settings.getProperty("peanutcache.tls.trust"));
+    }
+  }
+
+  @Test
+  void withoutTlsTheNodesGetNoTlsSetting() {
+    CommandLine options = CommandLine.parse();
+    Properties settings = options.discovery().nodeSettings(options.here().get(0));
+
+    options.transport().addNodeSettings(settings);
+
+    assertEquals(List.of("peanutcache.bind", "peanutcache.peers"),
+        settings.stringPropertyNames().stream().sorted().toList());
+  }
+
+  @Test
+  void tlsNamesTheFilesTheDirectoryLacksAndTheRecipe(@TempDir Path directory) throws Exception {
+    touch(directory, "node.pem");
+
+    assertMessage("--tls is " + directory + ", which has no readable ca.pem, node-key.pem;"
+        + " allowed: a directory holding ca.pem, node.pem, node-key.pem, as the openssl recipe of"
+        + " README.md, section \"Security\", makes them", "--tls", directory.toString());
+  }
+
+  @Test
+  void tlsNeedsADirectory(@TempDir Path directory) {
+    Path nowhere = directory.resolve("nowhere");
+
+    assertMessage("--tls is " + nowhere + ", which is not a directory; allowed: a directory"
+        + " holding ca.pem, node.pem, node-key.pem, as the openssl recipe of README.md, section"
+        + " \"Security\", makes them", "--tls", nowhere.toString());
+    assertMessage("--tls needs a value: --tls DIR", "--tls");
+  }
+
+  @Test
   void namesTheOptionAndTheAllowedRangeOfAWrongValue() {
     assertMessage("--port is 70000; allowed: a whole number from 0 to 65535", "--port", "70000");
   }
@@ -103,7 +164,7 @@ class CommandLineTest {
   void namesAnUnknownOptionAndTheAllowedOnes() {
     assertMessage("unknown option --peer; allowed: --nodes N, --node-port N, --port N,"
         + " --delay-ms N, --node I, --peers LIST, --etcd URLS, --cluster NAME, --database-port N,"
-        + " --help", "--peer", "x");
+        + " --tls DIR, --help", "--peer", "x");
   }
 
   @Test
@@ -217,6 +278,12 @@ class CommandLineTest {
     assertMessage("--database-port goes with --node I, which runs node I alone; without --node,"
         + " every node runs in this JVM", "--etcd", "http://127.0.0.1:2379",
         "--database-port", "9100");
+  }
+
+  private static void touch(Path directory, String... files) throws IOException {
+    for (String file : files) {
+      Files.writeString(directory.resolve(file), "");
+    }
   }
 
   private static void assertMessage(String expected, String... args) {

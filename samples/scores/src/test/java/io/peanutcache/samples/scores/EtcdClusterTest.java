@@ -129,7 +129,7 @@ class EtcdClusterTest {
     try (ScoresDatabase database =
         ScoresDatabase.create("scores-test-" + UUID.randomUUID(), Duration.ZERO)) {
       CacheException e = assertThrows(CacheException.class, () -> ScoresCluster.start(etcd,
-          List.of(secondNode2), 0, database.loaderFactory(), line -> {}));
+          Transport.PLAINTEXT, List.of(secondNode2), 0, database.loaderFactory(), line -> {}));
 
       assertTrue(e.getMessage().startsWith("node name node-2 is taken in cluster "
           + etcd.cluster() + ": another live node is registered as " + etcd.prefix()

@@ -40,15 +40,16 @@ class PortInUseTest {
     List<Member> members = RunningCluster.membersAt(peers, peers.addresses());
 
     PortInUseException e = assertThrows(PortInUseException.class,
-        () -> ScoresCluster.start(peers, members, 0, database.loaderFactory(), line -> {}));
+        () -> ScoresCluster.start(peers, Transport.PLAINTEXT, members, 0, database.loaderFactory(),
+            line -> {}));
 
     assertEquals(PortInUseException.Kind.NODE, e.kind());
     assertEquals("the PeanutCache node cannot listen on " + busy + ": the port is in use",
         e.getMessage());
     // the node started before the failure was stopped: its port can be used again
     Discovery.StaticPeers again = new Discovery.StaticPeers(free);
-    ScoresCluster.start(again, RunningCluster.membersAt(again, free), 0, database.loaderFactory(),
-        line -> {}).close();
+    ScoresCluster.start(again, Transport.PLAINTEXT, RunningCluster.membersAt(again, free), 0,
+        database.loaderFactory(), line -> {}).close();
   }
 
   @Test
@@ -56,8 +57,8 @@ class PortInUseTest {
     Discovery.StaticPeers peers = new Discovery.StaticPeers(FreePorts.loopbackAddresses(3));
     List<Member> members = RunningCluster.membersAt(peers, peers.addresses());
 
-    PortInUseException e = assertThrows(PortInUseException.class, () -> ScoresCluster.start(
-        peers, members, taken.getLocalPort(), database.loaderFactory(), line -> {}));
+    PortInUseException e = assertThrows(PortInUseException.class, () -> ScoresCluster.start(peers,
+        Transport.PLAINTEXT, members, taken.getLocalPort(), database.loaderFactory(), line -> {}));
 
     assertEquals(PortInUseException.Kind.API, e.kind());
     assertEquals("the HTTP API cannot listen on 127.0.0.1:" + taken.getLocalPort()

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 /**
  * Real scores nodes in this JVM on free loopback ports, with their own database, the API on the
  * first node, and a client to call it. The nodes find each other by a static peer list, or through
- * a real etcd.
+ * a real etcd, and talk plaintext or mutual TLS.
  */
 final class RunningCluster implements AutoCloseable {
 
@@ -41,15 +41,16 @@ final class RunningCluster implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  private RunningCluster(Discovery discovery, List<Member> members, Duration queryDelay)
-      throws IOException, SQLException {
+  private RunningCluster(Discovery discovery, Transport transport, List<Member> members,
+      Duration queryDelay) throws IOException, SQLException {
     database = ScoresDatabase.create("scores-test-" + UUID.randomUUID(), queryDelay);
     this.members = List.copyOf(members);
     try {
-      cluster = ScoresCluster.start(discovery, members, 0, database.loaderFactory(), line -> {
-        log.add(line);
-        System.out.println(line);
-      });
+      cluster = ScoresCluster.start(discovery, transport, members, 0, database.loaderFactory(),
+          line -> {
+            log.add(line);
+            System.out.println(line);
+          });
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -58,8 +59,17 @@ final class RunningCluster implements AutoCloseable {
 
   /** Starts three nodes of a static peer list, whose database takes {@code queryDelay} per query. */
   static RunningCluster start(Duration queryDelay) throws IOException, SQLException {
+    return start(Transport.PLAINTEXT, queryDelay);
+  }
+
+  /**
+   * Starts three nodes of a static peer list that talk as {@code transport} says, whose database
+   * takes {@code queryDelay} per query.
+   */
+  static RunningCluster start(Transport transport, Duration queryDelay)
+      throws IOException, SQLException {
     Discovery.StaticPeers peers = new Discovery.StaticPeers(FreePorts.loopbackAddresses(3));
-    return new RunningCluster(peers, membersAt(peers, peers.addresses()), queryDelay);
+    return new RunningCluster(peers, transport, membersAt(peers, peers.addresses()), queryDelay);
   }
 
   /**
@@ -68,7 +78,8 @@ final class RunningCluster implements AutoCloseable {
    */
   static RunningCluster startThroughEtcd(Discovery.Etcd etcd, Duration queryDelay)
       throws IOException, SQLException {
-    return new RunningCluster(etcd, membersAt(etcd, FreePorts.loopbackAddresses(3)), queryDelay);
+    return new RunningCluster(etcd, Transport.PLAINTEXT, membersAt(etcd,
+        FreePorts.loopbackAddresses(3)), queryDelay);
   }
 
   /** The members at {@code addresses}, numbered from 1 and named as {@code discovery} names them. */

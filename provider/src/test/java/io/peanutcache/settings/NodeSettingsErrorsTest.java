@@ -37,7 +37,9 @@ class NodeSettingsErrorsTest {
       + " peanutcache.partitions, peanutcache.max-message-size, peanutcache.requests.threads,"
       + " peanutcache.requests.queue, peanutcache.requests.iterations, peanutcache.events.threads,"
       + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.serialization.allow,"
-      + " peanutcache.tls.certificate, peanutcache.tls.key, peanutcache.tls.trust, peanutcache.etcd.endpoints,"
+      + " peanutcache.tls.certificate, peanutcache.tls.key, peanutcache.tls.keystore,"
+      + " peanutcache.tls.keystore-password, peanutcache.tls.trust, peanutcache.tls.member-names,"
+      + " peanutcache.etcd.endpoints,"
       + " peanutcache.cluster, peanutcache.etcd.prefix, peanutcache.etcd.lease-ttl; per-cache settings start with"
       + " peanutcache.cache.";
 
@@ -47,7 +49,8 @@ class NodeSettingsErrorsTest {
       + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_MAX_MESSAGE_SIZE, PEANUTCACHE_REQUESTS_THREADS,"
       + " PEANUTCACHE_REQUESTS_QUEUE, PEANUTCACHE_REQUESTS_ITERATIONS, PEANUTCACHE_EVENTS_THREADS,"
       + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_SERIALIZATION_ALLOW,"
-      + " PEANUTCACHE_TLS_CERTIFICATE, PEANUTCACHE_TLS_KEY, PEANUTCACHE_TLS_TRUST,"
+      + " PEANUTCACHE_TLS_CERTIFICATE, PEANUTCACHE_TLS_KEY, PEANUTCACHE_TLS_KEYSTORE,"
+      + " PEANUTCACHE_TLS_KEYSTORE_PASSWORD, PEANUTCACHE_TLS_TRUST, PEANUTCACHE_TLS_MEMBER_NAMES,"
       + " PEANUTCACHE_ETCD_ENDPOINTS, PEANUTCACHE_CLUSTER, PEANUTCACHE_ETCD_PREFIX, PEANUTCACHE_ETCD_LEASE_TTL";
 
   private static InvalidSettingException fails(NodeSettingPlace place) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.spring.cache.PeanutSpringCache;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
@@ -155,9 +156,10 @@ class PeanutCacheAutoConfigurationTest {
         "peanutcache.tls.trust=pom.xml").run(context -> {
           PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
           assertThat(jcache.nodeSettings().tls()).hasValueSatisfying(tls -> {
-            assertThat(tls.certificate()).isEqualTo(java.nio.file.Path.of("pom.xml"));
-            assertThat(tls.key()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+            assertThat(tls.identity()).isEqualTo(new TlsSettings.PemIdentity(
+                java.nio.file.Path.of("pom.xml"), java.nio.file.Path.of("pom.xml")));
             assertThat(tls.trust()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+            assertThat(tls.memberNames()).isFalse();
           });
         });
   }

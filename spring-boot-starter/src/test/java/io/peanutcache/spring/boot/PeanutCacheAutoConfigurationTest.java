@@ -165,6 +165,20 @@ class PeanutCacheAutoConfigurationTest {
   }
 
   @Test
+  void bindsAKeystoreAndMemberNamesAndNeverShowsThePassword() {
+    runner.withPropertyValues("peanutcache.tls.keystore=pom.xml", "peanutcache.tls.keystore-password=s3cret",
+        "peanutcache.tls.trust=pom.xml", "peanutcache.tls.member-names=true").run(context -> {
+          PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
+          assertThat(jcache.nodeSettings().tls()).hasValueSatisfying(tls -> {
+            assertThat(tls.identity()).isEqualTo(new TlsSettings.KeyStoreIdentity(
+                java.nio.file.Path.of("pom.xml"), new TlsSettings.Password("s3cret".toCharArray())));
+            assertThat(tls.memberNames()).isTrue();
+          });
+          assertThat(jcache.nodeSettings().toString()).contains("pom.xml").doesNotContain("s3cret");
+        });
+  }
+
+  @Test
   void bindsRelaxedNamesSuchAsEnvironmentVariables() {
     runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
         new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(

@@ -19,9 +19,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -61,6 +63,31 @@ public final class TestCertificates {
     this.name = name;
     this.keys = keys;
     this.certificate = certificate;
+  }
+
+  /**
+   * A new directory for the files of certificates, deleted with everything in it when the JVM
+   * exits.
+   *
+   * @param prefix the start of its name
+   * @return the directory
+   */
+  public static Path directory(String prefix) {
+    try {
+      Path directory = Files.createTempDirectory(prefix);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(directory)));
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException | UncheckedIOException gone) {
+      // nothing to delete
+    }
   }
 
   /**

@@ -32,10 +32,8 @@ import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.TestCertificates;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -70,7 +68,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MemberNamesClusterTest {
 
-  private static final Path FILES = directory();
+  private static final Path FILES = TestCertificates.directory("peanutcache-member-names");
   private static final TestCertificates AUTHORITY = TestCertificates.authority(FILES, "members");
   private static final Map<String, TestCertificates.Issued> CERTIFICATES = new ConcurrentHashMap<>();
   private static final String PASSWORD = "keystore password";
@@ -103,16 +101,6 @@ class MemberNamesClusterTest {
     @Override
     public void close() {}
   };
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("peanutcache-member-names");
-      directory.toFile().deleteOnExit();
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** The certificate of the node of this name: it names the node as a URI. */
   private static TestCertificates.Issued certificateOf(String name) {

@@ -60,7 +60,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TlsRotationTest {
 
-  private static final Path FILES = directory();
+  private static final Path FILES = TestCertificates.directory("peanutcache-tls-rotation");
   private static final TestCertificates OLD = TestCertificates.authority(FILES, "old");
   private static final TestCertificates NEW = TestCertificates.authority(FILES, "new");
   private static final TestCertificates.Issued FIRST = OLD.issue("first");
@@ -83,16 +83,6 @@ class TlsRotationTest {
 
   /** The raw clients' contexts, one per certificate; each keeps the sessions it made. */
   private static final Map<TestCertificates.Issued, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("peanutcache-tls-rotation");
-      directory.toFile().deleteOnExit();
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Puts a copy of {@code source} at {@code target} in one rename, as Kubernetes swaps a secret. */
   private static Path replace(Path target, Path source) {

@@ -18,18 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Which subject alternative names name a member: its name as a DNS name, or as a peanutcache: URI. */
 class MemberNamesTest {
 
-  private static final Path FILES = directory();
+  private static final Path FILES = TestCertificates.directory("peanutcache-member-names");
   private static final TestCertificates AUTHORITY = TestCertificates.authority(FILES, "names");
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("peanutcache-member-names");
-      directory.toFile().deleteOnExit();
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static X509Certificate naming(String file, String... names) {
     try (InputStream in = Files.newInputStream(AUTHORITY.issueNamingOnly(file, names).certificate())) {

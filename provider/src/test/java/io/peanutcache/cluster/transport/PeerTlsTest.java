@@ -37,7 +37,7 @@ class PeerTlsTest {
 
   private static final String PASSWORD = "s3cret-password";
 
-  private final Path files = directory();
+  private final Path files = TestCertificates.directory("peanutcache-peer-tls");
   private final TestCertificates authority = TestCertificates.authority(files, "rotation");
   private final TestCertificates.Issued first = authority.issue("first");
   private final TestCertificates.Issued second = authority.issue("second");
@@ -66,16 +66,6 @@ class PeerTlsTest {
   @AfterEach
   void stopListening() {
     log.removeHandler(handler);
-  }
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("peanutcache-peer-tls");
-      directory.toFile().deleteOnExit();
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Puts a copy of {@code source} at {@code target} in one rename. */

@@ -23,20 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class TlsMaterialTest {
 
-  private static final Path FILES = directory();
+  private static final Path FILES = TestCertificates.directory("peanutcache-tls-material");
   private static final TestCertificates AUTHORITY = TestCertificates.authority(FILES, "material");
   private static final TestCertificates.Issued NODE = AUTHORITY.issue("node");
   private static final String PASSWORD = "s3cret-password";
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("peanutcache-tls-material");
-      directory.toFile().deleteOnExit();
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static Path write(String name, String content) {
     try {

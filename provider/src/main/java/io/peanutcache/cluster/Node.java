@@ -28,6 +28,7 @@ import io.peanutcache.cluster.transport.PeerCallTimes;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerServer;
+import io.peanutcache.cluster.transport.PeerTls;
 import io.peanutcache.codec.AllowList;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.HostAndPort;
@@ -40,6 +41,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -79,6 +81,8 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private final ConcurrentHashMap<String, PeerClient> clients = new ConcurrentHashMap<>();
   private final PeerCallTimes peerCallTimes = new PeerCallTimes();
   private final PeerServer server;
+  /** The node's TLS with its peers, which its server and all its clients share; empty for plaintext. */
+  private final Optional<PeerTls> tls;
   private final EtcdCatalog catalog;
   private final HotCaches hot;
   private final KeyLeases leases;
@@ -119,9 +123,13 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
+    Optional<PeerTls> peerTls = Optional.empty();
     try {
-      this.server = PeerServer.start(bind, this, settings.maxMessageSize(), settings.tls());
+      // one TLS for the node's server and all its calls, which follows the files as they change
+      peerTls = settings.tls().map(files -> PeerTls.start(files, selfName));
+      this.server = PeerServer.start(bind, this, settings.maxMessageSize(), peerTls);
     } catch (IOException | RuntimeException e) {
+      peerTls.ifPresent(PeerTls::close);
       executor.shutdownNow();
       requests.shutdownNow();
       events.shutdownNow();
@@ -134,6 +142,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       throw new CacheException("node " + settings.nodeName() + " cannot listen on " + bind
           + " (peanutcache.bind): " + e.getMessage() + "; allowed: a free local host:port", e);
     }
+    this.tls = peerTls;
     try {
       membership.onChange(this::adopt);
       adopt(membership.view()); // a change between the first view and the line above
@@ -339,7 +348,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
         return existing;
       }
       replaced[0] = existing;
-      return new PeerClient(member, settings, peerCallTimes, allowList);
+      return new PeerClient(member, settings, peerCallTimes, allowList, tls);
     });
     if (replaced[0] != null) {
       replaced[0].retire();
@@ -404,6 +413,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     }
     clients.values().forEach(PeerClient::close);
     clients.clear();
+    tls.ifPresent(PeerTls::close);
     caches.close();
     leases.close();
     membership.close();

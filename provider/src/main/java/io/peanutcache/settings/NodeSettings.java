@@ -227,7 +227,8 @@ public final class NodeSettings {
       PARTITIONS_PROPERTY, MAX_MESSAGE_SIZE_PROPERTY, REQUEST_THREADS_PROPERTY, REQUEST_QUEUE_PROPERTY,
       ITERATIONS_PROPERTY, EVENT_THREADS_PROPERTY, EVENT_QUEUE_PROPERTY, LISTENERS_PER_CACHE_PROPERTY,
       SERIALIZATION_ALLOW_PROPERTY, TlsSettings.CERTIFICATE_PROPERTY, TlsSettings.KEY_PROPERTY,
-      TlsSettings.TRUST_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
+      TlsSettings.KEYSTORE_PROPERTY, TlsSettings.KEYSTORE_PASSWORD_PROPERTY, TlsSettings.TRUST_PROPERTY,
+      TlsSettings.MEMBER_NAMES_PROPERTY, EtcdSettings.ENDPOINTS_PROPERTY,
       EtcdSettings.CLUSTER_PROPERTY, EtcdSettings.PREFIX_PROPERTY, EtcdSettings.LEASE_TTL_PROPERTY,
       EtcdSecurity.TRUST_PROPERTY, EtcdSecurity.CERTIFICATE_PROPERTY, EtcdSecurity.KEY_PROPERTY,
       EtcdSecurity.USER_PROPERTY, EtcdSecurity.PASSWORD_PROPERTY, EtcdSecurity.PASSWORD_FILE_PROPERTY);
@@ -393,8 +394,9 @@ public final class NodeSettings {
   /**
    * This node's certificate, key and trusted authorities, when its peers talk mutual TLS.
    *
-   * @return the TLS settings; empty unless {@value TlsSettings#CERTIFICATE_PROPERTY} and the keys
-   *     that go with it are set: the node talks plaintext
+   * @return the TLS settings; empty unless {@value TlsSettings#CERTIFICATE_PROPERTY} (or
+   *     {@value TlsSettings#KEYSTORE_PROPERTY}) and the keys that go with it are set: the node talks
+   *     plaintext
    */
   public Optional<TlsSettings> tls() {
     return Optional.ofNullable(tls);

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -58,6 +59,7 @@ public final class InJvmCluster
 
   private final int size;
   private final Map<String, String> settings = new LinkedHashMap<>();
+  private final List<Function<String, Map<String, String>>> perNode = new ArrayList<>();
   private final Set<Integer> otherJvms = new TreeSet<>();
   private final Set<Integer> notStarted = new TreeSet<>();
   private final String clusterName = "cluster-" + CLUSTERS.incrementAndGet();
@@ -104,6 +106,21 @@ public final class InJvmCluster
   /** Node settings every node gets, as {@link #with(String, String)} each. */
   public InJvmCluster with(Map<String, String> more) {
     more.forEach(this::with);
+    return this;
+  }
+
+  /**
+   * Node settings of each node's own, made from its name when it starts (with a static peer list
+   * the name is its address, known only then), such as the files of a certificate that names it.
+   *
+   * @param ofNode the settings of the node of the name it is given
+   * @return this cluster
+   */
+  public InJvmCluster withEach(Function<String, Map<String, String>> ofNode) {
+    if (started) {
+      throw new IllegalStateException("the nodes are started: set the settings of each before");
+    }
+    perNode.add(ofNode);
     return this;
   }
 
@@ -361,6 +378,7 @@ public final class InJvmCluster
   private Properties properties(int index) {
     Properties properties = new Properties();
     properties.putAll(settings);
+    perNode.forEach(ofNode -> properties.putAll(ofNode.apply(names.get(index))));
     properties.setProperty("peanutcache.bind", addresses.get(index));
     if (etcd == null) {
       properties.setProperty("peanutcache.peers", String.join(",", addresses));

@@ -11,6 +11,7 @@ import io.peanutcache.codec.AllowList;
 import io.peanutcache.settings.NodeSettings;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -44,16 +45,21 @@ public final class PeerClient implements Closeable {
   private final Duration loadTimeout;
   private final PeerCallTimes times;
   private final AllowList causes;
+  /** The TLS this client made for itself, closed with it; empty when the node's is shared. */
+  private final Optional<PeerTls> ownTls;
 
   /**
    * Opens a channel to {@code peer} and starts connecting.
    *
    * @param peer the peer
-   * @param settings this node's settings: the call deadline, load timeout, connect timeout and
-   *     largest message
+   * @param settings this node's settings: the call deadline, load timeout, connect timeout,
+   *     largest message and TLS, for which the client reads the files itself and names itself
+   *     by the node name
+   * @throws javax.cache.CacheException if the TLS files cannot be used
    */
   public PeerClient(Member peer, NodeSettings settings) {
-    this(peer, settings, new PeerCallTimes(), AllowList.of(settings.serializationAllow()));
+    this(peer, settings, new PeerCallTimes(), AllowList.of(settings.serializationAllow()),
+        settings.tls().map(tls -> PeerTls.start(tls, settings.nodeName())), true);
   }
 
   /**
@@ -65,14 +71,22 @@ public final class PeerClient implements Closeable {
    * @param times where the node counts its calls to peers
    * @param causes the node's allow-list, which the causes of failures the peer sends are decoded
    *     under
+   * @param tls the node's mutual TLS with its peers, which all its clients share; empty for
+   *     plaintext
    */
-  public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times, AllowList causes) {
+  public PeerClient(Member peer, NodeSettings settings, PeerCallTimes times, AllowList causes,
+      Optional<PeerTls> tls) {
+    this(peer, settings, times, causes, tls, false);
+  }
+
+  private PeerClient(Member peer, NodeSettings settings, PeerCallTimes times, AllowList causes,
+      Optional<PeerTls> tls, boolean ownsTls) {
     this.peer = peer;
     this.times = times;
     this.causes = causes;
+    this.ownTls = ownsTls ? tls : Optional.empty();
     this.connection = new PeerConnection(peer, settings.connectTimeout(),
-        AdvertisedSource.of(settings.advertise()), new MessageSizeLimit(settings.maxMessageSize()),
-        settings.tls().map(PeerTls::client));
+        AdvertisedSource.of(settings.advertise()), new MessageSizeLimit(settings.maxMessageSize()), tls);
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
     this.rpcTimeout = settings.rpcTimeout();
@@ -342,17 +356,13 @@ public final class PeerClient implements Closeable {
    * that left the cluster.
    */
   public void retire() {
-    connection.channel().shutdown();
+    connection.shutdown();
   }
 
   @Override
   public void close() {
-    connection.channel().shutdownNow();
-    try {
-      connection.channel().awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    connection.shutdownNow();
+    ownTls.ifPresent(PeerTls::close);
   }
 
   /**

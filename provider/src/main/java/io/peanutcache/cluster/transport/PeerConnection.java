@@ -4,7 +4,6 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.peanutcache.cluster.membership.Member;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,6 +51,8 @@ final class PeerConnection {
 
   private final Member peer;
   private final ManagedChannel channel;
+  /** Forgets that this peer's address is called as this member, once the channel is shut down. */
+  private final Runnable forgetPeer;
   private final long connectTimeoutNanos;
   private final AtomicLong lastRetry = new AtomicLong(System.nanoTime() - RETRY_INTERVAL_NANOS);
   /** When a caller last saw a fresh attempt fail; later than {@link #lastRetry} until the next. */
@@ -66,18 +67,21 @@ final class PeerConnection {
   /**
    * @param source where the connections come from, or empty for the system to pick
    * @param messageSize the largest message sent or accepted
-   * @param tls the context of mutual TLS with the peer, or empty for plaintext
+   * @param tls the node's mutual TLS with its peers, or empty for plaintext
    */
   PeerConnection(Member peer, Duration connectTimeout, Optional<AdvertisedSource> source,
-      MessageSizeLimit messageSize, Optional<SslContext> tls) {
+      MessageSizeLimit messageSize, Optional<PeerTls> tls) {
     this.peer = peer;
     this.connectTimeoutNanos = connectTimeout.toNanos();
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(peer.address());
     source.ifPresent(builder::localSocketPicker);
     if (tls.isPresent()) {
-      builder.sslContext(tls.get());
+      // the node's one context; the peer's certificate is checked against this member's name
+      builder.sslContext(tls.get().client()).intercept(tls.get().stampSender());
+      this.forgetPeer = tls.get().expect(peer);
     } else {
       builder.usePlaintext();
+      this.forgetPeer = () -> {};
     }
     this.channel = builder
         // no reply above the limit is accepted, and no request above it is sent
@@ -116,6 +120,23 @@ final class PeerConnection {
 
   ManagedChannel channel() {
     return channel;
+  }
+
+  /** Takes no more calls and closes the connection once the calls in flight have ended. */
+  void shutdown() {
+    channel.shutdown();
+    forgetPeer.run();
+  }
+
+  /** Cancels the calls in flight and closes the connection; waits up to five seconds for the end. */
+  void shutdownNow() {
+    channel.shutdownNow();
+    forgetPeer.run();
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

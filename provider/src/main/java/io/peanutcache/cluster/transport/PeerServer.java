@@ -4,7 +4,6 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.peanutcache.settings.HostAndPort;
-import io.peanutcache.settings.TlsSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,16 +35,18 @@ public final class PeerServer {
    * @param bind the local address to listen on
    * @param host the node the service answers for
    * @param maxMessageSize the largest message the server accepts or sends, in bytes
-   * @param tls the node's TLS settings, or empty for plaintext
+   * @param tls the node's TLS, or empty for plaintext
    * @return the running server
    * @throws IOException if the address cannot be bound
    */
-  public static PeerServer start(HostAndPort bind, PeerHost host, int maxMessageSize, Optional<TlsSettings> tls)
+  public static PeerServer start(HostAndPort bind, PeerHost host, int maxMessageSize, Optional<PeerTls> tls)
       throws IOException {
     MessageSizeLimit messageSize = new MessageSizeLimit(maxMessageSize);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()));
     // with TLS, only a client whose certificate chains to the trusted authorities gets a connection
-    tls.ifPresent(settings -> builder.sslContext(PeerTls.server(settings)));
+    tls.ifPresent(peers -> builder.sslContext(peers.server()));
+    // with member names, only calls whose sender the client's certificate names are answered
+    tls.map(PeerTls::certifiedSender).ifPresent(builder::intercept);
     return new PeerServer(builder
         .addService(ServerInterceptors.intercept(new PeerService(host),
             messageSize.repliesOf(host.view().self().name())))

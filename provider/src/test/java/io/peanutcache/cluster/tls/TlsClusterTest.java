@@ -22,10 +22,7 @@ import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.TestCertificates;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TlsClusterTest {
 
-  private static final Path FILES = directory();
+  private static final Path FILES = TestCertificates.directory("peanutcache-tls");
   private static final TestCertificates AUTHORITY = TestCertificates.authority(FILES, "cluster");
   private static final TestCertificates.Issued NODE = AUTHORITY.issue("node");
 
@@ -59,16 +56,6 @@ class TlsClusterTest {
       TlsSettings.TRUST_PROPERTY, AUTHORITY.trust().toString()));
 
   private static final ValueCodec CODEC = new ValueCodec(TlsClusterTest.class.getClassLoader());
-
-  private static Path directory() {
-    try {
-      Path directory = Files.createTempDirectory("peanutcache-tls");
-      directory.toFile().deleteOnExit();
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @BeforeAll
   static void createCache() {

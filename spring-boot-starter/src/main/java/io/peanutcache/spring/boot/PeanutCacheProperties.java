@@ -71,7 +71,7 @@ public class PeanutCacheProperties {
   /** The listeners of a cache. */
   private final Listeners listeners = new Listeners();
 
-  /** Mutual TLS between the nodes: all three files, or none for plaintext. */
+  /** Mutual TLS between the nodes: a key and the trusted authorities, or none for plaintext. */
   private final Tls tls = new Tls();
 
   /**
@@ -468,7 +468,11 @@ public class PeanutCacheProperties {
     }
   }
 
-  /** Mutual TLS between the nodes: all three files, or none for plaintext. */
+  /**
+   * Mutual TLS between the nodes: this node's key (a PEM certificate and key, or a PKCS#12
+   * keystore) and the trusted authorities, or none for plaintext. The files are read again when
+   * they change.
+   */
   public static class Tls {
 
     /** A PEM file: this node's certificate, then the rest of its chain. */
@@ -477,8 +481,20 @@ public class PeanutCacheProperties {
     /** A PEM file: this node's private key, unencrypted PKCS#8. */
     private String key;
 
+    /** Instead of certificate and key, a PKCS#12 file holding this node's key and its chain. */
+    private String keystore;
+
+    /** The password of the keystore and of its key; empty by default. */
+    private String keystorePassword;
+
     /** A PEM file: the certificates of the authorities the members' certificates chain to. */
     private String trust;
+
+    /**
+     * Whether a member's certificate must name the member: its node name as a DNS subject
+     * alternative name, or as a URI peanutcache:name. Default false.
+     */
+    private Boolean memberNames;
 
     public String getCertificate() {
       return certificate;
@@ -502,6 +518,30 @@ public class PeanutCacheProperties {
 
     public void setTrust(String trust) {
       this.trust = trust;
+    }
+
+    public String getKeystore() {
+      return keystore;
+    }
+
+    public void setKeystore(String keystore) {
+      this.keystore = keystore;
+    }
+
+    public String getKeystorePassword() {
+      return keystorePassword;
+    }
+
+    public void setKeystorePassword(String keystorePassword) {
+      this.keystorePassword = keystorePassword;
+    }
+
+    public Boolean getMemberNames() {
+      return memberNames;
+    }
+
+    public void setMemberNames(Boolean memberNames) {
+      this.memberNames = memberNames;
     }
   }
 

@@ -118,7 +118,10 @@ final class ProviderSettings {
     put(manager, "peanutcache.listeners.per-cache", properties.getListeners().getPerCache());
     put(manager, "peanutcache.tls.certificate", properties.getTls().getCertificate());
     put(manager, "peanutcache.tls.key", properties.getTls().getKey());
+    put(manager, "peanutcache.tls.keystore", properties.getTls().getKeystore());
+    put(manager, "peanutcache.tls.keystore-password", properties.getTls().getKeystorePassword());
     put(manager, "peanutcache.tls.trust", properties.getTls().getTrust());
+    put(manager, "peanutcache.tls.member-names", properties.getTls().getMemberNames());
     putList(manager, AllowList.SETTING, SerializationAllow.patterns(
         properties.getSerialization().getAllow(), applicationPackages));
     if (properties.getManager() != null) {

@@ -6,6 +6,7 @@ import io.peanutcache.InvalidSettingException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.config.SettingsFile;
 import io.peanutcache.jcache.PeanutCacheManager;
+import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.spring.cache.PeanutSpringCache;
 import io.peanutcache.spring.cache.PeanutSpringCacheManager;
@@ -158,9 +159,10 @@ class PeanutCacheAutoConfigurationTest {
         "peanutcache.tls.trust=pom.xml").run(context -> {
           PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
           assertThat(jcache.nodeSettings().tls()).hasValueSatisfying(tls -> {
-            assertThat(tls.certificate()).isEqualTo(java.nio.file.Path.of("pom.xml"));
-            assertThat(tls.key()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+            assertThat(tls.identity()).isEqualTo(new TlsSettings.PemIdentity(
+                java.nio.file.Path.of("pom.xml"), java.nio.file.Path.of("pom.xml")));
             assertThat(tls.trust()).isEqualTo(java.nio.file.Path.of("pom.xml"));
+            assertThat(tls.memberNames()).isFalse();
           });
         });
   }
@@ -177,6 +179,20 @@ class PeanutCacheAutoConfigurationTest {
               .containsEntry("peanutcache.etcd.tls.key", "pom.xml")
               .containsEntry("peanutcache.etcd.user", "orders")
               .containsEntry("peanutcache.etcd.password-file", "pom.xml");
+        });
+  }
+
+  @Test
+  void bindsAKeystoreAndMemberNamesAndNeverShowsThePassword() {
+    runner.withPropertyValues("peanutcache.tls.keystore=pom.xml", "peanutcache.tls.keystore-password=s3cret",
+        "peanutcache.tls.trust=pom.xml", "peanutcache.tls.member-names=true").run(context -> {
+          PeanutCacheManager jcache = context.getBean(PeanutCacheManager.class);
+          assertThat(jcache.nodeSettings().tls()).hasValueSatisfying(tls -> {
+            assertThat(tls.identity()).isEqualTo(new TlsSettings.KeyStoreIdentity(
+                java.nio.file.Path.of("pom.xml"), new TlsSettings.Password("s3cret".toCharArray())));
+            assertThat(tls.memberNames()).isTrue();
+          });
+          assertThat(jcache.nodeSettings().toString()).contains("pom.xml").doesNotContain("s3cret");
         });
   }
 

@@ -1,5 +1,8 @@
 package io.peanutcache.testing;
 
+import io.peanutcache.cluster.Nodes;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.spi.PeanutCachingProvider;
 import java.io.IOException;
@@ -426,6 +429,25 @@ public final class InJvmCluster
   /** The CacheManager of node {@code index}, in this JVM. */
   public CacheManager manager(int index) {
     return managers.get(index);
+  }
+
+  /**
+   * A String key that node {@code index} owns in node 0's view: {@code prefix} and the first
+   * number that makes one.
+   *
+   * @param index the owner's index
+   * @param prefix the start of the key
+   * @return the key
+   */
+  public String keyOwnedBy(int index, String prefix) {
+    ClusterView view = Nodes.of(manager(0)).view();
+    ValueCodec codec = new ValueCodec(InJvmCluster.class.getClassLoader());
+    for (int i = 0; ; i++) {
+      String key = prefix + i;
+      if (view.ownerOf(view.partitionOf(codec.encode(key))).name().equals(address(index))) {
+        return key;
+      }
+    }
   }
 
   /** The number of nodes. */

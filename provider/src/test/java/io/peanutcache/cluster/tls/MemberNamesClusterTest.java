@@ -18,7 +18,6 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.cluster.membership.Member;
-import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
@@ -127,28 +126,18 @@ class MemberNamesClusterTest {
     return cluster.manager(index).getCache("members", String.class, String.class);
   }
 
-  private static String keyOwnedBy(int index) {
-    ClusterView view = Nodes.of(cluster.manager(0)).view();
-    for (int i = 0; ; i++) {
-      String key = "key-" + i;
-      if (view.ownerOf(view.partitionOf(CODEC.encode(key))).name().equals(cluster.address(index))) {
-        return key;
-      }
-    }
-  }
-
   @Test
   void theMembersWorkTogetherWhenEachCertificateNamesItsMember() {
     Map<String, String> written = new HashMap<>();
     for (int owner = 0; owner < 3; owner++) {
-      String key = keyOwnedBy(owner);
+      String key = cluster.keyOwnedBy(owner, "key-");
       cache((owner + 1) % 3).put(key, "value-" + owner);
       written.put(key, "value-" + owner);
     }
     for (int index = 0; index < 3; index++) {
       assertEquals(written, cache(index).getAll(written.keySet()), "read on node " + index);
     }
-    String key = keyOwnedBy(2);
+    String key = cluster.keyOwnedBy(2, "key-");
     assertEquals("value-2!", cache(0).invoke(key, (entry, arguments) -> {
       entry.setValue(entry.getValue() + "!");
       return entry.getValue();
@@ -202,7 +191,7 @@ class MemberNamesClusterTest {
    */
   private static StatusRuntimeException assertPutRefused(TestCertificates.Issued certificate, String callSender,
       String requestSender) {
-    String key = keyOwnedBy(1);
+    String key = cluster.keyOwnedBy(1, "key-");
     cache(0).put(key, "intact");
     NettyChannelBuilder builder;
     try {

@@ -12,7 +12,6 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.peanutcache.cluster.Nodes;
-import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutMode;
@@ -67,22 +66,11 @@ class TlsClusterTest {
     return cluster.manager(index).getCache("tls", String.class, String.class);
   }
 
-  /** A String key that node {@code index} owns. */
-  private static String keyOwnedBy(int index) {
-    ClusterView view = Nodes.of(cluster.manager(0)).view();
-    for (int i = 0; ; i++) {
-      String key = "key-" + i;
-      if (view.ownerOf(view.partitionOf(CODEC.encode(key))).name().equals(cluster.address(index))) {
-        return key;
-      }
-    }
-  }
-
   @Test
   void theNodesOperationsRunOverTls() {
     Map<String, String> written = new HashMap<>();
     for (int owner = 0; owner < 3; owner++) {
-      String key = keyOwnedBy(owner);
+      String key = cluster.keyOwnedBy(owner, "key-");
       cache((owner + 1) % 3).put(key, "value-" + owner);
       written.put(key, "value-" + owner);
     }
@@ -92,7 +80,7 @@ class TlsClusterTest {
         assertEquals(entry.getValue(), cache(index).get(entry.getKey()));
       }
     }
-    String key = keyOwnedBy(2);
+    String key = cluster.keyOwnedBy(2, "key-");
     assertEquals("value-2!", cache(0).invoke(key, (entry, arguments) -> {
       entry.setValue(entry.getValue() + "!");
       return entry.getValue();
@@ -147,7 +135,7 @@ class TlsClusterTest {
 
   /** Asserts that a put through such a client fails and that the entry stays as it was. */
   private static void assertRefused(Function<String, ManagedChannel> client) {
-    String key = keyOwnedBy(1);
+    String key = cluster.keyOwnedBy(1, "key-");
     cache(0).put(key, "intact");
     ManagedChannel channel = client.apply(cluster.address(1));
     try {

@@ -3,9 +3,6 @@ package io.peanutcache.cluster.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.cluster.Nodes;
-import io.peanutcache.cluster.ring.ClusterView;
-import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.testing.Await;
 import io.peanutcache.testing.InJvmCluster;
@@ -79,8 +76,6 @@ class TlsRotationTest {
       .with(TlsSettings.KEY_PROPERTY, KEY.toString())
       .with(TlsSettings.TRUST_PROPERTY, TRUST.toString());
 
-  private static final ValueCodec CODEC = new ValueCodec(TlsRotationTest.class.getClassLoader());
-
   /** The raw clients' contexts, one per certificate; each keeps the sessions it made. */
   private static final Map<TestCertificates.Issued, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
 
@@ -141,20 +136,10 @@ class TlsRotationTest {
     replace(TRUST, NEW.trust());
     cluster.stop(2);
     cluster.restart(2);
-    String ownedBy2 = keyOwnedBy(2);
+    String ownedBy2 = cluster.keyOwnedBy(2, "owned-");
     cache(0).put(ownedBy2, "after the restart");
     assertEquals("after the restart", cache(1).get(ownedBy2));
-    assertEquals("after the restart", cache(2).get(keyOwnedBy(2)));
-  }
-
-  private static String keyOwnedBy(int index) {
-    ClusterView view = Nodes.of(cluster.manager(0)).view();
-    for (int i = 0; ; i++) {
-      String key = "owned-" + i;
-      if (view.ownerOf(view.partitionOf(CODEC.encode(key))).name().equals(cluster.address(index))) {
-        return key;
-      }
-    }
+    assertEquals("after the restart", cache(2).get(cluster.keyOwnedBy(2, "owned-")));
   }
 
   /** Puts and reads keys across the nodes on several threads, counting what fails. */

@@ -1,18 +1,11 @@
 package io.peanutcache.tck;
 
-import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.concurrent.TimeUnit;
+import io.peanutcache.testing.ProbeCall;
+import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /**
@@ -25,32 +18,6 @@ final class TlsProbe {
 
   /** Generous: the TCK's JVMs share two busy cores. */
   private static final long DEADLINE_SECONDS = 20;
-
-  /** Passes a call's bytes as they are. */
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  /** A method no node serves: a node that reads the call answers {@code UNIMPLEMENTED}. */
-  private static final MethodDescriptor<byte[], byte[]> NO_SUCH_METHOD =
-      MethodDescriptor.<byte[], byte[]>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName("peanutcache.tck.TlsProbe/NoSuchMethod")
-          .setRequestMarshaller(new Bytes())
-          .setResponseMarshaller(new Bytes())
-          .build();
 
   private final TckCertificates certificates;
 
@@ -96,16 +63,8 @@ final class TlsProbe {
     }
   }
 
-  /** The status of a call of {@link #NO_SUCH_METHOD} through {@code channel}, which it closes. */
+  /** The status of a call, through {@code channel}, of a method no node serves. */
   private static Status.Code call(ManagedChannel channel) {
-    try {
-      ClientCalls.blockingUnaryCall(channel, NO_SUCH_METHOD,
-          CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS), new byte[0]);
-      return Status.Code.OK;
-    } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode();
-    } finally {
-      channel.shutdownNow();
-    }
+    return ProbeCall.status(channel, Duration.ofSeconds(DEADLINE_SECONDS));
   }
 }

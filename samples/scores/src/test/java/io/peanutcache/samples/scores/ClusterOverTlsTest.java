@@ -3,24 +3,15 @@ package io.peanutcache.samples.scores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
 import io.peanutcache.management.MBeanRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.peanutcache.testing.ProbeCall;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,41 +83,6 @@ class ClusterOverTlsTest {
 
   /** The status of a call, in plaintext, of a method no node serves. */
   private static Status.Code callInPlaintext(String address) {
-    ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
-    try {
-      ClientCalls.blockingUnaryCall(channel, NO_SUCH_METHOD,
-          CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), new byte[0]);
-      return Status.Code.OK;
-    } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode();
-    } finally {
-      channel.shutdownNow();
-    }
+    return ProbeCall.status(NettyChannelBuilder.forTarget(address).usePlaintext().build(), Duration.ofSeconds(20));
   }
-
-  /** Passes a call's bytes as they are. */
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  /** A method no node serves: a plaintext node reads the call and answers UNIMPLEMENTED. */
-  private static final MethodDescriptor<byte[], byte[]> NO_SUCH_METHOD =
-      MethodDescriptor.<byte[], byte[]>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName("scores.test.Probe/NoSuchMethod")
-          .setRequestMarshaller(new Bytes())
-          .setResponseMarshaller(new Bytes())
-          .build();
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,6 @@ public final class EtcdSecurity {
   public static final EtcdSecurity NONE = new EtcdSecurity(null, null, null, null, null);
 
   /** What a message shows instead of a password. */
-  private static final String HIDDEN = "(hidden)";
 
   private static final String FILE_ALLOWED = "the path of a readable PEM file";
 
@@ -145,9 +143,9 @@ public final class EtcdSecurity {
    *     (or a password without a user)
    */
   static EtcdSecurity read(NodeSettingSources sources, List<URI> endpoints) {
-    Optional<Found> trust = set(sources, TRUST_PROPERTY);
-    Optional<Found> certificate = set(sources, CERTIFICATE_PROPERTY);
-    Optional<Found> key = set(sources, KEY_PROPERTY);
+    Optional<Found> trust = sources.findSet(TRUST_PROPERTY);
+    Optional<Found> certificate = sources.findSet(CERTIFICATE_PROPERTY);
+    Optional<Found> key = sources.findSet(KEY_PROPERTY);
     if (certificate.isPresent() != key.isPresent()) {
       Found given = certificate.or(() -> key).orElseThrow();
       String missing = certificate.isPresent() ? KEY_PROPERTY : CERTIFICATE_PROPERTY;
@@ -161,14 +159,17 @@ public final class EtcdSecurity {
     }
     String user = readUser(sources);
     String password = readPassword(sources, user);
-    return new EtcdSecurity(trust.map(EtcdSecurity::file).orElse(null),
-        certificate.map(EtcdSecurity::file).orElse(null), key.map(EtcdSecurity::file).orElse(null), user, password);
+    return new EtcdSecurity(file(trust), file(certificate), file(key), user, password);
+  }
+
+  private static Path file(Optional<Found> setting) {
+    return setting.map(found -> found.readableFile(FILE_ALLOWED)).orElse(null);
   }
 
   private static String readUser(NodeSettingSources sources) {
-    Optional<Found> user = set(sources, USER_PROPERTY);
-    if (user.isPresent() && set(sources, PASSWORD_PROPERTY).isEmpty()
-        && set(sources, PASSWORD_FILE_PROPERTY).isEmpty()) {
+    Optional<Found> user = sources.findSet(USER_PROPERTY);
+    if (user.isPresent() && sources.findSet(PASSWORD_PROPERTY).isEmpty()
+        && sources.findSet(PASSWORD_FILE_PROPERTY).isEmpty()) {
       throw user.get().invalid("a user only together with " + PASSWORD_PROPERTY + " or "
           + PASSWORD_FILE_PROPERTY + " (a node that calls as the common name of its client certificate "
           + "sets no user)");
@@ -177,8 +178,8 @@ public final class EtcdSecurity {
   }
 
   private static String readPassword(NodeSettingSources sources, String user) {
-    Optional<Found> password = set(sources, PASSWORD_PROPERTY).map(EtcdSecurity::hidden);
-    Optional<Found> passwordFile = set(sources, PASSWORD_FILE_PROPERTY);
+    Optional<Found> password = sources.findSet(PASSWORD_PROPERTY).map(Found::hidden);
+    Optional<Found> passwordFile = sources.findSet(PASSWORD_FILE_PROPERTY);
     if (password.isPresent() && passwordFile.isPresent()) {
       throw passwordFile.get().invalid("either " + PASSWORD_PROPERTY + " or " + PASSWORD_FILE_PROPERTY
           + ", not both (" + PASSWORD_PROPERTY + " is set too, in " + password.get().where() + ")");
@@ -196,7 +197,7 @@ public final class EtcdSecurity {
   /** The password a file holds: its text without the final line break. */
   private static String passwordIn(Found setting) {
     String allowed = "the path of a readable file holding the password of " + USER_PROPERTY;
-    Path path = path(setting, allowed);
+    Path path = setting.path(allowed);
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
@@ -211,30 +212,9 @@ public final class EtcdSecurity {
     return password;
   }
 
-  /** The setting as messages may show it: its value hidden. */
-  private static Found hidden(Found secret) {
-    return new Found(secret.key(), HIDDEN, secret.where(), secret.file());
-  }
 
-  private static Optional<Found> set(NodeSettingSources sources, String key) {
-    return sources.find(key).filter(found -> !found.value().isBlank());
-  }
 
-  private static Path file(Found setting) {
-    Path path = path(setting, FILE_ALLOWED);
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw setting.invalid(FILE_ALLOWED + "; " + path.toAbsolutePath() + " is not one");
-    }
-    return path;
-  }
 
-  private static Path path(Found setting, String allowed) {
-    try {
-      return Path.of(setting.value().trim());
-    } catch (InvalidPathException malformed) {
-      throw setting.invalid(allowed, malformed);
-    }
-  }
 
   @Override
   public boolean equals(Object other) {
@@ -262,7 +242,7 @@ public final class EtcdSecurity {
       set.add("certificate=" + certificate + ", key=" + key);
     }
     if (user != null) {
-      set.add("user=" + user + ", password=" + HIDDEN);
+      set.add("user=" + user + ", password=" + NodeSettingSources.HIDDEN);
     }
     return "EtcdSecurity{" + (set.isEmpty() ? "none" : String.join(", ", set)) + "}";
   }

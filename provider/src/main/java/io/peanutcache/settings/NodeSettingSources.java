@@ -3,6 +3,9 @@ package io.peanutcache.settings;
 import io.peanutcache.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +81,43 @@ final class NodeSettingSources {
     InvalidSettingException invalid(String allowed, Throwable cause) {
       return new InvalidNodeSettingException(key, value.trim(), allowed, where, file, cause);
     }
+
+    /** This setting as messages may show a secret: its value {@value NodeSettingSources#HIDDEN}. */
+    Found hidden() {
+      return new Found(key, HIDDEN, where, file);
+    }
+
+    /**
+     * The path this setting names.
+     *
+     * @param allowed what the setting allows, for the message
+     * @throws InvalidSettingException if the value is no path
+     */
+    Path path(String allowed) {
+      try {
+        return Path.of(value.trim());
+      } catch (InvalidPathException malformed) {
+        throw invalid(allowed, malformed);
+      }
+    }
+
+    /**
+     * The readable regular file this setting names.
+     *
+     * @param allowed what the setting allows, for the message
+     * @throws InvalidSettingException if the value is no path, or not one of a readable file
+     */
+    Path readableFile(String allowed) {
+      Path path = path(allowed);
+      if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+        throw invalid(allowed + "; " + path.toAbsolutePath() + " is not one");
+      }
+      return path;
+    }
   }
+
+  /** What messages and {@code toString} show instead of a secret, such as a password. */
+  static final String HIDDEN = "(hidden)";
 
   /** Each place's node settings by key, highest precedence first. */
   private final List<Map<String, Found>> places;
@@ -120,6 +159,14 @@ final class NodeSettingSources {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The setting {@code key} from the place of highest precedence that holds it, unless its value
+   * is blank: for settings where a blank value means not set.
+   */
+  Optional<Found> findSet(String key) {
+    return find(key).filter(found -> !found.value().isBlank());
   }
 
   /** The setting {@code key} from every place that holds it, highest precedence first. */

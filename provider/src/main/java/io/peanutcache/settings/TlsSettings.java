@@ -1,8 +1,6 @@
 package io.peanutcache.settings;
 
 import io.peanutcache.settings.NodeSettingSources.Found;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,7 +70,6 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
 
   private static final String PEM_ALLOWED = "the path of a readable PEM file";
   private static final String KEYSTORE_ALLOWED = "the path of a readable PKCS#12 file";
-  private static final String HIDDEN = "(hidden)";
 
   /** Checks that none is null. */
   public TlsSettings {
@@ -169,7 +166,7 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
 
     @Override
     public String toString() {
-      return HIDDEN;
+      return NodeSettingSources.HIDDEN;
     }
   }
 
@@ -186,11 +183,11 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
    *     {@code true} or {@code false}, or {@code true} without TLS
    */
   static Optional<TlsSettings> read(NodeSettingSources sources) {
-    Optional<Found> certificate = set(sources, CERTIFICATE_PROPERTY);
-    Optional<Found> key = set(sources, KEY_PROPERTY);
-    Optional<Found> keystore = set(sources, KEYSTORE_PROPERTY);
+    Optional<Found> certificate = sources.findSet(CERTIFICATE_PROPERTY);
+    Optional<Found> key = sources.findSet(KEY_PROPERTY);
+    Optional<Found> keystore = sources.findSet(KEYSTORE_PROPERTY);
     Optional<Found> password = sources.find(KEYSTORE_PASSWORD_PROPERTY);
-    Optional<Found> trust = set(sources, TRUST_PROPERTY);
+    Optional<Found> trust = sources.findSet(TRUST_PROPERTY);
     boolean memberNames = readMemberNames(sources);
     if (keystore.isPresent() && (certificate.isPresent() || key.isPresent())) {
       Found pem = certificate.or(() -> key).orElseThrow();
@@ -199,12 +196,12 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
           + keystore.get().where());
     }
     if (password.isPresent() && keystore.isEmpty()) {
-      throw hidden(password.get(), "a value only together with " + KEYSTORE_PROPERTY + ", the keystore "
+      throw password.get().hidden().invalid("a value only together with " + KEYSTORE_PROPERTY + ", the keystore "
           + "it opens; " + KEYSTORE_PROPERTY + " is not set");
     }
     Optional<Identity> identity;
     if (keystore.isPresent()) {
-      identity = Optional.of(new KeyStoreIdentity(file(keystore.get(), KEYSTORE_ALLOWED), new Password(
+      identity = Optional.of(new KeyStoreIdentity(keystore.get().readableFile(KEYSTORE_ALLOWED), new Password(
           password.map(found -> found.value().toCharArray()).orElse(new char[0]))));
     } else if (certificate.isPresent() || key.isPresent()) {
       Found given = certificate.or(() -> key).orElseThrow();
@@ -212,7 +209,8 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
       if (certificate.isEmpty() || key.isEmpty()) {
         throw given.invalid(togetherWith(CERTIFICATE_PROPERTY + ", " + KEY_PROPERTY, missing + " is"));
       }
-      identity = Optional.of(new PemIdentity(file(certificate.get(), PEM_ALLOWED), file(key.get(), PEM_ALLOWED)));
+      identity = Optional.of(new PemIdentity(certificate.get().readableFile(PEM_ALLOWED),
+          key.get().readableFile(PEM_ALLOWED)));
     } else {
       identity = Optional.empty();
     }
@@ -233,7 +231,7 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
       String with = keystore.isPresent() ? KEYSTORE_PROPERTY : CERTIFICATE_PROPERTY + ", " + KEY_PROPERTY;
       throw given.invalid(togetherWith(with, TRUST_PROPERTY + " is"));
     }
-    return Optional.of(new TlsSettings(identity.get(), file(trust.get(), PEM_ALLOWED), memberNames));
+    return Optional.of(new TlsSettings(identity.get(), trust.get().readableFile(PEM_ALLOWED), memberNames));
   }
 
   /** What a setting that needs others allows: a value only together with them, and which are missing. */
@@ -256,25 +254,6 @@ public record TlsSettings(Identity identity, Path trust, boolean memberNames) {
     throw found.get().invalid("true or false");
   }
 
-  private static Optional<Found> set(NodeSettingSources sources, String key) {
-    return sources.find(key).filter(found -> !found.value().isBlank());
-  }
 
-  /** The error that a secret setting is not allowed, without its value. */
-  private static io.peanutcache.InvalidSettingException hidden(Found setting, String allowed) {
-    return new InvalidNodeSettingException(setting.key(), HIDDEN, allowed, setting.where(), setting.file(), null);
-  }
 
-  private static Path file(Found setting, String allowed) {
-    Path path;
-    try {
-      path = Path.of(setting.value().trim());
-    } catch (InvalidPathException malformed) {
-      throw setting.invalid(allowed, malformed);
-    }
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw setting.invalid(allowed + "; " + path.toAbsolutePath() + " is not one");
-    }
-    return path;
-  }
 }

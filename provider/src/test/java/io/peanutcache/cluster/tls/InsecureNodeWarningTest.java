@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.spi.PeanutCachingProvider;
 import io.peanutcache.testing.FreePorts;
+import io.peanutcache.testing.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node that listens beyond loopback without TLS says so once at start, naming the settings that
@@ -27,35 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class InsecureNodeWarningTest {
 
-  /** Held here: a logger nobody holds may be collected, and its handler with it. */
-  private final Logger nodeLogger = Logger.getLogger("io.peanutcache.cluster.Node");
-  private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    private final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(formatter.formatMessage(record));
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void listen() {
-    nodeLogger.addHandler(handler);
-  }
-
-  @AfterEach
-  void stopListening() {
-    nodeLogger.removeHandler(handler);
-  }
+  @RegisterExtension
+  final LogCapture nodeLog = LogCapture.of("io.peanutcache.cluster.Node");
 
   private static CacheManager node(String bindHost, int port) {
     Properties settings = new Properties();
@@ -71,6 +39,7 @@ class InsecureNodeWarningTest {
   void aNodeListeningOnEveryAddressWithoutTlsWarnsOnceNamingTheSettings() throws Exception {
     int port = FreePorts.ports(1).get(0);
     try (CacheManager manager = node("0.0.0.0", port)) {
+      List<String> warnings = nodeLog.messagesAtLeast(Level.WARNING);
       List<String> insecure = warnings.stream().filter(line -> line.contains("without TLS")).toList();
       assertEquals(1, insecure.size(), "warnings: " + warnings);
       assertEquals("node 127.0.0.1:" + port + " listens on 0.0.0.0:" + port + " without TLS: any client that "
@@ -86,7 +55,7 @@ class InsecureNodeWarningTest {
   void aNodeListeningOnLoopbackDoesNotWarn() throws Exception {
     int port = FreePorts.ports(1).get(0);
     try (CacheManager manager = node("127.0.0.1", port)) {
-      assertEquals(List.of(), warnings.stream().filter(line -> line.contains("without TLS")).toList());
+      assertEquals(List.of(), nodeLog.messagesAtLeast(Level.WARNING).stream().filter(line -> line.contains("without TLS")).toList());
     }
   }
 }

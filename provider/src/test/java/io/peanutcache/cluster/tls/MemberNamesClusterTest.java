@@ -29,6 +29,7 @@ import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.testing.InJvmCluster;
+import io.peanutcache.testing.LogCapture;
 import io.peanutcache.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,19 +42,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import java.util.logging.Level;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,23 +79,8 @@ class MemberNamesClusterTest {
 
   private static final ValueCodec CODEC = new ValueCodec(MemberNamesClusterTest.class.getClassLoader());
 
-  /** Held here: a logger nobody holds may be collected, and its handler with it. */
-  private static final Logger TLS_LOG = Logger.getLogger("io.peanutcache.cluster.transport.PeerTls");
-  private static final List<String> WARNINGS = new CopyOnWriteArrayList<>();
-  private static final Handler WARNINGS_HANDLER = new Handler() {
-    private final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      WARNINGS.add(formatter.formatMessage(record));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  @RegisterExtension
+  static final LogCapture TLS_LOG = LogCapture.of("io.peanutcache.cluster.transport.PeerTls");
 
   /** The certificate of the node of this name: it names the node as a URI. */
   private static TestCertificates.Issued certificateOf(String name) {
@@ -112,14 +93,8 @@ class MemberNamesClusterTest {
 
   @BeforeAll
   static void createCache() {
-    TLS_LOG.addHandler(WARNINGS_HANDLER);
     cluster.manager(0).createCache("members", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class));
-  }
-
-  @AfterAll
-  static void stopListening() {
-    TLS_LOG.removeHandler(WARNINGS_HANDLER);
   }
 
   private static Cache<String, String> cache(int index) {
@@ -245,8 +220,9 @@ class MemberNamesClusterTest {
       }
       assertEquals(0, peer.calls.get(), "the peer got no call");
     }
-    assertTrue(WARNINGS.stream().anyMatch(line -> line.contains("called member fake-member at 127.0.0.1:")
-        && line.contains("names IP:127.0.0.1, URI:peanutcache:another-member")), WARNINGS.toString());
+    List<String> warnings = TLS_LOG.messagesAtLeast(Level.ALL);
+    assertTrue(warnings.stream().anyMatch(line -> line.contains("called member fake-member at 127.0.0.1:")
+        && line.contains("names IP:127.0.0.1, URI:peanutcache:another-member")), warnings.toString());
   }
 
   @Test

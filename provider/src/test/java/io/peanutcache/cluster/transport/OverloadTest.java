@@ -18,20 +18,17 @@ import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.testing.Await;
 import io.peanutcache.testing.InJvmCluster;
+import io.peanutcache.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
@@ -54,24 +51,11 @@ class OverloadTest {
   final InJvmCluster cluster = InJvmCluster.of(2).startedByTheTest();
 
   private final List<ManagedChannel> channels = new ArrayList<>();
-  private final Queue<LogRecord> pressureLines = new ConcurrentLinkedQueue<>();
-  private final Logger pressureLog = Logger.getLogger("io.peanutcache.threads.BoundedExecutor");
-  private final Handler pressureHandler = new Handler() {
-    @Override
-    public void publish(LogRecord line) {
-      pressureLines.add(line);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  @RegisterExtension
+  final LogCapture pressureLog = LogCapture.of("io.peanutcache.threads.BoundedExecutor");
 
   private Cache<String, String> start(Map<String, String> settings) {
     GatedLoader.close();
-    pressureLog.addHandler(pressureHandler);
     cluster.with(settings).start();
     return cluster.manager(0).createCache("slow", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class).setReadThrough(true)
@@ -81,7 +65,6 @@ class OverloadTest {
   @AfterEach
   void openTheGateAndCloseTheClients() throws InterruptedException {
     GatedLoader.open();
-    pressureLog.removeHandler(pressureHandler);
     for (ManagedChannel channel : channels) {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -119,7 +102,7 @@ class OverloadTest {
     assertTrue(overloaded.getMessage().contains(node1) && overloaded.getMessage().contains("overloaded"),
         overloaded.getMessage());
     // the pressure is logged, with the numbers, once rather than per refusal
-    List<LogRecord> lines = pressureLines.stream().filter(line -> line.getLevel() == Level.WARNING).toList();
+    List<LogRecord> lines = pressureLog.records().stream().filter(line -> line.getLevel() == Level.WARNING).toList();
     assertTrue(!lines.isEmpty() && lines.size() <= 2, lines.size() + " lines for " + outcomes.refused + " refusals");
     String line = java.text.MessageFormat.format(lines.get(0).getMessage(), lines.get(0).getParameters());
     assertTrue(line.contains("the requests of peers on node " + node1 + " were refused")

@@ -9,6 +9,7 @@ import io.peanutcache.settings.TlsSettings;
 import io.peanutcache.settings.TlsSettings.KeyStoreIdentity;
 import io.peanutcache.settings.TlsSettings.Password;
 import io.peanutcache.settings.TlsSettings.PemIdentity;
+import io.peanutcache.testing.LogCapture;
 import io.peanutcache.testing.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,16 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javax.cache.CacheException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node's TLS follows its files: a changed keystore, certificate or trust bundle is taken at the
@@ -42,31 +37,8 @@ class PeerTlsTest {
   private final TestCertificates.Issued first = authority.issue("first");
   private final TestCertificates.Issued second = authority.issue("second");
 
-  /** Held here: a logger nobody holds may be collected, and its handler with it. */
-  private final Logger log = Logger.getLogger(PeerTls.class.getName());
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void listen() {
-    log.addHandler(handler);
-  }
-
-  @AfterEach
-  void stopListening() {
-    log.removeHandler(handler);
-  }
+  @RegisterExtension
+  final LogCapture log = LogCapture.of(PeerTls.class);
 
   /** Puts a copy of {@code source} at {@code target} in one rename. */
   private Path replace(Path target, Path source) {
@@ -77,11 +49,6 @@ class PeerTlsTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private List<String> lines(Level level) {
-    SimpleFormatter formatter = new SimpleFormatter();
-    return records.stream().filter(record -> record.getLevel() == level).map(formatter::formatMessage).toList();
   }
 
   /** PEM files the test may change: copies of {@code first}'s. */
@@ -103,7 +70,7 @@ class PeerTlsTest {
       tls.readFiles();
 
       assertEquals(second.serial(), tls.certificate().getSerialNumber());
-      List<String> taken = lines(Level.INFO);
+      List<String> taken = log.messages(Level.INFO);
       assertEquals(1, taken.size(), taken.toString());
       assertTrue(taken.get(0).startsWith("node node-a took its changed TLS files [peanutcache.tls.keystore="
           + keystore + "]: new connections present CN=second, serial " + second.serial().toString(16)), taken.get(0));
@@ -118,7 +85,7 @@ class PeerTlsTest {
       tls.readFiles();
 
       assertEquals(first.serial(), tls.certificate().getSerialNumber());
-      assertEquals(List.of(), lines(Level.INFO));
+      assertEquals(List.of(), log.messages(Level.INFO));
     }
   }
 
@@ -129,12 +96,12 @@ class PeerTlsTest {
     try (PeerTls tls = PeerTls.load(settings, "node-a")) {
       Files.writeString(certificate, "not a certificate");
       tls.readFiles();
-      assertEquals(List.of(), lines(Level.WARNING), "no warning at the first sight: it may be half written");
+      assertEquals(List.of(), log.messages(Level.WARNING), "no warning at the first sight: it may be half written");
       tls.readFiles();
       tls.readFiles();
 
       assertEquals(first.serial(), tls.certificate().getSerialNumber());
-      List<String> warnings = lines(Level.WARNING);
+      List<String> warnings = log.messages(Level.WARNING);
       assertEquals(1, warnings.size(), warnings.toString());
       assertTrue(warnings.get(0).startsWith("node node-a keeps the TLS certificate, key and authorities it has, "
           + "as its changed TLS files cannot be used: peanutcache.tls.certificate=" + certificate + ": "),
@@ -159,7 +126,7 @@ class PeerTlsTest {
       tls.readFiles();
 
       assertEquals(second.serial(), tls.certificate().getSerialNumber());
-      assertEquals(List.of(), lines(Level.WARNING));
+      assertEquals(List.of(), log.messages(Level.WARNING));
     }
   }
 

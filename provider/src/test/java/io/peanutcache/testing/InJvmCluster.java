@@ -450,6 +450,23 @@ public final class InJvmCluster
     }
   }
 
+  /**
+   * Puts one key that each node owns, through the node after it, into the String cache of that
+   * name: the writes cross the network to every node.
+   *
+   * @param cacheName a cache of String keys and values, defined on every node
+   * @return what was written, key to value ({@code value-<owner index>})
+   */
+  public Map<String, String> putOneKeyOwnedByEachNode(String cacheName) {
+    Map<String, String> written = new LinkedHashMap<>();
+    for (int owner = 0; owner < size(); owner++) {
+      String key = keyOwnedBy(owner, "key-");
+      manager((owner + 1) % size()).getCache(cacheName, String.class, String.class).put(key, "value-" + owner);
+      written.put(key, "value-" + owner);
+    }
+    return written;
+  }
+
   /** The number of nodes. */
   public int size() {
     return addresses.size();

@@ -36,7 +36,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -103,12 +102,7 @@ class MemberNamesClusterTest {
 
   @Test
   void theMembersWorkTogetherWhenEachCertificateNamesItsMember() {
-    Map<String, String> written = new HashMap<>();
-    for (int owner = 0; owner < 3; owner++) {
-      String key = cluster.keyOwnedBy(owner, "key-");
-      cache((owner + 1) % 3).put(key, "value-" + owner);
-      written.put(key, "value-" + owner);
-    }
+    Map<String, String> written = cluster.putOneKeyOwnedByEachNode("members");
     for (int index = 0; index < 3; index++) {
       assertEquals(written, cache(index).getAll(written.keySet()), "read on node " + index);
     }

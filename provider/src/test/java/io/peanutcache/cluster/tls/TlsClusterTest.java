@@ -25,7 +25,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -68,12 +67,7 @@ class TlsClusterTest {
 
   @Test
   void theNodesOperationsRunOverTls() {
-    Map<String, String> written = new HashMap<>();
-    for (int owner = 0; owner < 3; owner++) {
-      String key = cluster.keyOwnedBy(owner, "key-");
-      cache((owner + 1) % 3).put(key, "value-" + owner);
-      written.put(key, "value-" + owner);
-    }
+    Map<String, String> written = cluster.putOneKeyOwnedByEachNode("tls");
     for (int index = 0; index < 3; index++) {
       assertEquals(written, cache(index).getAll(written.keySet()), "read on node " + index);
       for (Map.Entry<String, String> entry : written.entrySet()) {

@@ -73,13 +73,8 @@ class ClusterReadThroughTest {
     String owner = cluster.apiNode().cache().ownerOf(name);
     assertNotEquals(api, owner);
 
-    HttpResponse<String> first = cluster.get("key=" + name);
-    HttpResponse<String> second = cluster.get("key=" + name);
+    cluster.getsTheScoreTwice(name);
 
-    assertEquals(200, first.statusCode());
-    assertEquals(RunningCluster.scoreOf(name) + "\n", first.body());
-    assertEquals(200, second.statusCode());
-    assertEquals(RunningCluster.scoreOf(name) + "\n", second.body());
     assertEquals(1, cluster.databaseQueries());
     assertEquals(1, cluster.loadsOn(owner), "the peer that owns the name loads it");
     assertEquals(0, cluster.loadsOn(api), "the API node does not load a name it does not own");

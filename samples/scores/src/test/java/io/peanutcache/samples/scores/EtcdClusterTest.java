@@ -68,13 +68,8 @@ class EtcdClusterTest {
   void aNameIsLoadedOnceOnItsOwnerAndTheSecondRequestIsAHit() throws Exception {
     String name = cluster.nameOwnedByTheApiNode();
 
-    HttpResponse<String> first = cluster.get("key=" + name);
-    HttpResponse<String> second = cluster.get("key=" + name);
+    cluster.getsTheScoreTwice(name);
 
-    assertEquals(200, first.statusCode());
-    assertEquals(RunningCluster.scoreOf(name) + "\n", first.body());
-    assertEquals(200, second.statusCode());
-    assertEquals(RunningCluster.scoreOf(name) + "\n", second.body());
     assertEquals(1, cluster.databaseQueries(), "the second request must not query the database");
     assertEquals(1, cluster.loadsOn("node-1"), "the owner runs the load");
     assertEquals(1, cluster.loadsInTheCluster(), "no other node loads");

@@ -1,5 +1,7 @@
 package io.peanutcache.samples.scores;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.peanutcache.samples.scores.database.ScoresDatabase;
 import io.peanutcache.testing.FreePorts;
 import java.io.IOException;
@@ -148,6 +150,21 @@ final class RunningCluster implements AutoCloseable {
   String nameOwnedByAPeer() throws SQLException {
     String api = apiNode().name();
     return nameOwnedBy(owner -> !owner.equals(api));
+  }
+
+  /**
+   * Asks the API for {@code name} twice, a first request and a second that follows it, and checks
+   * that both answer 200 with the name's score.
+   *
+   * @param name a name of the database
+   */
+  void getsTheScoreTwice(String name) throws IOException, InterruptedException {
+    HttpResponse<String> first = get("key=" + name);
+    HttpResponse<String> second = get("key=" + name);
+    assertEquals(200, first.statusCode());
+    assertEquals(scoreOf(name) + "\n", first.body());
+    assertEquals(200, second.statusCode());
+    assertEquals(scoreOf(name) + "\n", second.body());
   }
 
   /** The score the database holds for a name from {@link #nameOwnedBy}. */

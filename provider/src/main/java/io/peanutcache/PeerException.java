@@ -8,7 +8,8 @@ import javax.cache.CacheException;
  *
  * <p>The status is the name of a gRPC status code: {@code UNAVAILABLE} for a peer that could not be
  * reached, {@code FAILED_PRECONDITION} for a peer that does not own the key by its view, {@code
- * NOT_FOUND} for a peer that does not know the cache or the listener, {@code INVALID_ARGUMENT} for a
+ * ABORTED} for a request sent before the peer came back from a pause (it dropped what it held and
+ * refuses what was sent before), {@code NOT_FOUND} for a peer that does not know the cache or the listener, {@code INVALID_ARGUMENT} for a
  * request the peer refused, {@code DEADLINE_EXCEEDED} for a call that took longer than its deadline,
  * {@code RESOURCE_EXHAUSTED} for a peer that is overloaded (its threads and queue for peers'
  * requests are full) or a reply larger than {@code peanutcache.max-message-size}.
@@ -66,6 +67,17 @@ public final class PeerException extends CacheException {
    */
   public boolean isNotOwner() {
     return "FAILED_PRECONDITION".equals(status);
+  }
+
+  /**
+   * Whether the peer asks for the request to be sent again: it does not own the key by its view
+   * ({@link #isNotOwner()}), or it came back from a pause after the request was sent and refused
+   * it ({@code ABORTED}).
+   *
+   * @return true if the sender should refresh its view and send the request again
+   */
+  public boolean isToSendAgain() {
+    return isNotOwner() || "ABORTED".equals(status);
   }
 
   /**

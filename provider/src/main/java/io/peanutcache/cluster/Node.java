@@ -86,6 +86,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private final EtcdCatalog catalog;
   private final HotCaches hot;
   private final KeyLeases leases;
+  private final PauseWatch pauses;
   private volatile ClusterView view;
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
@@ -113,7 +114,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
         "peanutcache-events-" + selfName, settings.eventThreads(), NodeSettings.EVENT_THREADS_PROPERTY,
         settings.eventQueue(), NodeSettings.EVENT_QUEUE_PROPERTY);
     this.iterations = new Iterations(selfName, settings.iterations(), settings.maxMessageSize());
-    this.caches = new HostedCaches(time, settings.loadTimeout(), events, allowList, settings.eventQueue(), selfName);
+    this.pauses = new PauseWatch(selfName, pauseTolerance(settings), this::dropAfterPause);
+    this.caches = new HostedCaches(time, settings.loadTimeout(), events, allowList, settings.eventQueue(), selfName,
+        pauses::check);
     this.hot = new HotCaches(selfName, this::view, new HotPeersClient(this::client, selfName), time);
     this.listeners = new ClusterListeners(this::view, new ListenerPeersClient(this::client, executor),
         settings.listenersPerCache());
@@ -149,6 +152,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       connectToPeers(view);
       definitions.followCatalog();
       MBeanRegistry.register(new NodeView(this), MBeanRegistry.nodeObjectName(selfName));
+      pauses.start();
     } catch (RuntimeException | Error e) {
       // a node that does not start leaves nothing behind: no socket, registration, lease or watch
       try {
@@ -165,6 +169,33 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
           + "peanutcache.tls.certificate, peanutcache.tls.key and peanutcache.tls.trust on every node",
           settings.nodeName(), bind);
     }
+  }
+
+  /**
+   * The longest time the node's process may stop and still keep what it holds: half the shortest
+   * silence after which a peer takes it for unreachable, and with etcd half its lease's TTL, after
+   * which its partitions may move.
+   */
+  private static java.time.Duration pauseTolerance(NodeSettings settings) {
+    java.time.Duration tolerance = PeerClient.SILENCE_BEFORE_UNREACHABLE.dividedBy(2);
+    if (settings.etcd().isPresent()) {
+      java.time.Duration lease = settings.etcd().get().leaseTtl().dividedBy(2);
+      tolerance = lease.compareTo(tolerance) < 0 ? lease : tolerance;
+    }
+    return tolerance;
+  }
+
+  /** Drops every entry and hot copy this node holds: it was paused, and peers went on without it. */
+  private void dropAfterPause() {
+    for (HostedCache cache : caches.all()) {
+      cache.owner().dropEntries(key -> true);
+    }
+    hot.dropAll();
+  }
+
+  @Override
+  public long resumedAtMillis() {
+    return pauses.resumedAtMillis();
   }
 
   /** Whether a bind address is a loopback one, which only this machine reaches. */
@@ -405,6 +436,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   /** Stops listening, closes the peer clients and every hosted cache. */
   @Override
   public void close() {
+    pauses.close();
     hot.close();
     MBeanRegistry.unregister(MBeanRegistry.nodeObjectName(selfName));
     server.stop();

@@ -426,6 +426,11 @@ public final class InJvmCluster
     jvms.get(index).kill();
   }
 
+  /** The node {@code index} that runs in a JVM of its own. */
+  public NodeJvm jvm(int index) {
+    return jvms.get(index);
+  }
+
   /** The CacheManager of node {@code index}, in this JVM. */
   public CacheManager manager(int index) {
     return managers.get(index);

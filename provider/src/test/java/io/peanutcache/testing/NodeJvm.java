@@ -263,6 +263,16 @@ public final class NodeJvm implements AutoCloseable {
     return reported;
   }
 
+  /** Freezes the node's JVM with SIGSTOP: it holds its connections and answers nothing. */
+  public void freeze() throws IOException, InterruptedException {
+    TestJvms.signal(process, "-STOP");
+  }
+
+  /** Lets a frozen node go on with SIGCONT. */
+  public void thaw() throws IOException, InterruptedException {
+    TestJvms.signal(process, "-CONT");
+  }
+
   /** Kills the node with SIGKILL and waits until its JVM is gone (30 s at most). */
   public void kill() {
     TestJvms.killAll(List.of(process));

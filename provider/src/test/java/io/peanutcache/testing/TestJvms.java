@@ -1,6 +1,8 @@
 package io.peanutcache.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,23 @@ public final class TestJvms {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Sends {@code signal} to {@code process} with the system's {@code kill}: {@code -STOP} freezes
+   * a JVM (it holds its sockets and answers nothing), {@code -CONT} lets it go on.
+   *
+   * @param process the process
+   * @param signal the signal, as {@code kill} takes it
+   * @throws IllegalStateException if {@code kill} failed, with what it said
+   */
+  public static void signal(Process process, String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: "
+          + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 }

@@ -15,7 +15,10 @@ import javax.cache.processor.EntryProcessor;
  * (a soft lock, a nonstrict eviction: {@link #runWaiting}), and steps that release a lock or cache
  * a value after a commit are sent again in the background ({@link #run}). Both give up when the
  * lock timeout has passed (a lock expires then anyway). An owner that cannot be reached at all is
- * not tried again: it holds nothing any node can read, and a node that starts again starts empty.
+ * not tried again: it holds nothing any node can read. A node that starts again starts empty, and
+ * a node that was reached before is taken for unreachable only after it was silent for longer than
+ * a node may pause and keep what it holds: one that was only paused (a stopped process, a long
+ * collection) drops everything when it goes on, and refuses the steps sent to it meanwhile.
  *
  * <p>One per region factory; {@link #close()} stops the background retries.
  */

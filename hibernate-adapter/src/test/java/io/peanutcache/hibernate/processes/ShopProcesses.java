@@ -163,21 +163,12 @@ final class ShopProcesses implements AutoCloseable {
 
     /** Stops the node's JVM with SIGSTOP: it holds its connections and answers nothing. */
     void freeze() throws IOException, InterruptedException {
-      signal("-STOP");
+      TestJvms.signal(process, "-STOP");
     }
 
     /** Lets a frozen node go on with SIGCONT. */
     void thaw() throws IOException, InterruptedException {
-      signal("-CONT");
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
-      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
-          .redirectErrorStream(true).start();
-      if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: "
-            + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      }
+      TestJvms.signal(process, "-CONT");
     }
 
     private void drain(BufferedReader output) {

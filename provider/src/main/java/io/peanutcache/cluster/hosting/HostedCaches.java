@@ -53,6 +53,7 @@ public final class HostedCaches {
   private final List<Consumer<CacheId>> destroyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Consumer<HostedCache>> defineListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.LongAdder ownerOperations = new java.util.concurrent.atomic.LongAdder();
+  private final Runnable beforeOwnerOperations;
 
   /**
    * A node's empty set of caches.
@@ -65,7 +66,7 @@ public final class HostedCaches {
    */
   public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor,
       AllowList allowList) {
-    this(time, loadTimeout, executor, allowList, Integer.MAX_VALUE, "this node");
+    this(time, loadTimeout, executor, allowList, Integer.MAX_VALUE, "this node", () -> {});
   }
 
   /**
@@ -78,9 +79,12 @@ public final class HostedCaches {
    *     which each cache adds its declared types
    * @param maxWaitingEvents the most events of one cache waiting for their delivery
    * @param nodeName the node's name, for messages
+   * @param beforeOwnerOperations runs before every key operation this node runs as the keys'
+   *     owner (see {@link #startOwnerOperations})
    */
   public HostedCaches(TimeSource time, java.time.Duration loadTimeout, Executor executor, AllowList allowList,
-      int maxWaitingEvents, String nodeName) {
+      int maxWaitingEvents, String nodeName, Runnable beforeOwnerOperations) {
+    this.beforeOwnerOperations = beforeOwnerOperations;
     this.time = time;
     this.loadTimeout = loadTimeout;
     this.executor = executor;
@@ -206,11 +210,14 @@ public final class HostedCaches {
   }
 
   /**
-   * Counts key operations this node ran as the keys' owner, for its own handles or for peers.
+   * Starts key operations this node runs as the keys' owner, for its own handles or for peers:
+   * runs the node's check before them (a node that was paused drops what it held first) and
+   * counts them.
    *
-   * @param keys how many keys the operation covered
+   * @param keys how many keys the operation covers
    */
-  public void countOwnerOperations(int keys) {
+  public void startOwnerOperations(int keys) {
+    beforeOwnerOperations.run();
     ownerOperations.add(keys);
   }
 

@@ -220,12 +220,24 @@ public final class HotCache {
     int partitions = Math.min(locks.length, Math.min(previous.partitionCount(), next.partitionCount()));
     for (int partition = 0; partition < partitions; partition++) {
       if (!previous.ownerOf(partition).name().equals(next.ownerOf(partition).name())) {
-        synchronized (locks[partition]) {
-          drop(partition);
-          incarnations[partition] = 0;
-          lastSeen[partition] = 0;
-        }
+        forget(partition);
       }
+    }
+  }
+
+  /** Drops every copy and what was heard from the owners: this node may have missed changes. */
+  void forgetAll() {
+    for (int partition = 0; partition < locks.length; partition++) {
+      forget(partition);
+    }
+  }
+
+  /** Drops a partition's copies and what was heard from its owner. */
+  private void forget(int partition) {
+    synchronized (locks[partition]) {
+      drop(partition);
+      incarnations[partition] = 0;
+      lastSeen[partition] = 0;
     }
   }
 

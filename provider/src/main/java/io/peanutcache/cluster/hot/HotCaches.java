@@ -152,6 +152,13 @@ public final class HotCaches implements AutoCloseable {
     }
   }
 
+  /** Drops every copy this node keeps: it was paused, and may have missed the owners' changes. */
+  public void dropAll() {
+    for (HotCache hot : copies.values()) {
+      hot.forgetAll();
+    }
+  }
+
   /** Stops sending and counting; the node is stopping. */
   @Override
   public void close() {

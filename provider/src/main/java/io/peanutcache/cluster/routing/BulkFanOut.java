@@ -152,7 +152,7 @@ final class BulkFanOut<K, V> {
     }
     forEachOwner(requests.keySet(), owner -> owners.putAll(owner, view, requests.get(owner), stats), () -> {
       if (!mine.isEmpty()) {
-        node.caches().countOwnerOperations(mine.size());
+        node.caches().startOwnerOperations(mine.size());
         local.putAll(mine, stats);
       }
     }, attempt, refused -> {
@@ -298,7 +298,7 @@ final class BulkFanOut<K, V> {
     for (K key : keys) {
       groups.add(key, codec.encode(key));
     }
-    node.caches().countOwnerOperations(groups.local().keys.size());
+    node.caches().startOwnerOperations(groups.local().keys.size());
     return groups;
   }
 
@@ -359,7 +359,7 @@ final class BulkFanOut<K, V> {
 
   /** Whether an owner's failure on attempt {@code attempt} has its keys routed again: "not owner", not too often. */
   private static boolean routeAgain(PeerException failure, int attempt) {
-    return failure.isNotOwner() && attempt < RoutedOperations.NOT_OWNER_RETRIES;
+    return failure.isToSendAgain() && attempt < RoutedOperations.NOT_OWNER_RETRIES;
   }
 
   /** The keys of the groups of {@code refused}. */

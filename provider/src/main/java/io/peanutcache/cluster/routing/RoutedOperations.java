@@ -161,7 +161,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
     ClusterView view = node.view();
     Member owner = view.ownerOf(view.partitionOf(bytes));
     if (view.isSelf(owner)) {
-      node.caches().countOwnerOperations(1);
+      node.caches().startOwnerOperations(1);
       return local.getAsync(key, stats, executor);
     }
     HotCache copies = hot;
@@ -176,7 +176,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
     return value.exceptionallyCompose(failure -> {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
-      if (cause instanceof PeerException e && e.isNotOwner() && attempt < NOT_OWNER_RETRIES) {
+      if (cause instanceof PeerException e && e.isToSendAgain() && attempt < NOT_OWNER_RETRIES) {
         return CompletableFuture.runAsync(node::refreshMembership, executor)
             .thenCompose(refreshed -> getAsync(bytes, key, stats, executor, attempt + 1));
       }
@@ -409,13 +409,13 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
       ClusterView view = node.view();
       Member owner = view.ownerOf(view.partitionOf(bytes));
       if (view.isSelf(owner)) {
-        node.caches().countOwnerOperations(1);
+        node.caches().startOwnerOperations(1);
         return locally.get();
       }
       try {
         return remotely.call(owner, view, bytes);
       } catch (PeerException e) {
-        if (e.isNotOwner() && attempt < NOT_OWNER_RETRIES) {
+        if (e.isToSendAgain() && attempt < NOT_OWNER_RETRIES) {
           node.refreshMembership();
           continue;
         }

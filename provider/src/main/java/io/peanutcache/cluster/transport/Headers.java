@@ -23,7 +23,7 @@ final class Headers {
    */
   static Header of(CacheId cache, ClusterView view) {
     return Header.newBuilder().setCacheUri(cache.manager()).setCacheName(cache.name())
-        .setEpoch(view.epoch()).setSender(view.self().name()).build();
+        .setEpoch(view.epoch()).setSender(view.self().name()).setSentAtMillis(System.currentTimeMillis()).build();
   }
 
   /**

@@ -71,7 +71,7 @@ final class KeyOperationsHandler extends PeerHandler {
     if (value == null) {
       return null;
     }
-    host.caches().countOwnerOperations(1);
+    host.caches().startOwnerOperations(1);
     return valueReply(cache, value, counts);
   }
 

@@ -41,6 +41,12 @@ public final class PeerClient implements Closeable {
   private final PeerConnection connection;
   private final PeerGrpc.PeerBlockingStub stub;
   private final PeerGrpc.PeerStub asyncStub;
+  /**
+   * The shortest time a peer that was reached must stay silent before its calls fail as
+   * unreachable ({@code UNAVAILABLE}): the time a ping waits for its answer.
+   */
+  public static final Duration SILENCE_BEFORE_UNREACHABLE = PeerConnection.KEEP_ALIVE_TIMEOUT;
+
   private final Duration rpcTimeout;
   private final Duration loadTimeout;
   private final PeerCallTimes times;

@@ -46,7 +46,10 @@ final class PeerConnection {
   /** How long an idle connection waits between pings. */
   static final Duration KEEP_ALIVE_TIME = Duration.ofSeconds(20);
 
-  /** How long a ping waits for its answer before the connection counts as dead. */
+  /**
+   * How long a ping waits for its answer before the connection counts as dead: the shortest
+   * silence after which a peer that was reached counts as unreachable.
+   */
   static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Member peer;

@@ -128,10 +128,18 @@ abstract class PeerHandler {
 
   /**
    * The hosted cache a request's header names, its definition fetched from the sender if this node
-   * does not host it yet; fails the call with NOT_FOUND if neither knows it.
+   * does not host it yet; fails the call with NOT_FOUND if neither knows it, and with ABORTED if
+   * it was sent before this node came back from a pause (see {@link PeerHost#resumedAtMillis}).
    */
   HostedCache cache(Header header) {
     CacheId id = Headers.cacheId(header);
+    long resumedAt = host.resumedAtMillis();
+    if (header.getSentAtMillis() < resumedAt) {
+      throw Status.ABORTED.withDescription("sent at " + java.time.Instant.ofEpochMilli(header.getSentAtMillis())
+          + " by " + header.getSender() + ", before " + host.view().self().name() + " came back at "
+          + java.time.Instant.ofEpochMilli(resumedAt) + " from a pause in which its peers may have gone on"
+          + " without it; it dropped what it held: send the request again").asRuntimeException();
+    }
     HostedCache cache;
     try {
       cache = host.hosted(id, header.getSender());
@@ -156,14 +164,14 @@ abstract class PeerHandler {
     int partition = view.partitionOf(key);
     long senderEpoch = header.getEpoch();
     if (view.ownsPartitionSince(partition, senderEpoch)) {
-      host.caches().countOwnerOperations(1);
+      host.caches().startOwnerOperations(1);
       return;
     }
     if (senderEpoch > view.epoch()) {
       host.refreshMembership();
       view = host.view();
       if (view.ownsPartitionSince(partition, senderEpoch)) {
-        host.caches().countOwnerOperations(1);
+        host.caches().startOwnerOperations(1);
         return;
       }
     }

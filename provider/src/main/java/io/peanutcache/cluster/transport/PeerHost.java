@@ -14,6 +14,15 @@ public interface PeerHost {
   void refreshMembership();
 
   /**
+   * When the node last came back from a pause long enough for its peers to go on without it, and
+   * dropped everything it held; checks for one first, so that a request read at once after the
+   * pause finds the node empty. A request sent before then is refused.
+   *
+   * @return the node's wall-clock time in milliseconds, or 0 if it never paused so long
+   */
+  long resumedAtMillis();
+
+  /**
    * The cache hosted here under {@code id}; when it is not, its definition is fetched from
    * {@code sender} (which knows it, since it sent a request for it) and the cache is hosted.
    *

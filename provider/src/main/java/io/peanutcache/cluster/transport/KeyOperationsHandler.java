@@ -56,6 +56,9 @@ final class KeyOperationsHandler extends PeerHandler {
       // Java serialization loads classes and runs their code: never on the network thread
       return null;
     }
+    if (header.getSentAtMillis() < host.resumedAtMillis()) {
+      return null; // sent before this node came back from a pause: the full path refuses it
+    }
     ClusterView view = host.view();
     if (!view.ownsPartitionSince(view.partitionOf(bytes), header.getEpoch())) {
       return null;

@@ -4,6 +4,8 @@ import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
 import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.etcd.EtcdMembership;
+import io.peanutcache.cluster.handoff.PartitionGate;
+import io.peanutcache.cluster.handoff.PartitionMoves;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hosting.HostedCaches;
@@ -29,6 +31,7 @@ import io.peanutcache.cluster.transport.PeerClient;
 import io.peanutcache.cluster.transport.PeerHost;
 import io.peanutcache.cluster.transport.PeerServer;
 import io.peanutcache.cluster.transport.PeerTls;
+import io.peanutcache.cluster.transport.PartitionPuller;
 import io.peanutcache.codec.AllowList;
 import io.peanutcache.management.MBeanRegistry;
 import io.peanutcache.settings.HostAndPort;
@@ -87,6 +90,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private final HotCaches hot;
   private final KeyLeases leases;
   private final PauseWatch pauses;
+  private final PartitionGate gate;
+  /** The partitions that move with etcd membership; null with a static peer list, where none do. */
+  private final PartitionMoves moves;
   private volatile ClusterView view;
 
   private Node(NodeSettings settings, ClassLoader classLoader, TimeSource time) {
@@ -123,6 +129,12 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     this.definitions = new ClusterDefinitions(caches, catalog, new DefinitionPeersClient(this::client, executor),
         listeners, this::view, classLoader, allowList, executor);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
+    this.gate = new PartitionGate(settings.partitions(), settings.handOffTimeout());
+    this.moves = settings.etcd().isEmpty() ? null : new PartitionMoves(selfName, gate, caches, this::hosted,
+        new PartitionPuller(this::newClient, selfName),
+        executor, settings.handOffTimeout(), this::view);
+    // the partitions of the first view are held before the server takes requests for them
+    Runnable takeOverFirst = moves == null ? () -> {} : moves.viewChanging(null, view);
     caches.onDefine(hot::defined);
     caches.onDestroy(hot::destroyed);
     HostAndPort bind = settings.bind().orElseThrow();
@@ -133,6 +145,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       this.server = PeerServer.start(bind, this, settings.maxMessageSize(), peerTls);
     } catch (IOException | RuntimeException e) {
       peerTls.ifPresent(PeerTls::close);
+      if (moves != null) {
+        moves.close();
+      }
       executor.shutdownNow();
       requests.shutdownNow();
       events.shutdownNow();
@@ -147,6 +162,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     }
     this.tls = peerTls;
     try {
+      takeOverFirst.run();
       membership.onChange(this::adopt);
       adopt(membership.view()); // a change between the first view and the line above
       connectToPeers(view);
@@ -256,6 +272,8 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       return;
     }
     ClusterView adopted = previous.next(next);
+    // the partitions it takes over are held before the view that gives them is current
+    Runnable takeOver = moves == null ? () -> {} : moves.viewChanging(previous, adopted);
     view = adopted;
     if (!next.members().equals(previous.members())) {
       LOG.log(System.Logger.Level.INFO, "node {0}: members {1} at epoch {2}; it owns {3} of {4} partitions "
@@ -264,7 +282,10 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
           previous.members().size(), previous.epoch());
     }
     hot.viewChanged(previous, adopted);
-    dropMovedEntries(previous, adopted);
+    if (moves == null) {
+      dropMovedEntries(previous, adopted);
+    }
+    takeOver.run();
     retireClientsOfLeavers(next.names());
     connectToPeers(adopted);
   }
@@ -319,6 +340,16 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   @Override
   public HotCaches hot() {
     return hot;
+  }
+
+  @Override
+  public PartitionGate gate() {
+    return gate;
+  }
+
+  @Override
+  public PartitionMoves moves() {
+    return moves;
   }
 
   @Override
@@ -379,12 +410,17 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
         return existing;
       }
       replaced[0] = existing;
-      return new PeerClient(member, settings, peerCallTimes, allowList, tls);
+      return newClient(member);
     });
     if (replaced[0] != null) {
       replaced[0].retire();
     }
     return client;
+  }
+
+  /** A client of a peer of its own, not kept: the caller closes it. */
+  private PeerClient newClient(Member member) {
+    return new PeerClient(member, settings, peerCallTimes, allowList, tls);
   }
 
   @Override
@@ -436,6 +472,11 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   /** Stops listening, closes the peer clients and every hosted cache. */
   @Override
   public void close() {
+    if (moves != null) {
+      // hands its partitions over to their new owners while it still serves them
+      moves.leave(view, membership::close);
+      moves.close();
+    }
     pauses.close();
     hot.close();
     MBeanRegistry.unregister(MBeanRegistry.nodeObjectName(selfName));

@@ -52,4 +52,9 @@ final class NodeView implements NodeViewMXBean {
   public long getOwnerOperations() {
     return node.caches().ownerOperations();
   }
+
+  @Override
+  public int getPartitionsArriving() {
+    return node.gate().arriving();
+  }
 }

@@ -29,4 +29,7 @@ public interface NodeViewMXBean {
 
   /** Whether this node talks mutual TLS with its peers ({@code peanutcache.tls.*} is set). */
   boolean isTls();
+
+  /** Partitions this node takes over whose entries are still on their way from their former owner. */
+  int getPartitionsArriving();
 }

@@ -7,6 +7,7 @@ import io.peanutcache.load.SingleFlight;
 import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.LocalStore;
 import io.peanutcache.store.StoreChanges;
+import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
 import java.time.Duration;
 import java.util.Iterator;
@@ -312,6 +313,46 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
       }
     }
     return dropped;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Iterator<HeldEntry<K, V>> held(Predicate<Object> which) {
+    Iterator<Map.Entry<Object, StoredEntry>> stored = store.iterator();
+    return new Iterator<>() {
+      private HeldEntry<K, V> next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && stored.hasNext()) {
+          Map.Entry<Object, StoredEntry> candidate = stored.next();
+          StoredEntry entry = candidate.getValue();
+          long now = lifecycle.now();
+          if (which.test(candidate.getKey()) && !entry.isExpiredAt(now)) {
+            long left = entry.expiresAt() == StoredEntry.NEVER ? HeldEntry.NEVER : entry.expiresAt() - now;
+            next = new HeldEntry<>((K) candidate.getKey(), (V) storage.read(entry.value()), left);
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public HeldEntry<K, V> next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        HeldEntry<K, V> held = next;
+        next = null;
+        return held;
+      }
+    };
+  }
+
+  @Override
+  public void receive(K key, V value, long expiresInNanos) {
+    Object stored = storage.store(value);
+    long expiresAt = expiresInNanos == HeldEntry.NEVER ? StoredEntry.NEVER : lifecycle.now() + expiresInNanos;
+    store.compute(storage.storeKey(key), (k, current) -> lifecycle.kept(stored, expiresAt));
   }
 
   @Override

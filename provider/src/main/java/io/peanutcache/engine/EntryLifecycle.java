@@ -80,6 +80,11 @@ final class EntryLifecycle<K, V> {
     return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
   }
 
+  /** A new entry, of a new version, for a value kept as it is (handed over by another node). */
+  StoredEntry kept(Object stored, long expiresAt) {
+    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+  }
+
   /** The entry that replaces {@code live} with a new value. */
   @SuppressWarnings("unchecked")
   StoredEntry update(K key, V value, Object stored, StoredEntry live, long now, EventBatch batch) {

@@ -130,6 +130,26 @@ public interface OwnerOperations<K, V> {
   int dropEntries(Predicate<Object> moved);
 
   /**
+   * The live entries this node holds whose keys pass {@code which}, for their new owner: weakly
+   * consistent, as an iteration is; an entry that expires meanwhile may be left out.
+   *
+   * @param which whether a key's entry is wanted
+   * @return the entries, with their values and the time they have left
+   */
+  Iterator<HeldEntry<K, V>> held(Predicate<Object> which);
+
+  /**
+   * Keeps an entry handed over by the partition's former owner, in place of any this node holds:
+   * without events, writing through, the expiry policy or counting (its time left stays what it
+   * was), and with a version of this node's.
+   *
+   * @param key the key
+   * @param value the value
+   * @param expiresInNanos the nanoseconds until it expires, or {@link HeldEntry#NEVER}
+   */
+  void receive(K key, V value, long expiresInNanos);
+
+  /**
    * How many read-through loads this node started for the cache (groupcache's Loads).
    *
    * @return the number of loads

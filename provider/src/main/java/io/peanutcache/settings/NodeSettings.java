@@ -33,6 +33,8 @@ import java.util.Properties;
  *       load, here or on the owner, more than zero</td><td>60s</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_PROPERTY}</td><td>how long a call waits for its connection
  *       to a peer, more than zero</td><td>10s</td></tr>
+ *   <tr><td>{@value #HANDOFF_TIMEOUT_PROPERTY}</td><td>how long partitions that move take at most
+ *       to reach their new owner (with etcd membership), more than zero</td><td>30s</td></tr>
  *   <tr><td>{@value #PARTITIONS_PROPERTY}</td><td>the number of partitions, from 1 to
  *       {@value #MAX_PARTITIONS}, the same on every node</td><td>{@value #DEFAULT_PARTITIONS}
  *       </td></tr>
@@ -141,6 +143,9 @@ public final class NodeSettings {
   /** The key of how long a caller waits for a read-through load, here or on the key's owner. */
   public static final String LOAD_TIMEOUT_PROPERTY = "peanutcache.load.timeout";
 
+  /** The key of how long partitions that move take at most to reach their new owner. */
+  public static final String HANDOFF_TIMEOUT_PROPERTY = "peanutcache.handoff.timeout";
+
   /** The key of how long a call waits for its connection to a peer before the peer counts as down. */
   public static final String CONNECT_TIMEOUT_PROPERTY = "peanutcache.connect.timeout";
 
@@ -175,6 +180,9 @@ public final class NodeSettings {
 
   /** How long a read-through load may take when no load timeout is set. */
   public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long partitions that move take at most when no time is set. */
+  public static final Duration DEFAULT_HANDOFF_TIMEOUT = Duration.ofSeconds(30);
 
   /** How long a call waits for a connection to a peer when no connect timeout is set. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -224,7 +232,7 @@ public final class NodeSettings {
   /** Every node setting's key, in the order error messages list them. */
   static final List<String> KEYS = List.of(BIND_PROPERTY, ADVERTISE_PROPERTY, PEERS_PROPERTY,
       NODE_NAME_PROPERTY, RPC_TIMEOUT_PROPERTY, LOAD_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_PROPERTY,
-      PARTITIONS_PROPERTY, MAX_MESSAGE_SIZE_PROPERTY, REQUEST_THREADS_PROPERTY, REQUEST_QUEUE_PROPERTY,
+      HANDOFF_TIMEOUT_PROPERTY, PARTITIONS_PROPERTY, MAX_MESSAGE_SIZE_PROPERTY, REQUEST_THREADS_PROPERTY, REQUEST_QUEUE_PROPERTY,
       ITERATIONS_PROPERTY, EVENT_THREADS_PROPERTY, EVENT_QUEUE_PROPERTY, LISTENERS_PER_CACHE_PROPERTY,
       SERIALIZATION_ALLOW_PROPERTY, TlsSettings.CERTIFICATE_PROPERTY, TlsSettings.KEY_PROPERTY,
       TlsSettings.KEYSTORE_PROPERTY, TlsSettings.KEYSTORE_PASSWORD_PROPERTY, TlsSettings.TRUST_PROPERTY,
@@ -235,7 +243,8 @@ public final class NodeSettings {
 
   private static final NodeSettings EMBEDDED = new NodeSettings(
       null, null, List.of(), null, EMBEDDED_NODE_NAME,
-      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), DEFAULT_PARTITIONS,
+      new Timeouts(DEFAULT_RPC_TIMEOUT, DEFAULT_LOAD_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HANDOFF_TIMEOUT),
+      DEFAULT_PARTITIONS,
       Limits.DEFAULTS, List.of(), null);
 
   private final HostAndPort bind;
@@ -249,8 +258,8 @@ public final class NodeSettings {
   private final Limits limits;
   private final List<String> serializationAllow;
 
-  /** The three deadlines of a node: of a call, of a load, of a connection. */
-  private record Timeouts(Duration rpc, Duration load, Duration connect) {}
+  /** The four deadlines of a node: of a call, of a load, of a connection, of a hand-off. */
+  private record Timeouts(Duration rpc, Duration load, Duration connect, Duration handOff) {}
 
   /** What a node spends on its peers at most: its message size, threads, queues and listeners. */
   record Limits(int maxMessageSize, int requestThreads, int requestQueue, int iterations, int eventThreads,
@@ -308,7 +317,8 @@ public final class NodeSettings {
     Timeouts timeouts = new Timeouts(
         NodeSettingsReader.readDuration(sources, RPC_TIMEOUT_PROPERTY, DEFAULT_RPC_TIMEOUT),
         NodeSettingsReader.readDuration(sources, LOAD_TIMEOUT_PROPERTY, DEFAULT_LOAD_TIMEOUT),
-        NodeSettingsReader.readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT));
+        NodeSettingsReader.readDuration(sources, CONNECT_TIMEOUT_PROPERTY, DEFAULT_CONNECT_TIMEOUT),
+        NodeSettingsReader.readDuration(sources, HANDOFF_TIMEOUT_PROPERTY, DEFAULT_HANDOFF_TIMEOUT));
     int partitions = NodeSettingsReader.readPartitions(sources);
     Limits limits = NodeSettingsReader.readLimits(sources);
     List<String> serializationAllow = NodeSettingsReader.readSerializationAllow(sources);
@@ -453,6 +463,18 @@ public final class NodeSettings {
   }
 
   /**
+   * How long partitions that move take at most to reach their new owner, with etcd membership: a
+   * node that stops cleanly waits this long for the new owners of its partitions to take them
+   * over, and a node that takes partitions over holds their operations this long at most while
+   * their entries arrive.
+   *
+   * @return a duration greater than zero
+   */
+  public Duration handOffTimeout() {
+    return timeouts.handOff();
+  }
+
+  /**
    * The number of partitions keys are spread over, the same on every node of the cluster.
    *
    * @return a number from 1 to {@value #MAX_PARTITIONS}
@@ -581,6 +603,7 @@ public final class NodeSettings {
         + ", rpcTimeout=" + timeouts.rpc()
         + ", loadTimeout=" + timeouts.load()
         + ", connectTimeout=" + timeouts.connect()
+        + ", handOffTimeout=" + timeouts.handOff()
         + ", partitions=" + partitions
         + (limits.equals(Limits.DEFAULTS) ? "" : ", " + limits)
         + (serializationAllow.isEmpty() ? "" : ", serializationAllow=" + serializationAllow) + "}";

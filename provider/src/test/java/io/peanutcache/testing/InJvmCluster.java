@@ -482,6 +482,11 @@ public final class InJvmCluster
     return addresses.get(index);
   }
 
+  /** The member name of node {@code index}: its address, or its node name with etcd. */
+  public String name(int index) {
+    return names.get(index);
+  }
+
   /** Every node's address, in order. */
   public List<String> addresses() {
     return Collections.unmodifiableList(addresses);

@@ -75,7 +75,8 @@ final class BulkFanOut<K, V> {
       calls.add(async(() -> owners.getAll(group.getKey(), groups.view(), group.getValue().encoded, stats)));
     }
     if (!groups.local().keys.isEmpty()) {
-      result.putAll(local.getAll(Set.copyOf(groups.local().keys), stats));
+      result.putAll(LocalShare.run(node.gate(), groups.view(), groups.local().encoded,
+          () -> local.getAll(Set.copyOf(groups.local().keys), stats)));
     }
     RuntimeException failure = null;
     Set<K> refused = new LinkedHashSet<>();
@@ -137,6 +138,7 @@ final class BulkFanOut<K, V> {
   private void putAll(Map<? extends K, ? extends V> entries, StatisticsRecorder stats, int attempt) {
     ClusterView view = node.view();
     Map<K, V> mine = new LinkedHashMap<>();
+    List<byte[]> mineEncoded = new ArrayList<>();
     Map<Member, List<EncodedEntry>> requests = new LinkedHashMap<>();
     Map<Member, Map<K, V>> shares = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
@@ -144,6 +146,7 @@ final class BulkFanOut<K, V> {
       Member owner = view.ownerOf(view.partitionOf(key));
       if (view.isSelf(owner)) {
         mine.put(entry.getKey(), entry.getValue());
+        mineEncoded.add(key);
       } else {
         requests.computeIfAbsent(owner, m -> new ArrayList<>())
             .add(new EncodedEntry(key, codec.encode(entry.getValue())));
@@ -153,7 +156,10 @@ final class BulkFanOut<K, V> {
     forEachOwner(requests.keySet(), owner -> owners.putAll(owner, view, requests.get(owner), stats), () -> {
       if (!mine.isEmpty()) {
         node.caches().startOwnerOperations(mine.size());
-        local.putAll(mine, stats);
+        LocalShare.run(node.gate(), view, mineEncoded, () -> {
+          local.putAll(mine, stats);
+          return null;
+        });
       }
     }, attempt, refused -> {
       Map<K, V> again = new LinkedHashMap<>();
@@ -172,7 +178,10 @@ final class BulkFanOut<K, V> {
     forEachOwner(remote.keySet(), owner -> owners.removeAll(owner, groups.view(), remote.get(owner).encoded, stats),
         () -> {
           if (!groups.local().keys.isEmpty()) {
-            local.removeAll(Set.copyOf(groups.local().keys), stats);
+            LocalShare.run(node.gate(), groups.view(), groups.local().encoded, () -> {
+              local.removeAll(Set.copyOf(groups.local().keys), stats);
+              return null;
+            });
           }
         }, attempt, refused -> removeAll(keysOf(remote, refused), stats, attempt + 1));
   }
@@ -192,7 +201,10 @@ final class BulkFanOut<K, V> {
     forEachOwner(remote.keySet(),
         owner -> owners.loadAll(owner, groups.view(), remote.get(owner).encoded, replaceExisting), () -> {
           if (!groups.local().keys.isEmpty()) {
-            local.loadAll(Set.copyOf(groups.local().keys), replaceExisting);
+            LocalShare.run(node.gate(), groups.view(), groups.local().encoded, () -> {
+              local.loadAll(Set.copyOf(groups.local().keys), replaceExisting);
+              return null;
+            });
           }
         }, attempt, refused -> loadAll(keysOf(remote, refused), replaceExisting, attempt + 1));
   }
@@ -224,7 +236,8 @@ final class BulkFanOut<K, V> {
       }
     }
     if (!groups.local().keys.isEmpty()) {
-      results.putAll(local.invokeAll(Set.copyOf(groups.local().keys), processor, arguments, stats));
+      results.putAll(LocalShare.run(node.gate(), groups.view(), groups.local().encoded,
+          () -> local.invokeAll(Set.copyOf(groups.local().keys), processor, arguments, stats)));
     }
     Set<K> refused = new LinkedHashSet<>();
     for (int i = 0; i < calls.size(); i++) {

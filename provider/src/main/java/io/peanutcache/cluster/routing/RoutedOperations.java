@@ -29,6 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -159,10 +160,21 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
   private CompletableFuture<V> getAsync(byte[] bytes, K key, StatisticsRecorder stats, Executor executor,
       int attempt) {
     ClusterView view = node.view();
-    Member owner = view.ownerOf(view.partitionOf(bytes));
+    int partition = view.partitionOf(bytes);
+    Member owner = view.ownerOf(partition);
     if (view.isSelf(owner)) {
-      node.caches().startOwnerOperations(1);
-      return local.getAsync(key, stats, executor);
+      if (!node.gate().enter(partition)) {
+        // handed to its new owner, which this node's view has not caught up with yet
+        return CompletableFuture.runAsync(node::refreshMembership, executor)
+            .thenCompose(refreshed -> getAsync(bytes, key, stats, executor, attempt + 1));
+      }
+      try {
+        node.caches().startOwnerOperations(1);
+        return local.getAsync(key, stats, executor).whenComplete((value, failure) -> node.gate().exit(partition));
+      } catch (RuntimeException | Error e) {
+        node.gate().exit(partition);
+        throw e;
+      }
     }
     HotCache copies = hot;
     CompletableFuture<V> value;
@@ -407,10 +419,24 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
     byte[] bytes = codec.encode(key);
     for (int attempt = 0; ; attempt++) {
       ClusterView view = node.view();
-      Member owner = view.ownerOf(view.partitionOf(bytes));
+      int partition = view.partitionOf(bytes);
+      Member owner = view.ownerOf(partition);
       if (view.isSelf(owner)) {
-        node.caches().startOwnerOperations(1);
-        return locally.get();
+        if (!node.gate().enter(partition)) {
+          // handed to its new owner, which this node's view has not caught up with yet
+          if (attempt >= NOT_OWNER_RETRIES) {
+            throw new CacheException(operation + " on cache " + id + ": partition " + partition + " moved from "
+                + view.self().name() + " to its new owner, and this node's view still names it the owner");
+          }
+          node.refreshMembership();
+          continue;
+        }
+        try {
+          node.caches().startOwnerOperations(1);
+          return locally.get();
+        } finally {
+          node.gate().exit(partition);
+        }
       }
       try {
         return remotely.call(owner, view, bytes);

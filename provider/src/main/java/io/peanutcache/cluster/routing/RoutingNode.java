@@ -55,4 +55,7 @@ public interface RoutingNode extends PeerPicker {
    * @return the leases
    */
   KeyLeases leases();
+
+  /** What the node lets run on each partition it owns, while partitions move. */
+  io.peanutcache.cluster.handoff.PartitionGate gate();
 }

@@ -60,7 +60,8 @@ final class KeyOperationsHandler extends PeerHandler {
       return null; // sent before this node came back from a pause: the full path refuses it
     }
     ClusterView view = host.view();
-    if (!view.ownsPartitionSince(view.partitionOf(bytes), header.getEpoch())) {
+    int partition = view.partitionOf(bytes);
+    if (!view.ownsPartitionSince(partition, header.getEpoch()) || !host.gate().isOpen(partition)) {
       return null;
     }
     Object key;

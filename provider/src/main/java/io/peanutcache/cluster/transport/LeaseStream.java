@@ -65,6 +65,8 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
   private Lease lease;
   /** The entry's version the caller was granted; the write applies only if it is unchanged. */
   private long grantedVersion;
+  /** The key's partition, which the write enters (see {@link io.peanutcache.cluster.handoff.PartitionGate}). */
+  private int partition;
 
   /**
    * The owner's side of a stream that has just started.
@@ -151,6 +153,7 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
       }
       cache = hosted;
       key = decoded;
+      partition = host.view().partitionOf(bytes);
     }
     Lease claimed;
     try {
@@ -229,12 +232,18 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
       end(e);
       return;
     }
-    if (!lease.beginWrite()) {
-      return; // it expired or the caller went away: the stream has ended, or is ending, with that
+    if (!host.gate().enter(partition)) {
+      end(Status.ABORTED.withDescription("the partition of a " + key.getClass().getName() + " moved from "
+          + host.view().self().name() + " to its new owner while the caller held its lease: the entry"
+          + " processor's result was not written; invoke again").asRuntimeException());
+      return;
     }
     boolean done = true;
     LeaseWritten.Builder written = LeaseWritten.newBuilder();
     try {
+      if (!lease.beginWrite()) {
+        return; // it expired or the caller went away: the stream has ended, or is ending, with that
+      }
       if (outcome != ProcessorEntry.Outcome.NONE) {
         boolean applied = cache.owner().applyIfUnchanged(key, grantedVersion, outcome, value);
         // a read-only processor's result stands even if the entry changed since: it wrote nothing
@@ -242,6 +251,8 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
       }
     } catch (RuntimeException e) {
       written.setFailure(Failures.of(e));
+    } finally {
+      host.gate().exit(partition);
     }
     if (!done) {
       if (lease.endWrite(false)) {

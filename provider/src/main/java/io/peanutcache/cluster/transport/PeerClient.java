@@ -326,6 +326,18 @@ public final class PeerClient implements Closeable {
     awaitReady(operation, cache, true);
   }
 
+  /**
+   * Waits until the connection to the peer is ready for a call, as {@link #awaitReady} does, but
+   * takes a peer that refuses a fresh connection for down at once, even one never reached yet.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache it is about, for messages
+   * @throws PeerException with status UNAVAILABLE if the peer cannot be reached
+   */
+  public void awaitUp(String operation, CacheId cache) {
+    awaitReady(operation, cache, false);
+  }
+
   private void awaitReady(String operation, CacheId cache, boolean waitForStart) {
     try {
       connection.awaitReady(waitForStart);
@@ -379,6 +391,16 @@ public final class PeerClient implements Closeable {
    */
   public PeerGrpc.PeerStub asyncStub() {
     return asyncStub.withDeadlineAfter(rpcTimeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The peer's blocking stub, with a deadline of its own.
+   *
+   * @param deadline the call's deadline, from now
+   * @return the stub
+   */
+  public PeerGrpc.PeerBlockingStub blockingStub(Duration deadline) {
+    return stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -93,8 +93,9 @@ abstract class PeerHandler {
           return; // its caller went away, or its deadline passed, while it waited for a thread
         }
         Deadline deadline = call.getDeadline();
-        answerNow(out, deadline == null ? reply : () -> RequestDeadline.runWithin(
-            System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS), reply));
+        java.util.function.Supplier<R> held = () -> OwnerTickets.runIn(host.gate(), reply);
+        answerNow(out, deadline == null ? held : () -> RequestDeadline.runWithin(
+            System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS), held));
       });
     } catch (RejectedExecutionException overloaded) {
       out.onError(Status.RESOURCE_EXHAUSTED.withDescription(overloaded.getMessage()).asRuntimeException());
@@ -157,13 +158,16 @@ abstract class PeerHandler {
   /**
    * Fails the call unless this node owns the key by its view, caught up to the sender's epoch, and
    * has owned it since the sender's epoch: a sender whose view is older than the move of the key's
-   * partition is told "not owner" too, so that it catches up and sends again.
+   * partition is told "not owner" too, so that it catches up and sends again. The key's partition
+   * is entered until the reply is made (see {@link OwnerTickets}): a partition whose entries are
+   * arriving is waited for, and one handed over to its new owner is "not owner" as well.
    */
   void requireOwner(Header header, byte[] key) {
     ClusterView view = host.view();
     int partition = view.partitionOf(key);
     long senderEpoch = header.getEpoch();
     if (view.ownsPartitionSince(partition, senderEpoch)) {
+      OwnerTickets.enter(host.gate(), partition, view.self().name());
       host.caches().startOwnerOperations(1);
       return;
     }
@@ -171,6 +175,7 @@ abstract class PeerHandler {
       host.refreshMembership();
       view = host.view();
       if (view.ownsPartitionSince(partition, senderEpoch)) {
+        OwnerTickets.enter(host.gate(), partition, view.self().name());
         host.caches().startOwnerOperations(1);
         return;
       }

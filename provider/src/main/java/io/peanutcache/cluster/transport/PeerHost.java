@@ -62,6 +62,12 @@ public interface PeerHost {
   /** The node's hot caches: the sequences it stamps on hot gets and the copies it keeps. */
   io.peanutcache.cluster.hot.HotCaches hot();
 
+  /** What the node lets run on each partition it owns, while partitions move. */
+  io.peanutcache.cluster.handoff.PartitionGate gate();
+
+  /** The node's side of partitions that move: what it hands over when a new owner takes them. */
+  io.peanutcache.cluster.handoff.PartitionMoves moves();
+
   /** The leases of the keys the node owns, for entry processors that run on their callers. */
   io.peanutcache.cluster.leases.KeyLeases leases();
 }

@@ -2,6 +2,8 @@ package io.peanutcache.cluster.transport;
 
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.cluster.transport.proto.CacheRequest;
+import io.peanutcache.cluster.transport.proto.HandOffBatch;
+import io.peanutcache.cluster.transport.proto.TakeRequest;
 import io.peanutcache.cluster.transport.proto.DefineCacheReply;
 import io.peanutcache.cluster.transport.proto.DefineCacheRequest;
 import io.peanutcache.cluster.transport.proto.DefinitionReply;
@@ -58,6 +60,7 @@ final class PeerService extends PeerGrpc.PeerImplBase {
   private final StatisticsHandler statistics;
   private final ListenersHandler listeners;
   private final InvalidationsHandler invalidations;
+  private final HandOffHandler handOffs;
 
   /**
    * The service of a node.
@@ -75,6 +78,7 @@ final class PeerService extends PeerGrpc.PeerImplBase {
     this.statistics = new StatisticsHandler(host);
     this.listeners = new ListenersHandler(host, members);
     this.invalidations = new InvalidationsHandler(host);
+    this.handOffs = new HandOffHandler(host, members);
   }
 
   // ---------------------------------------------------------------- single keys
@@ -214,5 +218,12 @@ final class PeerService extends PeerGrpc.PeerImplBase {
   @Override
   public void invalidate(InvalidationBatch request, StreamObserver<InvalidationAck> out) {
     invalidations.invalidate(request, out);
+  }
+
+  // ---------------------------------------------------------------- partitions that move
+
+  @Override
+  public void takePartitions(TakeRequest request, StreamObserver<HandOffBatch> out) {
+    handOffs.take(request, out);
   }
 }

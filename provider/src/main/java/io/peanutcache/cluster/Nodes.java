@@ -5,13 +5,18 @@ import io.peanutcache.jcache.PeanutCacheManager;
 import io.peanutcache.settings.NodeSettings;
 import io.peanutcache.store.TimeSource;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.cache.CacheManager;
 
 /**
  * The nodes running in this JVM, one per distinct node settings. A node starts with the first
- * CacheManager that asks for it and stops when the last one releases it.
+ * CacheManager that asks for it and stops when the last one releases it, or when the JVM shuts
+ * down (a shutdown hook stops, cleanly, every node still running: with etcd each hands its
+ * partitions over to their new owners first).
  */
 public final class Nodes {
 
@@ -20,6 +25,12 @@ public final class Nodes {
 
   /** Owner operations of the nodes that have stopped, by node name; guarded by the class. */
   private static final Map<String, Long> STOPPED_OWNER_OPERATIONS = new HashMap<>();
+
+  /** Nodes whose last CacheManager closed and that are stopping now; guarded by the class. */
+  private static final Set<Node> STOPPING = new HashSet<>();
+
+  /** Stops the nodes still running when the JVM shuts down; registered with the first node. */
+  private static Thread shutdownHook; // guarded by the class
 
   private Nodes() {}
 
@@ -64,6 +75,10 @@ public final class Nodes {
     if (held == null) {
       held = new Held(Node.start(settings, classLoader, time));
       RUNNING.put(settings, held);
+      if (shutdownHook == null) {
+        shutdownHook = new Thread(Nodes::stopAll, "peanutcache-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
     }
     // the allow-list patterns are no part of the node's identity: each manager adds its own
     held.node.allowList().add(settings.serializationAllow());
@@ -86,10 +101,53 @@ public final class Nodes {
       }
     }
     if (stopping != null) {
-      stopping.close();
+      synchronized (Nodes.class) {
+        STOPPING.add(stopping);
+      }
+      try {
+        stopping.close();
+      } finally {
+        synchronized (Nodes.class) {
+          STOPPING.remove(stopping);
+          Nodes.class.notifyAll();
+        }
+      }
       synchronized (Nodes.class) {
         STOPPED_OWNER_OPERATIONS.merge(stopping.settings().nodeName(), stopping.caches().ownerOperations(),
             Long::sum);
+      }
+    }
+  }
+
+  /**
+   * Stops every node still running, as the JVM shuts down, and waits for those that other threads
+   * are stopping (an application that closes its CacheManager as it exits): the JVM ends when its
+   * shutdown hooks have, and a node must hand its partitions over first.
+   */
+  private static void stopAll() {
+    List<Node> stopping;
+    synchronized (Nodes.class) {
+      stopping = RUNNING.values().stream().map(held -> held.node).toList();
+      RUNNING.clear();
+    }
+    for (Node node : stopping) {
+      try {
+        node.close();
+      } catch (RuntimeException e) {
+        System.getLogger(Nodes.class.getName()).log(System.Logger.Level.WARNING,
+            "node {0} did not stop cleanly as the JVM shut down: {1}", node.settings().nodeName(), e.toString());
+      }
+    }
+    synchronized (Nodes.class) {
+      long deadline = System.nanoTime() + STOPPING.stream().mapToLong(node ->
+          node.settings().handOffTimeout().plusSeconds(5).toNanos()).max().orElse(0);
+      while (!STOPPING.isEmpty() && deadline - System.nanoTime() > 0) {
+        try {
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(Nodes.class, deadline - System.nanoTime());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

@@ -449,7 +449,7 @@ public final class InJvmCluster
     ValueCodec codec = new ValueCodec(InJvmCluster.class.getClassLoader());
     for (int i = 0; ; i++) {
       String key = prefix + i;
-      if (view.ownerOf(view.partitionOf(codec.encode(key))).name().equals(address(index))) {
+      if (view.ownerOf(view.partitionOf(codec.encode(key))).name().equals(name(index))) {
         return key;
       }
     }

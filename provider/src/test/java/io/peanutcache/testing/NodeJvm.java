@@ -263,6 +263,20 @@ public final class NodeJvm implements AutoCloseable {
     return reported;
   }
 
+  /**
+   * Terminates the node's JVM with SIGTERM, as a service manager stops a process, and waits until
+   * it is gone (its shutdown hooks run first).
+   *
+   * @throws IllegalStateException if it is still running after the wait
+   */
+  public void terminate() throws IOException, InterruptedException {
+    TestJvms.signal(process, "-TERM"); // Process.destroy would close its standard input as well
+    if (!process.waitFor(STOP_TIMEOUT_SECONDS * 2, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the node " + address + " still runs " + STOP_TIMEOUT_SECONDS * 2
+          + " s after SIGTERM; see " + log);
+    }
+  }
+
   /** Freezes the node's JVM with SIGSTOP: it holds its connections and answers nothing. */
   public void freeze() throws IOException, InterruptedException {
     TestJvms.signal(process, "-STOP");

@@ -129,7 +129,9 @@ public final class PartitionGate {
 
   /**
    * Hands {@code partition} over: refuses the operations that come from now on, and waits for the
-   * ones under way to end, and first for the partition's own entries if they are arriving.
+   * ones under way to end. A partition whose own entries are still arriving is handed over at
+   * once, with what it has: a node that takes a partition from one that is taking it from a
+   * third (members that come and go within the same moments) never waits on a chain of them.
    *
    * @param partition the partition
    * @return true if nothing runs on the partition any more; false if operations still ran when
@@ -137,10 +139,8 @@ public final class PartitionGate {
    */
   public synchronized boolean hand(int partition) {
     long deadline = System.nanoTime() + waitNanos;
-    while (states.get(partition) == ARRIVING && waitUntil(deadline)) {
-      // its own entries are on their way: they go on with it
-    }
     states.set(partition, HANDED);
+    notifyAll(); // operations waiting for its entries are refused now
     while (inFlight.get(partition) > 0) {
       if (!waitUntil(deadline)) {
         return false;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.testing.Await;
 import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.testing.InJvmCluster;
+import io.peanutcache.testing.NodeJvm;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * them), are stopped cleanly and started again one at a time, as a deployment does: no entry is
  * lost at any step, entries keep their expiry, and listeners hear of no change.
  */
+@SuppressWarnings("unchecked")
 class CleanStopHandOffTest {
 
   static final int ENTRIES = 3_000;
@@ -116,6 +119,22 @@ class CleanStopHandOffTest {
       }
     }
     assertEveryEntryOn(List.of(0, 1, 2), expected, "after the restart");
+  }
+
+  @Test
+  void aNodeWhoseJvmIsTerminatedHandsItsPartitionsOverFirst() throws Exception {
+    NodeJvm fourth = ring.addInOtherJvm("node-4");
+    awaitMembers(List.of(0, 1, 2), 4);
+    ring.manager(0).createCache("sessions", onlyInTheCache());
+    Map<String, String> expected = entries();
+    sessions(0).putAll(expected);
+    PeanutCache<String, String> peanut = sessions(0).unwrap(PeanutCache.class);
+    long onTheFourth = expected.keySet().stream().filter(key -> peanut.ownerOf(key).equals("node-4")).count();
+    assertTrue(onTheFourth > ENTRIES / 8, onTheFourth + " of " + ENTRIES + " entries live on node-4");
+
+    fourth.terminate(); // SIGTERM: the JVM's shutdown stops its node cleanly
+    awaitMembers(List.of(0, 1, 2), 3);
+    assertEveryEntryOn(List.of(0, 1, 2), expected, "once the JVM of node-4 was terminated");
   }
 
   @Test

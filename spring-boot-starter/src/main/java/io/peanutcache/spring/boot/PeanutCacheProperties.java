@@ -42,6 +42,9 @@ public class PeanutCacheProperties {
   /** Connections to peers. */
   private final Connect connect = new Connect();
 
+  /** Partitions that move between nodes with etcd membership. */
+  private final Handoff handoff = new Handoff();
+
   /** The number of partitions keys are hashed into, 1 to 65536, the same on every node. Default 271. */
   private Integer partitions;
 
@@ -134,6 +137,10 @@ public class PeanutCacheProperties {
 
   public Connect getConnect() {
     return connect;
+  }
+
+  public Handoff getHandoff() {
+    return handoff;
   }
 
   public Integer getPartitions() {
@@ -265,6 +272,25 @@ public class PeanutCacheProperties {
     /**
      * How long a call waits for a peer never reached yet (it may be starting) before it counts
      * as down: a duration above zero (10s). Default 10s.
+     */
+    private String timeout;
+
+    public String getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Partitions that move between nodes with etcd membership. */
+  public static class Handoff {
+
+    /**
+     * How long partitions that move take at most to reach their new owner: a node that stops
+     * waits this long for the new owners of its partitions to take them; a node that takes
+     * partitions over holds their operations this long at most. A duration above zero. Default 30s.
      */
     private String timeout;
 

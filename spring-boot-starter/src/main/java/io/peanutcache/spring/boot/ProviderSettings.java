@@ -98,6 +98,7 @@ final class ProviderSettings {
     put(manager, "peanutcache.rpc.timeout", properties.getRpc().getTimeout());
     put(manager, "peanutcache.load.timeout", properties.getLoad().getTimeout());
     put(manager, "peanutcache.connect.timeout", properties.getConnect().getTimeout());
+    put(manager, "peanutcache.handoff.timeout", properties.getHandoff().getTimeout());
     put(manager, "peanutcache.partitions", properties.getPartitions());
     put(manager, "peanutcache.cluster", properties.getCluster());
     putList(manager, "peanutcache.etcd.endpoints", properties.getEtcd().getEndpoints());

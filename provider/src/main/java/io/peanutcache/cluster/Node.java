@@ -57,7 +57,11 @@ import javax.cache.CacheException;
  * the same node settings (see {@link Nodes}).
  *
  * <p>In a static cluster a member's name is its address, since that is what every node's peer list
- * says of every other.
+ * says of every other. With etcd membership, partitions that move take their entries along: the
+ * node takes over the partitions a view gives it from their former owners before it serves them,
+ * hands its own to the nodes that take them, and, when it stops cleanly, leaves etcd first and
+ * waits for the new owners of its partitions to take them ({@link PartitionMoves}); every owner
+ * operation runs inside its partition's {@link PartitionGate}.
  *
  * <p>What peers can make a node spend is bounded: peers' requests run on at most
  * {@code peanutcache.requests.threads} threads with at most {@code peanutcache.requests.queue}

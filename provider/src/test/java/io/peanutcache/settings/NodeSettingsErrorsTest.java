@@ -34,7 +34,7 @@ class NodeSettingsErrorsTest {
   private static final String KEYS = "one of the node settings peanutcache.bind,"
       + " peanutcache.advertise, peanutcache.peers, peanutcache.node.name,"
       + " peanutcache.rpc.timeout, peanutcache.load.timeout, peanutcache.connect.timeout,"
-      + " peanutcache.partitions, peanutcache.max-message-size, peanutcache.requests.threads,"
+      + " peanutcache.handoff.timeout, peanutcache.partitions, peanutcache.max-message-size, peanutcache.requests.threads,"
       + " peanutcache.requests.queue, peanutcache.requests.iterations, peanutcache.events.threads,"
       + " peanutcache.events.queue, peanutcache.listeners.per-cache, peanutcache.serialization.allow,"
       + " peanutcache.tls.certificate, peanutcache.tls.key, peanutcache.tls.keystore,"
@@ -48,7 +48,7 @@ class NodeSettingsErrorsTest {
   private static final String VARIABLES = "one of the node settings PEANUTCACHE_BIND,"
       + " PEANUTCACHE_ADVERTISE, PEANUTCACHE_PEERS, PEANUTCACHE_NODE_NAME,"
       + " PEANUTCACHE_RPC_TIMEOUT, PEANUTCACHE_LOAD_TIMEOUT, PEANUTCACHE_CONNECT_TIMEOUT,"
-      + " PEANUTCACHE_PARTITIONS, PEANUTCACHE_MAX_MESSAGE_SIZE, PEANUTCACHE_REQUESTS_THREADS,"
+      + " PEANUTCACHE_HANDOFF_TIMEOUT, PEANUTCACHE_PARTITIONS, PEANUTCACHE_MAX_MESSAGE_SIZE, PEANUTCACHE_REQUESTS_THREADS,"
       + " PEANUTCACHE_REQUESTS_QUEUE, PEANUTCACHE_REQUESTS_ITERATIONS, PEANUTCACHE_EVENTS_THREADS,"
       + " PEANUTCACHE_EVENTS_QUEUE, PEANUTCACHE_LISTENERS_PER_CACHE, PEANUTCACHE_SERIALIZATION_ALLOW,"
       + " PEANUTCACHE_TLS_CERTIFICATE, PEANUTCACHE_TLS_KEY, PEANUTCACHE_TLS_KEYSTORE,"
@@ -224,7 +224,7 @@ class NodeSettingsErrorsTest {
   @ValueSource(strings = {"abc", "10", "1.5s", "-5s", "0s", "PT0S", "0ms", ""})
   void aTimeoutThatIsNoDurationOrNotMoreThanZeroIsAnError(String timeout) {
     for (String key : List.of("peanutcache.rpc.timeout", "peanutcache.load.timeout",
-        "peanutcache.connect.timeout")) {
+        "peanutcache.connect.timeout", "peanutcache.handoff.timeout")) {
       InvalidSettingException invalid = fails(new NodeSettingPlace().set(SYSTEM_PROPERTY, key, timeout));
 
       assertInvalid(invalid, key, timeout, "system property", DURATION);

@@ -46,6 +46,7 @@ class NodeSettingsTest {
     assertEquals(Duration.ofSeconds(5), settings.rpcTimeout());
     assertEquals(Duration.ofSeconds(60), settings.loadTimeout());
     assertEquals(Duration.ofSeconds(10), settings.connectTimeout());
+    assertEquals(Duration.ofSeconds(30), settings.handOffTimeout());
     assertEquals(271, settings.partitions());
     assertEquals(16 * 1024 * 1024, settings.maxMessageSize());
     assertEquals(64, settings.requestThreads());
@@ -284,9 +285,9 @@ class NodeSettingsTest {
 
     assertEquals("NodeSettings{nodeName=10.0.0.1:7070, bind=10.0.0.1:7070,"
         + " advertise=10.0.0.1:7070, peers=[10.0.0.1:7070, 10.0.0.2:7070], rpcTimeout=PT5S,"
-        + " loadTimeout=PT1M, connectTimeout=PT10S, partitions=271}", settings.toString());
+        + " loadTimeout=PT1M, connectTimeout=PT10S, handOffTimeout=PT30S, partitions=271}", settings.toString());
     assertEquals("NodeSettings{nodeName=embedded, bind=none, advertise=none, peers=[],"
-        + " rpcTimeout=PT5S, loadTimeout=PT1M, connectTimeout=PT10S, partitions=271}",
+        + " rpcTimeout=PT5S, loadTimeout=PT1M, connectTimeout=PT10S, handOffTimeout=PT30S, partitions=271}",
         NodeSettings.embedded().toString());
   }
 

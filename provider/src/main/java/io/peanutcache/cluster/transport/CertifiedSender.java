@@ -30,6 +30,7 @@ import io.peanutcache.cluster.transport.proto.PutRequest;
 import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
+import io.peanutcache.cluster.transport.proto.TakeRequest;
 import io.peanutcache.threads.PressureLog;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -226,6 +227,8 @@ final class CertifiedSender implements ServerInterceptor {
     } else if (request instanceof InvalidationBatch r) {
       return r.getHeader().getSender();
     } else if (request instanceof DefineCacheRequest r) {
+      return r.getSender();
+    } else if (request instanceof TakeRequest r) {
       return r.getSender();
     } else if (request instanceof LeaseRequest r) {
       return r.hasAcquire() ? r.getAcquire().getHeader().getSender() : null;

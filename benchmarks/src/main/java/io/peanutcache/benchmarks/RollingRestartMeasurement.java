@@ -3,24 +3,32 @@ package io.peanutcache.benchmarks;
 import io.peanutcache.cluster.Nodes;
 import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.jcache.PeanutCacheManager;
-import io.peanutcache.testing.EtcdServer;
-import io.peanutcache.testing.InJvmCluster;
+import io.peanutcache.spi.PeanutCachingProvider;
+import io.peanutcache.testing.FreePorts;
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.cache.Cache;
+import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
  * Measures a rolling restart of three nodes through a real etcd holding entries that only the
  * cache has: each node is stopped cleanly (its partitions handed to their new owners) and started
  * again (it takes its partitions back from them), in turn. Prints, for every step, how long the
- * hand-off took, how many entries and bytes moved, and how many entries the cluster holds after
- * it. Not a JMH benchmark: a hand-off is a one-time event of seconds, timed once.
+ * hand-off took, how many entries moved and at what rate, and how many entries the cluster holds
+ * after it. Not a JMH benchmark: a hand-off is a one-time event of seconds, timed once.
+ *
+ * <p>The three nodes run in this JVM, each with a CacheManager of its own, and etcd (Debian's
+ * {@code etcd-server}) runs as a process of its own on free loopback ports.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.peanutcache.benchmarks.RollingRestartMeasurement [entries]} (default 1,000,000 entries of a
@@ -30,49 +38,94 @@ public final class RollingRestartMeasurement {
 
   private static final int BATCH = 10_000;
   private static final int VALUE_BYTES = 100;
+  private static final URI URI = java.net.URI.create("urn:peanutcache:rolling-restart");
 
-  private RollingRestartMeasurement() {}
+  private final List<String> addresses = FreePorts.loopbackAddresses(3);
+  private final CacheManager[] managers = new CacheManager[3];
+  private final String endpoint;
+
+  private RollingRestartMeasurement(String endpoint) {
+    this.endpoint = endpoint;
+  }
 
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    EtcdServer etcd = new EtcdServer();
-    etcd.beforeAll(null);
-    InJvmCluster ring = InJvmCluster.of(3).etcd(etcd).uri(URI.create("urn:peanutcache:rolling-restart"));
+    Path data = Files.createTempDirectory("peanutcache-rolling-restart-etcd-");
+    List<Integer> ports = FreePorts.ports(2);
+    String client = "http://127.0.0.1:" + ports.get(0);
+    String peer = "http://127.0.0.1:" + ports.get(1);
+    Process etcd = new ProcessBuilder("etcd", "--name", "n1", "--data-dir", data.toString(),
+        "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer,
+        "--initial-advertise-peer-urls", peer, "--initial-cluster", "n1=" + peer)
+        .redirectErrorStream(true).redirectOutput(data.resolve("etcd.log").toFile()).start();
+    RollingRestartMeasurement ring = new RollingRestartMeasurement(client);
     try {
-      ring.start();
-      ring.manager(0).createCache("data", new MutableConfiguration<String, byte[]>()
-          .setTypes(String.class, byte[].class));
-      long start = System.nanoTime();
-      for (int from = 0; from < entries; from += BATCH) {
-        Map<String, byte[]> batch = new HashMap<>();
-        for (int i = from; i < Math.min(entries, from + BATCH); i++) {
-          batch.put(key(i), value(i));
-        }
-        data(ring, 0).putAll(batch);
-      }
-      System.out.printf("put %,d entries in %,d ms%n", entries, millisSince(start));
-      System.out.printf("present: %,d%n", present(ring, 1, entries));
-
-      for (int node = 0; node < 3; node++) {
-        int reader = (node + 1) % 3;
-        long owned = ownedBy(ring, reader, ring.name(node), entries);
-        long stopAt = System.nanoTime();
-        ring.stop(node);
-        long stopMillis = millisSince(stopAt);
-        System.out.printf("stop %s: %,d entries handed over in %,d ms (%s); present after: %,d%n", ring.name(node),
-            owned, stopMillis, rate(owned, stopMillis), present(ring, reader, entries));
-
-        long startAt = System.nanoTime();
-        ring.restart(node);
-        awaitJoined(ring, node);
-        long joinMillis = millisSince(startAt);
-        long back = ownedBy(ring, node, ring.name(node), entries);
-        System.out.printf("start %s: %,d entries taken over in %,d ms, start included (%s); present after: %,d%n",
-            ring.name(node), back, joinMillis, rate(back, joinMillis), present(ring, node, entries));
-      }
+      ring.run(entries);
     } finally {
-      ring.close();
-      etcd.afterAll(null);
+      for (int node = 0; node < 3; node++) {
+        if (ring.managers[node] != null && !ring.managers[node].isClosed()) {
+          ring.managers[node].close();
+        }
+      }
+      etcd.destroy();
+      etcd.waitFor();
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  private void start(int node) {
+    Properties settings = new Properties();
+    settings.setProperty("peanutcache.bind", addresses.get(node));
+    settings.setProperty("peanutcache.node.name", name(node));
+    settings.setProperty("peanutcache.etcd.endpoints", endpoint);
+    settings.setProperty("peanutcache.cluster", "rolling-restart");
+    managers[node] = new PeanutCachingProvider().getCacheManager(URI, RollingRestartMeasurement.class.getClassLoader(),
+        settings);
+  }
+
+  private void stop(int node) {
+    managers[node].close();
+  }
+
+  private static String name(int node) {
+    return "node-" + (node + 1);
+  }
+
+  private void run(int entries) throws InterruptedException {
+    for (int node = 0; node < 3; node++) {
+      start(node);
+    }
+    awaitJoined(0);
+    managers[0].createCache("data", new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+    long start = System.nanoTime();
+    for (int from = 0; from < entries; from += BATCH) {
+      Map<String, byte[]> batch = new HashMap<>();
+      for (int i = from; i < Math.min(entries, from + BATCH); i++) {
+        batch.put(key(i), value(i));
+      }
+      data(0).putAll(batch);
+    }
+    System.out.printf("put %,d entries in %,d ms%n", entries, millisSince(start));
+    System.out.printf("present: %,d%n", present(1, entries));
+
+    for (int node = 0; node < 3; node++) {
+      int reader = (node + 1) % 3;
+      long owned = ownedBy(reader, name(node), entries);
+      long stopAt = System.nanoTime();
+      stop(node);
+      long stopMillis = millisSince(stopAt);
+      System.out.printf("stop %s: %,d entries handed over in %,d ms (%s); present after: %,d%n", name(node),
+          owned, stopMillis, rate(owned, stopMillis), present(reader, entries));
+
+      long startAt = System.nanoTime();
+      start(node);
+      awaitJoined(node);
+      long joinMillis = millisSince(startAt);
+      long back = ownedBy(node, name(node), entries);
+      System.out.printf("start %s: %,d entries taken over in %,d ms, start included (%s); present after: %,d%n",
+          name(node), back, joinMillis, rate(back, joinMillis), present(node, entries));
     }
   }
 
@@ -88,14 +141,14 @@ public final class RollingRestartMeasurement {
     return value;
   }
 
-  private static Cache<String, byte[]> data(InJvmCluster ring, int node) {
-    return ring.manager(node).getCache("data", String.class, byte[].class);
+  private Cache<String, byte[]> data(int node) {
+    return managers[node].getCache("data", String.class, byte[].class);
   }
 
   /** How many of the entries node {@code reader} finds, read in batches. */
-  private static long present(InJvmCluster ring, int reader, int entries) {
+  private long present(int reader, int entries) {
     long found = 0;
-    Cache<String, byte[]> cache = data(ring, reader);
+    Cache<String, byte[]> cache = data(reader);
     for (int from = 0; from < entries; from += BATCH) {
       Set<String> keys = new TreeSet<>();
       for (int i = from; i < Math.min(entries, from + BATCH); i++) {
@@ -108,8 +161,8 @@ public final class RollingRestartMeasurement {
 
   /** How many of the entries {@code owner} owns by node {@code viewer}'s view. */
   @SuppressWarnings("unchecked")
-  private static long ownedBy(InJvmCluster ring, int viewer, String owner, int entries) {
-    PeanutCache<String, byte[]> cache = data(ring, viewer).unwrap(PeanutCache.class);
+  private long ownedBy(int viewer, String owner, int entries) {
+    PeanutCache<String, byte[]> cache = data(viewer).unwrap(PeanutCache.class);
     long owned = 0;
     for (int i = 0; i < entries; i++) {
       owned += cache.ownerOf(key(i)).equals(owner) ? 1 : 0;
@@ -118,10 +171,10 @@ public final class RollingRestartMeasurement {
   }
 
   /** Waits until every node sees three members and the restarted one has its partitions. */
-  private static void awaitJoined(InJvmCluster ring, int node) throws InterruptedException {
+  private void awaitJoined(int node) throws InterruptedException {
     List<Integer> all = new ArrayList<>(List.of(0, 1, 2));
-    while (!all.stream().allMatch(i -> ring.manager(i).unwrap(PeanutCacheManager.class).nodeStatus().orElseThrow()
-        .members().size() == 3) || Nodes.of(ring.manager(node)).gate().arriving() > 0) {
+    while (!all.stream().allMatch(i -> managers[i].unwrap(PeanutCacheManager.class).nodeStatus().orElseThrow()
+        .members().size() == 3) || Nodes.of(managers[node]).gate().arriving() > 0) {
       Thread.sleep(5);
     }
   }

@@ -73,6 +73,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Node.class.getName());
 
+  /** How long a node that stops cleanly lets the requests it runs end, once its partitions are handed over. */
+  private static final java.time.Duration SERVER_GRACE = java.time.Duration.ofSeconds(2);
+
   private final NodeSettings settings;
   private final AllowList allowList;
   private final ClassLoader classLoader;
@@ -480,6 +483,7 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       // hands its partitions over to their new owners while it still serves them
       moves.leave(view, membership::close);
       moves.close();
+      server.stopGracefully(SERVER_GRACE);
     }
     pauses.close();
     hot.close();

@@ -40,6 +40,8 @@ public final class PeerClient implements Closeable {
   private final Member peer;
   private final PeerConnection connection;
   private final PeerGrpc.PeerBlockingStub stub;
+  /** Whether the peer left the cluster: a call not sent yet is for its partitions' new owners. */
+  private volatile boolean retired;
   private final PeerGrpc.PeerStub asyncStub;
   /**
    * The shortest time a peer that was reached must stay silent before its calls fail as
@@ -342,9 +344,22 @@ public final class PeerClient implements Closeable {
     try {
       connection.awaitReady(waitForStart);
     } catch (PeerConnection.NotConnected e) {
+      if (retired) {
+        throw notSent(operation, cache);
+      }
       throw new PeerException("peer " + peer.name() + " (" + peer.address() + ") cannot be reached for "
           + operation + " on cache " + cache + ": " + e.getMessage(), Status.Code.UNAVAILABLE.name(), null);
     }
+  }
+
+  /**
+   * The exception for a call not sent because the peer left the cluster meanwhile: {@code ABORTED},
+   * which its sender sends again once its view has caught up.
+   */
+  private PeerException notSent(String operation, CacheId cache) {
+    return new PeerException("peer " + peer.name() + " (" + peer.address() + ") left the cluster before "
+        + operation + " on cache " + cache + " was sent to it; the sender is to send it again",
+        Status.Code.ABORTED.name(), null);
   }
 
   /**
@@ -360,6 +375,10 @@ public final class PeerClient implements Closeable {
    */
   public PeerException failure(String operation, CacheId cache, StatusRuntimeException e) {
     Status.Code code = code(e);
+    if (retired && code == Status.Code.UNAVAILABLE && "Channel shutdown invoked".equals(e.getStatus().getDescription())) {
+      // gRPC's answer to a call made on a channel already shut down: the call never left
+      return notSent(operation, cache);
+    }
     if (code == Status.Code.UNAVAILABLE) {
       connection.retrySoon(PeerConnection.RETRY_INTERVAL_NANOS);
     }
@@ -374,6 +393,7 @@ public final class PeerClient implements Closeable {
    * that left the cluster.
    */
   public void retire() {
+    retired = true;
     connection.shutdown();
   }
 

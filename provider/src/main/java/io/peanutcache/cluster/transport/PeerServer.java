@@ -67,6 +67,23 @@ public final class PeerServer {
     server.shutdownNow();
   }
 
+  /**
+   * Stops taking calls and lets those under way end, within {@code grace}; then cancels what is
+   * left. For a node that has handed its partitions over: the requests it runs still end with
+   * their answers, "not owner" among them, which their senders send on to the new owners.
+   *
+   * @param grace how long the calls under way may take
+   */
+  public void stopGracefully(java.time.Duration grace) {
+    server.shutdown();
+    try {
+      server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.shutdownNow();
+  }
+
   /** Waits, up to five seconds, until the server has stopped. */
   public void awaitStopped() {
     try {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.peanutcache.jcache.PeanutCache;
 import io.peanutcache.testing.Await;
 import io.peanutcache.testing.EtcdServer;
-import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.EveryEventListener;
 import io.peanutcache.testing.InJvmCluster;
 import io.peanutcache.testing.NodeJvm;
-import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +24,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
-import javax.cache.event.CacheEntryExpiredListener;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -160,36 +156,15 @@ class CleanStopHandOffTest {
   }
 
   /** Records every event a listener hears. */
-  public static final class Events implements CacheEntryCreatedListener<String, String>,
-      CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>,
-      CacheEntryExpiredListener<String, String>, Serializable {
+  public static final class Events extends EveryEventListener<String, String> {
 
     private static final long serialVersionUID = 1L;
 
     final List<String> events = new CopyOnWriteArrayList<>();
 
-    private void record(Iterable<CacheEntryEvent<? extends String, ? extends String>> heard) {
+    @Override
+    protected void heard(Iterable<CacheEntryEvent<? extends String, ? extends String>> heard) {
       heard.forEach(event -> events.add(event.getEventType() + " " + event.getKey()));
-    }
-
-    @Override
-    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> heard) {
-      record(heard);
-    }
-
-    @Override
-    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> heard) {
-      record(heard);
-    }
-
-    @Override
-    public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> heard) {
-      record(heard);
-    }
-
-    @Override
-    public void onExpired(Iterable<CacheEntryEvent<? extends String, ? extends String>> heard) {
-      record(heard);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.jcache.PeanutCache;
+import io.peanutcache.testing.EveryEventListener;
 import io.peanutcache.testing.InJvmCluster;
 import java.io.Serializable;
 import java.time.Duration;
@@ -23,10 +24,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryEventFilter;
-import javax.cache.event.CacheEntryExpiredListener;
 import javax.cache.event.CacheEntryListenerException;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,9 +214,7 @@ class ClusterListenersTest {
   }
 
   /** Records every event it hears as "TYPE key=value (was old)", by listener name. */
-  public static final class Recorder implements CacheEntryCreatedListener<String, String>,
-      CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>,
-      CacheEntryExpiredListener<String, String>, Serializable {
+  public static final class Recorder extends EveryEventListener<String, String> {
 
     private static final long serialVersionUID = 1L;
     static final Map<String, List<String>> HEARD = new ConcurrentHashMap<>();
@@ -238,31 +234,12 @@ class ClusterListenersTest {
       return heard.isEmpty() ? null : heard.get(heard.size() - 1);
     }
 
-    private void record(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+    @Override
+    protected void heard(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
       for (CacheEntryEvent<? extends String, ? extends String> event : events) {
         HEARD.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(event.getEventType() + " "
             + event.getKey() + "=" + event.getValue() + " (was " + event.getOldValue() + ")");
       }
-    }
-
-    @Override
-    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      record(events);
-    }
-
-    @Override
-    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      record(events);
-    }
-
-    @Override
-    public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      record(events);
-    }
-
-    @Override
-    public void onExpired(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
-      record(events);
     }
   }
 

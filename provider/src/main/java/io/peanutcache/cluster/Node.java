@@ -136,7 +136,8 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     this.definitions = new ClusterDefinitions(caches, catalog, new DefinitionPeersClient(this::client, executor),
         listeners, this::view, classLoader, allowList, executor);
     this.leases = new KeyLeases(selfName, settings.loadTimeout());
-    this.gate = new PartitionGate(settings.partitions(), settings.handOffTimeout());
+    this.gate = settings.etcd().isEmpty() ? PartitionGate.fixed(settings.partitions())
+        : new PartitionGate(settings.partitions(), settings.handOffTimeout());
     this.moves = settings.etcd().isEmpty() ? null : new PartitionMoves(selfName, gate, caches, this::hosted,
         new PartitionPuller(this::newClient, selfName),
         executor, settings.handOffTimeout(), this::view);

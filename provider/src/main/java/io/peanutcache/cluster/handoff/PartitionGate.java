@@ -23,6 +23,8 @@ public final class PartitionGate {
   private static final int ARRIVING = 1;
   private static final int HANDED = 2;
 
+  /** Whether partitions move at all: with a static peer list they never do, and nothing is counted. */
+  private final boolean moving;
   private final AtomicIntegerArray states;
   private final AtomicIntegerArray inFlight;
   /** For each partition, how many times it was expected: an arrival counts for the latest only. */
@@ -37,6 +39,22 @@ public final class PartitionGate {
    *     hand-over for the operations under way to end
    */
   public PartitionGate(int partitions, Duration wait) {
+    this(partitions, wait, true);
+  }
+
+  /**
+   * The gate of a node whose partitions never move (a static peer list): every partition stays
+   * open, and entering costs nothing.
+   *
+   * @param partitions the cluster's partition count
+   * @return the gate
+   */
+  public static PartitionGate fixed(int partitions) {
+    return new PartitionGate(partitions, Duration.ZERO, false);
+  }
+
+  private PartitionGate(int partitions, Duration wait, boolean moving) {
+    this.moving = moving;
     this.states = new AtomicIntegerArray(partitions);
     this.inFlight = new AtomicIntegerArray(partitions);
     this.expectations = new int[partitions];
@@ -52,6 +70,9 @@ public final class PartitionGate {
    * @throws CacheException if the entries did not arrive within the wait
    */
   public boolean enter(int partition) {
+    if (!moving) {
+      return true;
+    }
     while (true) {
       int state = states.get(partition);
       if (state == HANDED) {
@@ -75,6 +96,9 @@ public final class PartitionGate {
    * @param partition the partition
    */
   public void exit(int partition) {
+    if (!moving) {
+      return;
+    }
     if (inFlight.decrementAndGet(partition) == 0 && states.get(partition) != OPEN) {
       synchronized (this) {
         notifyAll();

@@ -88,4 +88,14 @@ class PartitionGateTest {
     CacheException late = assertThrows(CacheException.class, () -> quick.enter(1));
     assertTrue(late.getMessage().contains("peanutcache.handoff.timeout"), late.getMessage());
   }
+
+  @Test
+  void theGateOfPartitionsThatNeverMoveCountsNothing() {
+    PartitionGate fixed = PartitionGate.fixed(4);
+    assertTrue(fixed.enter(0));
+    assertTrue(fixed.hand(0), "nothing ran, as nothing was counted");
+    assertTrue(fixed.enter(1));
+    fixed.exit(1);
+    assertEquals(0, fixed.arriving());
+  }
 }

@@ -70,6 +70,10 @@ final class HandOffHandler {
   private void send(TakeRequest request, SocketAddress from, ServerCallStreamObserver<HandOffBatch> out,
       Object ready) {
     members.require("take partitions", request.getSender(), request.getEpoch(), from);
+    if (host.moves() == null) {
+      throw Status.FAILED_PRECONDITION.withDescription(host.view().self().name() + " has a static peer list,"
+          + " whose partitions never move: it hands none over").asRuntimeException();
+    }
     ClusterView view = host.view();
     int[] partitions = request.getPartitionsList().stream().mapToInt(Integer::intValue).toArray();
     BitSet asked = new BitSet(view.partitionCount());

@@ -65,7 +65,7 @@ public interface PeerHost {
   /** What the node lets run on each partition it owns, while partitions move. */
   io.peanutcache.cluster.handoff.PartitionGate gate();
 
-  /** The node's side of partitions that move: what it hands over when a new owner takes them. */
+  /** The node's side of partitions that move (what it hands over when a new owner takes them); null with a static peer list. */
   io.peanutcache.cluster.handoff.PartitionMoves moves();
 
   /** The leases of the keys the node owns, for entry processors that run on their callers. */

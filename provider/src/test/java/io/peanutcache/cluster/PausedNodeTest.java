@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Node 1, in a JVM of its own, is frozen with SIGSTOP for {@link #FROZEN} (longer than a peer waits
- * before it takes a silent node for unreachable, so peers may have gone on without it) while it
- * owns keys: once it goes on, it holds nothing from before, and a write whose caller gave up while
+ * Node 1, in a JVM of its own, is frozen with SIGSTOP for {@link #FROZEN} (longer than the 5 s a
+ * node may pause and keep what it holds, half the silence after which a peer takes it for
+ * unreachable, so peers may have gone on without it) while it owns keys: once it goes on, it holds nothing from before, and a write whose caller gave up while
  * it was frozen does not land late.
  */
 class PausedNodeTest {
 
-  static final Duration FROZEN = Duration.ofSeconds(12);
+  static final Duration FROZEN = Duration.ofSeconds(8);
 
   /** Node 0 in this JVM; node 1 in a JVM of its own. A call gives up after one second. */
   @RegisterExtension

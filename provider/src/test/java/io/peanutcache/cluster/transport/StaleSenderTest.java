@@ -52,7 +52,9 @@ class StaleSenderTest {
   // a long lease: node-1's view is held back in a test, which must not cost it its registration
   @RegisterExtension
   final InJvmCluster cluster = InJvmCluster.of(2).etcd(ETCD).rpcTimeout(Duration.ofSeconds(5))
-      .with("peanutcache.etcd.lease-ttl", "60s");
+      .with("peanutcache.etcd.lease-ttl", "60s")
+      // a node held back cannot take over node-3's partitions as it leaves: it is not waited for long
+      .with("peanutcache.handoff.timeout", "2s");
 
   @Test
   void aWriteRoutedByAViewFromBeforeAPartitionMovedIsRefusedAndStoresNothing() throws Exception {

@@ -320,12 +320,9 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
       return;
     }
     executor.execute(() -> {
-      for (HostedCache cache : caches.all()) {
-        int dropped = cache.owner().dropEntries(key -> moved.get(adopted.partitionOf(cache.codec().encode(key))));
-        if (dropped > 0) {
-          LOG.log(System.Logger.Level.DEBUG, "node {0} dropped {1} entries of cache {2} whose partitions moved",
-              selfName, dropped, cache.id());
-        }
+      int dropped = PartitionMoves.dropPartitions(caches, moved, adopted);
+      if (dropped > 0) {
+        LOG.log(System.Logger.Level.DEBUG, "node {0} dropped {1} entries whose partitions moved", selfName, dropped);
       }
     });
   }

@@ -343,7 +343,7 @@ public final class PartitionMoves implements AutoCloseable {
       }
       left = leaving.cardinality();
     }
-    long entries = left == 0 ? 0 : held(bits(leaving), view);
+    long entries = left == 0 ? 0 : held(copyOf(leaving), view);
     if (left == 0) {
       LOG.log(System.Logger.Level.INFO, "node {0} left the cluster: its {1} partitions were taken over by their new"
           + " owners in {2} ms", self, owned, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -364,7 +364,7 @@ public final class PartitionMoves implements AutoCloseable {
     }
   }
 
-  private synchronized BitSet bits(BitSet partitions) {
+  private synchronized BitSet copyOf(BitSet partitions) {
     return (BitSet) partitions.clone();
   }
 
@@ -395,12 +395,26 @@ public final class PartitionMoves implements AutoCloseable {
 
   /** Drops, without events, every entry of {@code partitions} in every cache. */
   private void drop(BitSet partitions, ClusterView view) {
+    dropPartitions(caches, partitions, view);
+  }
+
+  /**
+   * Drops, without events, every entry of {@code partitions} in every cache of a node.
+   *
+   * @param caches the node's caches
+   * @param partitions the partitions
+   * @param view the view whose partitioning places the keys
+   * @return how many entries were dropped
+   */
+  public static int dropPartitions(HostedCaches caches, BitSet partitions, ClusterView view) {
+    int dropped = 0;
     if (partitions.isEmpty()) {
-      return;
+      return dropped;
     }
     for (HostedCache cache : caches.all()) {
-      cache.owner().dropEntries(key -> partitions.get(view.partitionOf(cache.codec().encode(key))));
+      dropped += cache.owner().dropEntries(key -> partitions.get(view.partitionOf(cache.codec().encode(key))));
     }
+    return dropped;
   }
 
   private static BitSet bits(int[] partitions, int count) {

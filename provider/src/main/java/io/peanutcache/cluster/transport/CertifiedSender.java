@@ -27,6 +27,7 @@ import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.ListenerRequest;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.cluster.transport.proto.ReadBatch;
 import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
@@ -230,9 +231,27 @@ final class CertifiedSender implements ServerInterceptor {
       return r.getSender();
     } else if (request instanceof TakeRequest r) {
       return r.getSender();
+    } else if (request instanceof ReadBatch r) {
+      return senderOf(r);
     } else if (request instanceof LeaseRequest r) {
       return r.hasAcquire() ? r.getAcquire().getHeader().getSender() : null;
     }
     return ""; // a request of a kind this check does not know names no sender, and is refused
+  }
+
+  /**
+   * The sender every header of a batch of reads names; where two differ, both, which no member
+   * is; null for a batch of no header, which names none (and whose reads, if any, are refused).
+   */
+  private static String senderOf(ReadBatch batch) {
+    String named = null;
+    for (io.peanutcache.cluster.transport.proto.Header header : batch.getHeadersList()) {
+      if (named == null) {
+        named = header.getSender();
+      } else if (!named.equals(header.getSender())) {
+        return named + "\" and \"" + header.getSender();
+      }
+    }
+    return named;
   }
 }

@@ -1,8 +1,10 @@
 package io.peanutcache.cluster.transport;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.cluster.hot.HotCaches;
 import io.peanutcache.cluster.peers.HotStamp;
+import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.HotReply;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
@@ -37,7 +39,21 @@ final class HotReplies implements StreamObserver<Reply> {
    * @return the observer of the plain reply
    */
   static StreamObserver<Reply> stamping(HotCaches hot, KeyRequest request, StreamObserver<HotReply> out) {
-    return new HotReplies(out, hot.stamp(Headers.cacheId(request.getHeader()), request.getKey().toByteArray()));
+    return stamping(hot, request.getHeader(), request.getKey(), out);
+  }
+
+  /**
+   * Where the plain reply to a hot get of {@code key} must go, as
+   * {@link #stamping(HotCaches, KeyRequest, StreamObserver)}.
+   *
+   * @param hot the node's hot caches
+   * @param header the read's header
+   * @param key the key read
+   * @param out where the stamped reply goes
+   * @return the observer of the plain reply
+   */
+  static StreamObserver<Reply> stamping(HotCaches hot, Header header, ByteString key, StreamObserver<HotReply> out) {
+    return new HotReplies(out, hot.stamp(Headers.cacheId(header), key.toByteArray()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.peanutcache.cluster.transport;
 
+import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.CodecException;
 import io.peanutcache.cluster.hosting.HostedCache;
@@ -27,7 +28,15 @@ final class KeyOperationsHandler extends PeerHandler {
   }
 
   void get(KeyRequest request, StreamObserver<Reply> out) {
-    Reply hit = hitWithoutBlocking(request);
+    get(CallScope.current(), request.getHeader(), request.getKey(), out);
+  }
+
+  /**
+   * Answers a get of {@code key}: a plain hit at once on this thread, anything else on the
+   * executor, within the deadline of {@code scope}.
+   */
+  void get(CallScope scope, Header header, ByteString key, StreamObserver<Reply> out) {
+    Reply hit = hitWithoutBlocking(header, key);
     if (hit != null) {
       try {
         out.onNext(hit);
@@ -37,21 +46,20 @@ final class KeyOperationsHandler extends PeerHandler {
       }
       return;
     }
-    keyed(request.getHeader(), request.getKey(), out, (cache, key, counts) ->
-        valueReply(cache, cache.engine().get(key, counts), counts));
+    keyed(scope, header, key, out, (cache, decoded, counts) ->
+        valueReply(cache, cache.engine().get(decoded, counts), counts));
   }
 
   /**
    * Answers a get on the network thread when it is a plain hit that runs no application code;
    * null when the request must take the full path on the executor.
    */
-  private Reply hitWithoutBlocking(KeyRequest request) {
-    Header header = request.getHeader();
+  private Reply hitWithoutBlocking(Header header, ByteString keyBytes) {
     HostedCache cache = host.caches().get(Headers.cacheId(header));
     if (cache == null) {
       return null;
     }
-    byte[] bytes = request.getKey().toByteArray();
+    byte[] bytes = keyBytes.toByteArray();
     if (!ValueCodec.isBuiltIn(bytes)) {
       // Java serialization loads classes and runs their code: never on the network thread
       return null;

@@ -50,6 +50,17 @@ final class MessageSizeLimit {
     return message instanceof MessageLite protobuf ? protobuf.getSerializedSize() : 0;
   }
 
+  /**
+   * Why a message is not sent: it is larger than the limit.
+   *
+   * @param what the message, for the text
+   * @param size its size in bytes
+   * @return the text, naming the setting and the sizes
+   */
+  String refusal(String what, int size) {
+    return tooLarge(what, size);
+  }
+
   private String tooLarge(String what, int size) {
     return what + " is " + size + " bytes, more than the " + maxBytes + " that "
         + NodeSettings.MAX_MESSAGE_SIZE_PROPERTY + " allows: it was not sent";

@@ -17,6 +17,7 @@ import io.peanutcache.cluster.transport.proto.InvokeRequest;
 import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.LeaseAcquire;
 import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.cluster.transport.proto.ReadKind;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
 import io.peanutcache.cluster.transport.proto.Reply;
@@ -49,30 +50,28 @@ public final class OwnerClient extends CacheClient implements OwnerCalls {
   @Override
   public byte[] get(Member owner, ClusterView view, byte[] key, StatisticsRecorder stats) {
     PeerClient client = clients.apply(owner);
-    return Replies.value(client.call("get", id, reads, stub -> stub.get(keyRequest(view, key))), client, stats);
+    return Replies.value(client.read("get", id, reads, ReadKind.GET, view, key).getReply(), client, stats);
   }
 
   @Override
   public <R> CompletableFuture<R> getAsync(Member owner, ClusterView view, byte[] key, StatisticsRecorder stats,
       Executor executor, Function<byte[], R> decode) {
     PeerClient client = clients.apply(owner);
-    return client.<Reply>callAsync("get", id, reads,
-        (stub, reply) -> stub.get(keyRequest(view, key), reply), executor)
-        .thenApply(reply -> decode.apply(Replies.value(reply, client, stats)));
+    return client.readAsync("get", id, reads, ReadKind.GET, view, key, executor)
+        .thenApply(reply -> decode.apply(Replies.value(reply.getReply(), client, stats)));
   }
 
   @Override
   public HotValue hotGet(Member owner, ClusterView view, byte[] key, StatisticsRecorder stats) {
     PeerClient client = clients.apply(owner);
-    return hotValue(client.call("get", id, reads, stub -> stub.hotGet(keyRequest(view, key))), client, stats);
+    return hotValue(client.read("get", id, reads, ReadKind.HOT_GET, view, key), client, stats);
   }
 
   @Override
   public <R> CompletableFuture<R> hotGetAsync(Member owner, ClusterView view, byte[] key,
       StatisticsRecorder stats, Executor executor, Function<HotValue, R> then) {
     PeerClient client = clients.apply(owner);
-    return client.<HotReply>callAsync("get", id, reads,
-        (stub, reply) -> stub.hotGet(keyRequest(view, key), reply), executor)
+    return client.readAsync("get", id, reads, ReadKind.HOT_GET, view, key, executor)
         .thenApply(reply -> then.apply(hotValue(reply, client, stats)));
   }
 

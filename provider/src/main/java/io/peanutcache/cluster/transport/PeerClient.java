@@ -1,12 +1,18 @@
 package io.peanutcache.cluster.transport;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.peanutcache.PeerException;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
+import io.peanutcache.cluster.ring.ClusterView;
+import io.peanutcache.cluster.transport.proto.HotReply;
+import io.peanutcache.cluster.transport.proto.KeyRequest;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
+import io.peanutcache.cluster.transport.proto.ReadKind;
+import io.peanutcache.cluster.transport.proto.Reply;
 import io.peanutcache.codec.AllowList;
 import io.peanutcache.settings.NodeSettings;
 import java.io.Closeable;
@@ -43,6 +49,8 @@ public final class PeerClient implements Closeable {
   /** Whether the peer left the cluster: a call not sent yet is for its partitions' new owners. */
   private volatile boolean retired;
   private final PeerGrpc.PeerStub asyncStub;
+  /** The gets and hot gets to this peer, many callers' over one stream. */
+  private final ReadStream reads;
   /**
    * The shortest time a peer that was reached must stay silent before its calls fail as
    * unreachable ({@code UNAVAILABLE}): the time a ping waits for its answer.
@@ -97,6 +105,7 @@ public final class PeerClient implements Closeable {
         AdvertisedSource.of(settings.advertise()), new MessageSizeLimit(settings.maxMessageSize()), tls);
     this.stub = PeerGrpc.newBlockingStub(connection.channel());
     this.asyncStub = PeerGrpc.newStub(connection.channel());
+    this.reads = new ReadStream(asyncStub, settings.maxMessageSize());
     this.rpcTimeout = settings.rpcTimeout();
     this.loadTimeout = settings.loadTimeout();
   }
@@ -179,10 +188,88 @@ public final class PeerClient implements Closeable {
 
   private <R> R call(String operation, CacheId cache, CallKind kind, boolean waitForStart,
       Function<PeerGrpc.PeerBlockingStub, R> call) {
+    return send(operation, cache, kind, waitForStart,
+        deadline -> call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)));
+  }
+
+  /**
+   * Reads one key on the peer, a get or a hot get, with the rules of
+   * {@link #call(String, CacheId, CallKind, Function)}: over the stream of reads this client keeps
+   * to the peer (see {@link ReadStream}), where many callers' reads share messages; as a unary call
+   * when the stream has too many reads waiting or the key is too large for it.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache read
+   * @param kind a read, or a load when the cache reads through
+   * @param read a get or a hot get
+   * @param view the view the read is routed by, whose header it carries
+   * @param key the encoded key
+   * @return the owner's reply; for a get, its {@code reply} field only
+   * @throws PeerException if the read failed or the peer cannot be reached
+   * @throws CacheLoaderException if a read that may load passed its deadline
+   */
+  public HotReply read(String operation, CacheId cache, CallKind kind, ReadKind read, ClusterView view, byte[] key) {
+    return send(operation, cache, kind, true, deadline -> {
+      if (!reads.takes(key.length)) {
+        return unaryRead(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS), read, cache, view, key);
+      }
+      return reads.await(reads.read(cache, view, key, read, System.nanoTime() + deadline.toNanos()));
+    });
+  }
+
+  /** A read as its own call, for what the stream of reads does not take. */
+  private static HotReply unaryRead(PeerGrpc.PeerBlockingStub stub, ReadKind read, CacheId cache, ClusterView view,
+      byte[] key) {
+    KeyRequest request = KeyRequest.newBuilder().setHeader(Headers.of(cache, view))
+        .setKey(ByteString.copyFrom(key)).build();
+    return read == ReadKind.HOT_GET ? stub.hotGet(request) : HotReply.newBuilder().setReply(stub.get(request)).build();
+  }
+
+  /**
+   * Reads one key on the peer without blocking the caller, as {@link #read} does, with the rules
+   * of {@link #callAsync}; the result completes on {@code executor}, never on the network thread.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache read
+   * @param kind a read, or a load when the cache reads through
+   * @param read a get or a hot get
+   * @param view the view the read is routed by
+   * @param key the encoded key
+   * @param executor waits for the connection when it is not ready, and completes the result
+   * @return the owner's reply, or the failure {@link #read} would throw
+   */
+  public CompletableFuture<HotReply> readAsync(String operation, CacheId cache, CallKind kind, ReadKind read,
+      ClusterView view, byte[] key, Executor executor) {
+    long start = System.nanoTime();
+    return attemptAsync(operation, cache, kind, deadline -> {
+      if (!reads.takes(key.length)) {
+        CompletableFuture<HotReply> reply = new CompletableFuture<>();
+        KeyRequest request = KeyRequest.newBuilder().setHeader(Headers.of(cache, view))
+            .setKey(ByteString.copyFrom(key)).build();
+        PeerGrpc.PeerStub async = asyncStub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        if (read == ReadKind.HOT_GET) {
+          async.hotGet(request, completing(reply));
+        } else {
+          CompletableFuture<Reply> plain = new CompletableFuture<>();
+          async.get(request, completing(plain));
+          return plain.thenApply(value -> HotReply.newBuilder().setReply(value).build());
+        }
+        return reply;
+      }
+      ReadStream.Pending pending = reads.read(cache, view, key, read, System.nanoTime() + deadline.toNanos());
+      reads.failAtDeadline(pending);
+      return pending;
+    }, executor, 1)
+        .whenCompleteAsync((reply, failure) -> times.record(operation, System.nanoTime() - start, failure != null),
+            executor);
+  }
+
+  private <R> R send(String operation, CacheId cache, CallKind kind, boolean waitForStart,
+      Function<Duration, R> send) {
     long start = System.nanoTime();
     boolean failed = true;
     try {
-      R reply = attempt(operation, cache, kind, waitForStart, call);
+      R reply = attempt(operation, cache, kind, waitForStart, send);
       failed = false;
       return reply;
     } finally {
@@ -191,12 +278,12 @@ public final class PeerClient implements Closeable {
   }
 
   private <R> R attempt(String operation, CacheId cache, CallKind kind, boolean waitForStart,
-      Function<PeerGrpc.PeerBlockingStub, R> call) {
+      Function<Duration, R> send) {
     Duration deadline = deadline(kind);
     for (int attempt = 1; ; attempt++) {
       awaitReady(operation, cache, waitForStart);
       try {
-        return call.apply(stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
+        return send.apply(deadline);
       } catch (StatusRuntimeException e) {
         if (sendAgain(attempt, kind, e)) {
           continue;
@@ -223,43 +310,47 @@ public final class PeerClient implements Closeable {
   public <R> CompletableFuture<R> callAsync(String operation, CacheId cache, CallKind kind,
       BiConsumer<PeerGrpc.PeerStub, StreamObserver<R>> call, Executor executor) {
     long start = System.nanoTime();
-    return attemptAsync(operation, cache, kind, call, executor, 1)
+    return attemptAsync(operation, cache, kind, deadline -> {
+      CompletableFuture<R> reply = new CompletableFuture<>();
+      call.accept(asyncStub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS), completing(reply));
+      return reply;
+    }, executor, 1)
         .whenComplete((reply, failure) -> times.record(operation, System.nanoTime() - start, failure != null));
   }
 
+  /** The observer of a unary call's reply that completes {@code reply} with it. */
+  private static <R> StreamObserver<R> completing(CompletableFuture<R> reply) {
+    return new StreamObserver<R>() {
+      private R value;
+
+      @Override
+      public void onNext(R next) {
+        value = next;
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        reply.completeExceptionally(failure);
+      }
+
+      @Override
+      public void onCompleted() {
+        reply.complete(value);
+      }
+    };
+  }
+
   private <R> CompletableFuture<R> attemptAsync(String operation, CacheId cache, CallKind kind,
-      BiConsumer<PeerGrpc.PeerStub, StreamObserver<R>> call, Executor executor, int attempt) {
+      Function<Duration, CompletableFuture<R>> send, Executor executor, int attempt) {
     CompletableFuture<Void> ready = connection.isReady()
         ? CompletableFuture.completedFuture(null)
         : CompletableFuture.runAsync(() -> awaitReady(operation, cache), executor);
-    return ready.thenCompose(connected -> {
-      CompletableFuture<R> reply = new CompletableFuture<>();
-      call.accept(asyncStub.withDeadlineAfter(deadline(kind).toNanos(), TimeUnit.NANOSECONDS),
-          new StreamObserver<R>() {
-            private R value;
-
-            @Override
-            public void onNext(R next) {
-              value = next;
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-              reply.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onCompleted() {
-              reply.complete(value);
-            }
-          });
-      return reply;
-    }).exceptionallyCompose(failure -> {
+    return ready.thenCompose(connected -> send.apply(deadline(kind))).exceptionallyCompose(failure -> {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (cause instanceof StatusRuntimeException e) {
         return sendAgain(attempt, kind, e)
-            ? attemptAsync(operation, cache, kind, call, executor, attempt + 1)
+            ? attemptAsync(operation, cache, kind, send, executor, attempt + 1)
             : CompletableFuture.failedFuture(failure(operation, cache, kind, e));
       }
       return CompletableFuture.failedFuture(cause);
@@ -394,11 +485,13 @@ public final class PeerClient implements Closeable {
    */
   public void retire() {
     retired = true;
+    reads.finish();
     connection.shutdown();
   }
 
   @Override
   public void close() {
+    reads.finish();
     connection.shutdownNow();
     ownTls.ifPresent(PeerTls::close);
   }

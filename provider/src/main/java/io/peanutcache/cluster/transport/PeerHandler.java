@@ -47,7 +47,13 @@ abstract class PeerHandler {
 
   /** One key's operation: resolves the cache, checks ownership, decodes the key, replies. */
   void keyed(Header header, ByteString keyBytes, StreamObserver<Reply> out, KeyedOperation operation) {
-    answer(out, () -> {
+    keyed(CallScope.current(), header, keyBytes, out, operation);
+  }
+
+  /** One key's operation of a request whose caller and deadline {@code scope} gives. */
+  void keyed(CallScope scope, Header header, ByteString keyBytes, StreamObserver<Reply> out,
+      KeyedOperation operation) {
+    answer(scope, out, () -> {
       HostedCache cache = cache(header);
       byte[] bytes = keyBytes.toByteArray();
       requireOwner(header, bytes);
@@ -86,13 +92,26 @@ abstract class PeerHandler {
    */
   <R> void answer(StreamObserver<R> out, java.util.function.Supplier<R> reply) {
     // the call's context, current on the network thread: cancelled when the caller goes away
-    Context call = Context.current();
+    answer(CallScope.current(), out, reply);
+  }
+
+  /**
+   * Runs a request like {@link #answer(StreamObserver, java.util.function.Supplier)}, for a caller
+   * and within a deadline {@code scope} gives: a read of a stream of reads has its own deadline.
+   */
+  <R> void answer(CallScope scope, StreamObserver<R> out, java.util.function.Supplier<R> reply) {
+    Context call = scope.call();
     try {
       host.requests().execute(() -> {
         if (call.isCancelled()) {
           return; // its caller went away, or its deadline passed, while it waited for a thread
         }
-        Deadline deadline = call.getDeadline();
+        Deadline deadline = scope.deadline();
+        if (deadline != null && deadline.isExpired()) {
+          out.onError(Status.DEADLINE_EXCEEDED.withDescription("the caller's deadline passed before the request "
+              + "ran on " + host.view().self().name()).asRuntimeException());
+          return;
+        }
         java.util.function.Supplier<R> held = () -> OwnerTickets.runIn(host.gate(), reply);
         answerNow(out, deadline == null ? held : () -> RequestDeadline.runWithin(
             System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS), held));

@@ -24,9 +24,11 @@ public final class PeerServer {
   private static final Duration PEER_PING_INTERVAL = Duration.ofSeconds(10);
 
   private final Server server;
+  private final PeerService service;
 
-  private PeerServer(Server server) {
+  private PeerServer(Server server, PeerService service) {
     this.server = server;
+    this.service = service;
   }
 
   /**
@@ -42,13 +44,14 @@ public final class PeerServer {
   public static PeerServer start(HostAndPort bind, PeerHost host, int maxMessageSize, Optional<PeerTls> tls)
       throws IOException {
     MessageSizeLimit messageSize = new MessageSizeLimit(maxMessageSize);
+    PeerService service = new PeerService(host, messageSize);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()));
     // with TLS, only a client whose certificate chains to the trusted authorities gets a connection
     tls.ifPresent(peers -> builder.sslContext(peers.server()));
     // with member names, only calls whose sender the client's certificate names are answered
     tls.map(PeerTls::certifiedSender).ifPresent(builder::intercept);
     return new PeerServer(builder
-        .addService(ServerInterceptors.intercept(new PeerService(host),
+        .addService(ServerInterceptors.intercept(service,
             messageSize.repliesOf(host.view().self().name())))
         // the handlers of the calls only members may make read where each call comes from
         .intercept(new CallerAddress())
@@ -59,7 +62,7 @@ public final class PeerServer {
         .permitKeepAliveWithoutCalls(true)
         .directExecutor()
         .build()
-        .start());
+        .start(), service);
   }
 
   /** Stops taking calls and cancels those under way; {@link #awaitStopped()} waits for the end. */
@@ -75,6 +78,8 @@ public final class PeerServer {
    * @param grace how long the calls under way may take
    */
   public void stopGracefully(java.time.Duration grace) {
+    // the streams of reads would last as long as their callers: they end once their reads are answered
+    service.endReads();
     server.shutdown();
     try {
       server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);

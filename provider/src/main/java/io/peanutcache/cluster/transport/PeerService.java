@@ -26,6 +26,8 @@ import io.peanutcache.cluster.transport.proto.ListenersReply;
 import io.peanutcache.cluster.transport.proto.LoadAllRequest;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
 import io.peanutcache.cluster.transport.proto.PutRequest;
+import io.peanutcache.cluster.transport.proto.ReadBatch;
+import io.peanutcache.cluster.transport.proto.ReadReplies;
 import io.peanutcache.cluster.transport.proto.RemoveAllRequest;
 import io.peanutcache.cluster.transport.proto.RemoveRequest;
 import io.peanutcache.cluster.transport.proto.ReplaceRequest;
@@ -45,6 +47,9 @@ import io.peanutcache.cluster.transport.proto.StatisticsReply;
  * (define, destroy, clear, and the listeners') are for members only, checked by
  * {@link MembersOnly}: any other caller gets PERMISSION_DENIED.
  *
+ * <p>Gets and hot gets also come many at a time over one stream of reads per caller (see
+ * {@link ServedReads}), each answered as its unary call would be.
+ *
  * <p>Every call starts on the network thread (the server runs its handlers directly on the event
  * loop): a get that is a plain hit and the hot-cache invalidations are answered there without
  * blocking; everything that may block goes to the node's executor (see {@link PeerHandler}).
@@ -61,14 +66,17 @@ final class PeerService extends PeerGrpc.PeerImplBase {
   private final ListenersHandler listeners;
   private final InvalidationsHandler invalidations;
   private final HandOffHandler handOffs;
+  private final ReadsHandler reads;
 
   /**
    * The service of a node.
    *
    * @param host the node
+   * @param messageSize the largest message the node sends
    */
-  public PeerService(PeerHost host) {
+  PeerService(PeerHost host, MessageSizeLimit messageSize) {
     this.keys = new KeyOperationsHandler(host);
+    this.reads = new ReadsHandler(host, keys, messageSize);
     MembersOnly members = new MembersOnly(host);
     this.bulk = new BulkOperationsHandler(host, members);
     this.iteration = new IterationHandler(host);
@@ -111,6 +119,16 @@ final class PeerService extends PeerGrpc.PeerImplBase {
   @Override
   public void invoke(InvokeRequest request, StreamObserver<Reply> out) {
     keys.invoke(request, out);
+  }
+
+  @Override
+  public StreamObserver<ReadBatch> reads(StreamObserver<ReadReplies> out) {
+    return reads.reads(out);
+  }
+
+  /** Takes no more reads on the streams of reads: each ends once its reads are answered. */
+  void endReads() {
+    reads.endAll();
   }
 
   @Override

@@ -1,15 +1,18 @@
 package io.peanutcache.cluster.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
+import io.peanutcache.cluster.transport.proto.Header;
 import io.peanutcache.cluster.transport.proto.LeaseRequest;
 import io.peanutcache.cluster.transport.proto.LeaseWrite;
 import io.peanutcache.cluster.transport.proto.PeerGrpc;
+import io.peanutcache.cluster.transport.proto.ReadBatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +40,19 @@ class CertifiedSenderTest {
   }
 
   @Test
+  void aBatchOfReadsWhoseHeadersNameTwoSendersNamesNeither() {
+    ReadBatch batch = ReadBatch.newBuilder()
+        .addHeaders(Header.newBuilder().setSender("node-1"))
+        .addHeaders(Header.newBuilder().setSender("node-2"))
+        .build();
+
+    String named = CertifiedSender.senderOf(batch);
+
+    assertNotEquals("node-1", named);
+    assertNotEquals("node-2", named);
+  }
+
+  @Test
   void aRequestOfAnUnknownKindNamesNoSenderAndIsRefused() {
     assertEquals("", CertifiedSender.senderOf("not a request"));
   }
@@ -46,6 +62,15 @@ class CertifiedSenderTest {
     boolean named = false;
     for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
       if (field.isRepeated()) {
+        if (field.getType() == FieldDescriptor.Type.MESSAGE && depth < 3) {
+          // a batch whose elements name their sender names it once each
+          Message.Builder element = message.newBuilderForField(field);
+          if (namingSender(element, sender, depth + 1)) {
+            message.addRepeatedField(field, element.build());
+            message.addRepeatedField(field, element.build());
+            named = true;
+          }
+        }
         continue;
       }
       if (field.getName().equals("sender") && field.getType() == FieldDescriptor.Type.STRING) {

@@ -38,6 +38,11 @@ final class RawPeerChannel implements AutoCloseable {
         .build());
   }
 
+  /** The channel itself, for stubs of its own. */
+  ManagedChannel channel() {
+    return channel;
+  }
+
   /** A stub whose calls wait for the connection, each within 30 seconds. */
   PeerGrpc.PeerBlockingStub stub() {
     return PeerGrpc.newBlockingStub(channel).withWaitForReady().withDeadlineAfter(30, TimeUnit.SECONDS);

@@ -177,6 +177,12 @@ final class ReadStream {
 
   /** Sends {@code first} and what waits after it, within one message. */
   private void sendBatch(Pending first) {
+    if (finished) {
+      // the client stopped calling its peer after these reads were taken: they were not sent
+      forget(first, Status.ABORTED.withDescription("the peer left the cluster before the read was sent; "
+          + "the sender is to send it again"));
+      return;
+    }
     Opened stream = current;
     if (stream == null || stream.broken) {
       stream = current = open();

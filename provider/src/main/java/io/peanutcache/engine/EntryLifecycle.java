@@ -77,12 +77,12 @@ final class EntryLifecycle<K, V> {
     if (events.hasListeners()) {
       events.publish(EventType.CREATED, key, value, null, batch);
     }
-    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+    return StoredEntry.of(stored, expiresAt, versions.incrementAndGet());
   }
 
   /** A new entry, of a new version, for a value kept as it is (handed over by another node). */
   StoredEntry kept(Object stored, long expiresAt) {
-    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+    return StoredEntry.of(stored, expiresAt, versions.incrementAndGet());
   }
 
   /** The entry that replaces {@code live} with a new value. */
@@ -92,7 +92,7 @@ final class EntryLifecycle<K, V> {
     if (events.hasListeners()) {
       events.publish(EventType.UPDATED, key, value, (V) storage.read(live.value()), batch);
     }
-    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+    return StoredEntry.of(stored, expiresAt, versions.incrementAndGet());
   }
 
   /** The entry of {@code key} that {@code value} makes: {@code live} updated, or a new one. */

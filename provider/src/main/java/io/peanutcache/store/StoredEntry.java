@@ -1,8 +1,8 @@
 package io.peanutcache.store;
 
 /**
- * One entry of the store: the stored value, the time it expires at and its version. Immutable: a
- * change replaces the entry inside the key's atomic {@code compute}.
+ * One entry of the store: the stored value and the time it expires at. Immutable: a change
+ * replaces the entry inside the key's atomic {@code compute}.
  *
  * <p>An entry that never expires does not hold its expiry time: {@link #of} makes it an
  * {@link Eternal}, 8 bytes smaller than an {@link Expiring} one, which is what every entry of a
@@ -14,11 +14,9 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
   public static final long NEVER = Long.MAX_VALUE;
 
   private final Object value;
-  private final long version;
 
-  private StoredEntry(Object value, long version) {
+  private StoredEntry(Object value) {
     this.value = value;
-    this.version = version;
   }
 
   /**
@@ -28,12 +26,10 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
    *     store-by-reference
    * @param expiresAt the {@link TimeSource} time at which the entry expires; {@link #NEVER} if it
    *     does not
-   * @param version a number that changes whenever the entry's value changes, so a writer can detect
-   *     that an entry it read was replaced since
    * @return the entry
    */
-  public static StoredEntry of(Object value, long expiresAt, long version) {
-    return expiresAt == NEVER ? new Eternal(value, version) : new Expiring(value, expiresAt, version);
+  public static StoredEntry of(Object value, long expiresAt) {
+    return expiresAt == NEVER ? new Eternal(value) : new Expiring(value, expiresAt);
   }
 
   /**
@@ -53,15 +49,6 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
   public abstract long expiresAt();
 
   /**
-   * The entry's version, which changes whenever its value changes.
-   *
-   * @return the version
-   */
-  public final long version() {
-    return version;
-  }
-
-  /**
    * Whether the entry has expired at {@code now}.
    *
    * @param now a {@link TimeSource} time
@@ -72,25 +59,25 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
   }
 
   /**
-   * This entry with another expiry time and the same value and version.
+   * This entry with another expiry time and the same value (the same instance).
    *
    * @param newExpiresAt the new expiry time
    * @return the changed entry
    */
   public final StoredEntry withExpiresAt(long newExpiresAt) {
-    return of(value, newExpiresAt, version);
+    return of(value, newExpiresAt);
   }
 
   @Override
   public final String toString() {
-    return "StoredEntry[value=" + value + ", expiresAt=" + expiresAt() + ", version=" + version + "]";
+    return "StoredEntry[value=" + value + ", expiresAt=" + expiresAt() + "]";
   }
 
   /** An entry that never expires. */
   static final class Eternal extends StoredEntry {
 
-    private Eternal(Object value, long version) {
-      super(value, version);
+    private Eternal(Object value) {
+      super(value);
     }
 
     @Override
@@ -104,8 +91,8 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
 
     private final long expiresAt;
 
-    private Expiring(Object value, long expiresAt, long version) {
-      super(value, version);
+    private Expiring(Object value, long expiresAt) {
+      super(value);
       this.expiresAt = expiresAt;
     }
 

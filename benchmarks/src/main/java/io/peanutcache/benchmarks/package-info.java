@@ -25,8 +25,16 @@
  *       session), with PeanutCache's region factory on three nodes — the key owned by the
  *       caller's node, by another node, and by another node with the hot cache on — beside
  *       Hibernate's {@code jcache} region factory over Caffeine. This one is written against
- *       Hibernate's API.
+ *       Hibernate's API;
+ *   <li>{@link io.peanutcache.benchmarks.PartitionTableBenchmark}: what a node computes when its
+ *       membership view changes, for 3 to 1,000 members.
  * </ul>
+ *
+ * <p>Some things are measured once rather than benchmarked, by programs with a {@code main}:
+ * {@link io.peanutcache.benchmarks.RollingRestartMeasurement} (a hand-off of 1,000,000 entries),
+ * {@link io.peanutcache.benchmarks.MemoryPerEntryMeasurement} (the heap an entry takes, beside
+ * Caffeine and Hazelcast) and {@link io.peanutcache.benchmarks.ClusterScaleMeasurement} (what
+ * grows with the number of members: the table's spread and heap, a connection, a small call).
  *
  * <p>See the module's {@code README.md} for the run commands and the results.
  */

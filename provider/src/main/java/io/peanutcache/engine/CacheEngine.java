@@ -366,7 +366,7 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
   }
 
   @Override
-  public boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value) {
+  public boolean applyIfUnchanged(K key, Object version, ProcessorEntry.Outcome outcome, V value) {
     return processing.applyIfUnchanged(key, version, outcome, value);
   }
 

@@ -4,13 +4,12 @@ import io.peanutcache.event.EventBatch;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.store.StoredEntry;
 import io.peanutcache.store.TimeSource;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.event.EventType;
 
 /**
  * The steps every change of an entry shares, run inside the key's compute: whether the entry found
  * is live (an expired one is reported as expired), the entry a create, an update or an access
- * leaves (the expiry policy consulted once, a new version for a new value) and the events of it.
+ * leaves (the expiry policy consulted once) and the events of it.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -21,7 +20,6 @@ final class EntryLifecycle<K, V> {
   private final ExpiryTimes expiry;
   private final EventDispatcher<K, V> events;
   private final TimeSource time;
-  private final AtomicLong versions = new AtomicLong();
 
   EntryLifecycle(ValueStorage storage, ExpiryTimes expiry, EventDispatcher<K, V> events, TimeSource time) {
     this.storage = storage;
@@ -77,12 +75,12 @@ final class EntryLifecycle<K, V> {
     if (events.hasListeners()) {
       events.publish(EventType.CREATED, key, value, null, batch);
     }
-    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+    return StoredEntry.of(stored, expiresAt);
   }
 
-  /** A new entry, of a new version, for a value kept as it is (handed over by another node). */
+  /** A new entry for a value kept as it is (handed over by another node). */
   StoredEntry kept(Object stored, long expiresAt) {
-    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+    return StoredEntry.of(stored, expiresAt);
   }
 
   /** The entry that replaces {@code live} with a new value. */
@@ -92,7 +90,7 @@ final class EntryLifecycle<K, V> {
     if (events.hasListeners()) {
       events.publish(EventType.UPDATED, key, value, (V) storage.read(live.value()), batch);
     }
-    return new StoredEntry(stored, expiresAt, versions.incrementAndGet());
+    return StoredEntry.of(stored, expiresAt);
   }
 
   /** The entry of {@code key} that {@code value} makes: {@code live} updated, or a new one. */

@@ -97,16 +97,16 @@ final class EntryProcessing<K, V> {
 
   /**
    * Applies the outcome of a processor that ran elsewhere on {@code value}, if the entry of
-   * {@code key} still has the version that processor read (0: still no live entry).
+   * {@code key} still has the version that processor read (null: still no live entry).
    */
-  boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value) {
+  boolean applyIfUnchanged(K key, Object version, ProcessorEntry.Outcome outcome, V value) {
     EventBatch batch = lifecycle.newBatch();
     boolean[] applied = new boolean[1];
     store.compute(storage.storeKey(key), (k, current) -> {
       long now = lifecycle.now();
       StoredEntry live = lifecycle.live(key, current, now, batch);
-      long currentVersion = live == null ? 0 : live.version();
-      if (currentVersion != version) {
+      Object currentVersion = live == null ? null : live.value();
+      if (currentVersion != version) { // identity: see VersionedValue
         return live;
       }
       applied[0] = true;

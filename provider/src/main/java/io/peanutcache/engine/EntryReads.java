@@ -80,14 +80,14 @@ final class EntryReads<K, V> {
     return Math.max(0, entry.expiresAt() - lifecycle.now());
   }
 
-  /** The live value of {@code key} with its entry's version; null and 0 without a live entry. */
+  /** The live value of {@code key} with its entry's version; null and null without a live entry. */
   @SuppressWarnings("unchecked")
   VersionedValue<V> readVersioned(K key) {
     StoredEntry entry = store.get(key);
     if (entry == null || !lifecycle.isLive(entry)) {
-      return new VersionedValue<>(null, 0);
+      return new VersionedValue<>(null, null);
     }
-    return new VersionedValue<>((V) storage.read(entry.value()), entry.version());
+    return new VersionedValue<>((V) storage.read(entry.value()), entry.value());
   }
 
   /** Whether {@code key} has a live entry; consults neither the loader nor the expiry policy. */

@@ -93,7 +93,7 @@ public interface OwnerOperations<K, V> {
    * or under the key's lease.
    *
    * @param key the key
-   * @return the value (null when the key has no live entry) and the version (0 then)
+   * @return the value (null when the key has no live entry) and the version (null then)
    */
   VersionedValue<V> readVersioned(K key);
 
@@ -112,12 +112,12 @@ public interface OwnerOperations<K, V> {
    * events of the matching operation, if the entry still has the version it read.
    *
    * @param key the key
-   * @param version the version the processor read, 0 if the key had no live entry
+   * @param version the version the processor read, null if the key had no live entry
    * @param outcome what the processor did
    * @param value the value it set or loaded, or null
    * @return whether the outcome was applied; false if the entry changed since it was read
    */
-  boolean applyIfUnchanged(K key, long version, ProcessorEntry.Outcome outcome, V value);
+  boolean applyIfUnchanged(K key, Object version, ProcessorEntry.Outcome outcome, V value);
 
   /**
    * Drops, without events, writing through or counting, the entries whose keys no longer belong
@@ -141,7 +141,7 @@ public interface OwnerOperations<K, V> {
   /**
    * Keeps an entry handed over by the partition's former owner, in place of any this node holds:
    * without events, writing through, the expiry policy or counting (its time left stays what it
-   * was), and with a version of this node's.
+   * was), as a new version.
    *
    * @param key the key
    * @param value the value

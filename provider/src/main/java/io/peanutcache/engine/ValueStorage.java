@@ -9,7 +9,11 @@ import io.peanutcache.store.StoredEntry;
  */
 abstract sealed class ValueStorage {
 
-  /** The stored form of {@code value}; for store-by-value, encoding it may fail. */
+  /**
+   * The stored form of {@code value}; for store-by-value, encoding it may fail. For store-by-value
+   * every call returns a new array, even for equal values: the identity of an entry's stored form
+   * is its version (see {@link VersionedValue}).
+   */
   abstract Object store(Object value);
 
   /** The value a caller gets for a stored form: a fresh copy for store-by-value. */

@@ -4,8 +4,13 @@ package io.peanutcache.engine;
  * A key's value with the version of its entry, as read for an entry processor that runs on
  * another node and writes back only if the version is unchanged.
  *
+ * <p>The version is the stored form of the entry's value, compared by identity: every write
+ * stores a form of its own (store-by-value encodes each value it stores into a new array), while
+ * a read that only moves the entry's expiry time keeps it, so the same instance means that no
+ * write landed since. It stays on the node that read it.
+ *
  * @param value the value, or null when the key has no live entry
- * @param version the entry's version, or 0 when the key has no live entry
+ * @param version the stored form of the entry's value, or null when the key has no live entry
  * @param <V> the type of values
  */
-public record VersionedValue<V>(V value, long version) {}
+public record VersionedValue<V>(V value, Object version) {}

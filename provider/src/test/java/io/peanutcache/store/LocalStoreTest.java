@@ -17,7 +17,7 @@ class LocalStoreTest {
   private final List<Object> expiredKeys = new ArrayList<>();
 
   private static StoredEntry entry(String value, long expiresAt) {
-    return new StoredEntry(value, expiresAt, 1);
+    return StoredEntry.of(value, expiresAt);
   }
 
   @Test
@@ -69,7 +69,7 @@ class LocalStoreTest {
     EntryWeigher weigher = (key, entry) -> ((byte[]) entry.value()).length;
     LocalStore store = new LocalStore(StoreBound.bytes(1_000, weigher), time, true, ExpiredEntryListener.NONE, () -> { });
     for (int i = 0; i < 50; i++) {
-      store.compute("k" + i, (k, current) -> new StoredEntry(new byte[100], StoredEntry.NEVER, 1));
+      store.compute("k" + i, (k, current) -> StoredEntry.of(new byte[100], StoredEntry.NEVER));
     }
     store.cleanUp();
 

@@ -64,7 +64,7 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
   /** The caller's claim, once the table has it; released when the stream ends. */
   private Lease lease;
   /** The entry's version the caller was granted; the write applies only if it is unchanged. */
-  private long grantedVersion;
+  private Object grantedVersion;
   /** The key's partition, which the write enters (see {@link io.peanutcache.cluster.handoff.PartitionGate}). */
   private int partition;
 
@@ -189,14 +189,13 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
   /** Reads the entry as it is now and sends it to the caller, who holds the lease. */
   private void sendEntry() {
     VersionedReply.Builder reply = VersionedReply.newBuilder();
-    long version = 0;
+    Object version = null;
     boolean failed = false;
     try {
       VersionedValue<Object> read = cache.owner().readVersioned(key);
       if (read.value() != null) {
         version = read.version();
-        reply.setPresent(true).setValue(ByteString.copyFrom(cache.codec().encode(read.value())))
-            .setVersion(version);
+        reply.setPresent(true).setValue(ByteString.copyFrom(cache.codec().encode(read.value())));
       }
     } catch (RuntimeException e) {
       reply.clear().setFailure(Failures.of(e));

@@ -54,11 +54,13 @@ class ApplicationTypesClusterTest {
   @Test
   void aPlotCachedOnOneNodeIsAHitOnTheOtherWhenTheSettingAllowsItsPackage() {
     List<String> addresses = FreePorts.loopbackAddresses(2);
+    List<Properties> nodes = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Properties properties = nodeSettings(addresses, i);
       properties.setProperty(AllowList.SETTING, GARDEN);
-      start(i, properties);
+      nodes.add(properties);
     }
+    start(nodes);
 
     assertThat(hitsOnTheOtherNode()).isEqualTo(1);
     for (SessionFactory factory : factories) {
@@ -70,9 +72,7 @@ class ApplicationTypesClusterTest {
   @Test
   void withoutTheSettingAPlotIsReadFromTheDatabaseOnTheOtherNode() {
     List<String> addresses = FreePorts.loopbackAddresses(2);
-    for (int i = 0; i < 2; i++) {
-      start(i, nodeSettings(addresses, i));
-    }
+    start(List.of(nodeSettings(addresses, 0), nodeSettings(addresses, 1)));
 
     assertThat(hitsOnTheOtherNode()).as("the application's enum is refused: a miss").isZero();
   }
@@ -80,6 +80,7 @@ class ApplicationTypesClusterTest {
   @Test
   void aSuppliedClusteredCacheManagerGetsTheAdaptersPatternsAndTheApplications() {
     List<String> addresses = FreePorts.loopbackAddresses(2);
+    List<Properties> nodes = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Properties node = new Properties();
       node.setProperty("peanutcache.bind", addresses.get(i));
@@ -91,8 +92,9 @@ class ApplicationTypesClusterTest {
       Properties properties = new Properties();
       properties.put("hibernate.javax.cache.cache_manager", manager);
       properties.put(AllowList.SETTING, List.of(GARDEN));
-      start(i, properties);
+      nodes.add(properties);
     }
+    start(nodes);
 
     assertThat(hitsOnTheOtherNode()).isEqualTo(1);
     for (CacheManager manager : supplied) {
@@ -128,18 +130,24 @@ class ApplicationTypesClusterTest {
     return properties;
   }
 
-  /** Starts the session factory of node {@code index}; the first one makes the schema. */
-  private void start(int index, Properties extra) {
-    Properties properties = new Properties();
-    properties.setProperty("hibernate.connection.url", DATABASE.url());
-    properties.setProperty("hibernate.connection.username", DATABASE.user());
-    properties.setProperty("hibernate.hbm2ddl.auto", index == 0 ? "create" : "none");
-    properties.setProperty("hibernate.cache.use_second_level_cache", "true");
-    properties.setProperty("hibernate.cache.region.factory_class", "peanutcache");
-    properties.setProperty("hibernate.generate_statistics", "true");
-    properties.putAll(extra);
-    factories.add(new Configuration().addAnnotatedClass(Plot.class).addProperties(properties)
-        .buildSessionFactory());
+  /**
+   * Starts the session factories of the nodes, each with its {@code extra} properties, all at
+   * once ({@link SessionFactories#buildTogether}); the first one makes the schema.
+   */
+  private void start(List<Properties> extra) {
+    List<Configuration> configurations = new ArrayList<>();
+    for (int index = 0; index < extra.size(); index++) {
+      Properties properties = new Properties();
+      properties.setProperty("hibernate.connection.url", DATABASE.url());
+      properties.setProperty("hibernate.connection.username", DATABASE.user());
+      properties.setProperty("hibernate.hbm2ddl.auto", index == 0 ? "create" : "none");
+      properties.setProperty("hibernate.cache.use_second_level_cache", "true");
+      properties.setProperty("hibernate.cache.region.factory_class", "peanutcache");
+      properties.setProperty("hibernate.generate_statistics", "true");
+      properties.putAll(extra.get(index));
+      configurations.add(new Configuration().addAnnotatedClass(Plot.class).addProperties(properties));
+    }
+    factories.addAll(SessionFactories.buildTogether(configurations));
   }
 
   private static CacheManager cacheManager(SessionFactory factory) {

@@ -40,7 +40,8 @@ final class ShopNodes implements AutoCloseable {
   }
 
   /**
-   * Starts {@code size} session factories that form one cluster; the first creates the schema.
+   * Starts {@code size} session factories that form one cluster, all at once
+   * ({@link SessionFactories#buildTogether}); the first creates the schema.
    *
    * @param extra more Hibernate properties for every node
    */
@@ -48,6 +49,7 @@ final class ShopNodes implements AutoCloseable {
       Map<String, String> extra) throws IOException {
     ShopNodes nodes = new ShopNodes();
     List<String> addresses = FreePorts.loopbackAddresses(size);
+    List<Configuration> configurations = new ArrayList<>();
     try {
       for (int i = 0; i < size; i++) {
         Properties properties = new Properties();
@@ -73,13 +75,13 @@ final class ShopNodes implements AutoCloseable {
           properties.setProperty("hibernate.javax.cache.uri", nodes.settingsFile(node).toUri().toString());
         }
         properties.putAll(extra);
-        nodes.factories.add(new Configuration()
+        configurations.add(new Configuration()
             .addAnnotatedClass(Product.class)
             .addAnnotatedClass(Review.class)
             .addAnnotatedClass(Note.class)
-            .addProperties(properties)
-            .buildSessionFactory());
+            .addProperties(properties));
       }
+      nodes.factories.addAll(SessionFactories.buildTogether(configurations));
     } catch (IOException | RuntimeException e) {
       nodes.close();
       throw e;

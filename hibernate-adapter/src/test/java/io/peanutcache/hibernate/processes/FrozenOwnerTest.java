@@ -23,6 +23,15 @@ class FrozenOwnerTest {
 
   static final int PRODUCTS = 12;
 
+  /**
+   * How long a call waits for a connection to a peer, {@code peanutcache.connect.timeout}, 10 s
+   * by default. Once pings find the frozen node's connections dead, each step of a transaction on
+   * a key it owns waits this long for a new connection, which the frozen node never completes,
+   * before it goes on without the node: the default made those waits half of the test's time. A
+   * live node completes a connection within milliseconds, also on a busy machine.
+   */
+  static final String CONNECT_TIMEOUT = "2s";
+
   @RegisterExtension
   static final PostgresDatabase DATABASE = new PostgresDatabase();
 
@@ -32,7 +41,7 @@ class FrozenOwnerTest {
   static void start() throws Exception {
     ShopProcesses.createSchema(DATABASE, SharedCacheAcrossJvmsTest::seed);
     shop = ShopProcesses.start("frozen", DATABASE, 3,
-        index -> List.of());
+        index -> List.of("peanutcache.connect.timeout=" + CONNECT_TIMEOUT));
   }
 
   @AfterAll

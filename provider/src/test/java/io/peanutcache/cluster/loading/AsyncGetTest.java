@@ -18,7 +18,7 @@ import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,28 +30,41 @@ class AsyncGetTest {
 
   private static final AtomicInteger KEYS = new AtomicInteger();
 
-  /** Node 0 in this JVM, nodes 1 and 2 in JVMs of their own. */
+  /**
+   * Node 0 in this JVM, nodes 1 and 2 in JVMs of their own, shared by the tests that leave every
+   * node running: each uses keys of its own.
+   */
   @RegisterExtension
-  final InJvmCluster cluster = InJvmCluster.of(3).inOtherJvms(1, 2);
+  static final InJvmCluster cluster = InJvmCluster.of(3).inOtherJvms(1, 2);
 
-  private PeanutCache<String, String> rows;
+  private static PeanutCache<String, String> rows;
 
-  @BeforeEach
+  @BeforeAll
+  static void start() {
+    rows = createRows(cluster);
+  }
+
+  /** The read-through cache of the tests, created through node 0 of {@code nodes}. */
   @SuppressWarnings("unchecked")
-  void start() throws Exception {
-    Cache<String, String> cache = cluster.manager(0).createCache("rows", new MutableConfiguration<String, String>()
+  private static PeanutCache<String, String> createRows(InJvmCluster nodes) {
+    Cache<String, String> cache = nodes.manager(0).createCache("rows", new MutableConfiguration<String, String>()
         .setTypes(String.class, String.class)
         .setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(DatabaseLikeLoader.class)));
-    rows = cache.unwrap(PeanutCache.class);
+    return cache.unwrap(PeanutCache.class);
   }
 
   /** A key of {@code prefix} that no other test uses, owned by node {@code node}. */
-  private String keyOwnedBy(String prefix, int node) {
+  private static String keyOwnedBy(String prefix, int node) {
+    return keyOwnedBy(rows, cluster, prefix, node);
+  }
+
+  /** A key of {@code prefix} that no other test uses, owned by node {@code node} of {@code nodes}. */
+  private static String keyOwnedBy(PeanutCache<String, String> cache, InJvmCluster nodes, String prefix, int node) {
     int unique = KEYS.incrementAndGet();
     for (int i = 0; ; i++) {
       String key = prefix + "-async" + unique + "-" + i;
-      if (rows.ownerOf(key).equals(cluster.address(node))) {
+      if (cache.ownerOf(key).equals(nodes.address(node))) {
         return key;
       }
     }
@@ -113,16 +126,20 @@ class AsyncGetTest {
 
   @Test
   void anOwnerThatCannotBeReachedIsLoadedAroundAsGetDoes() throws Exception {
-    String orphan = keyOwnedBy("slow-0", 1);
-    String stored = keyOwnedBy("slow-0", 2);
-    rows.put(stored, "kept");
-    cluster.kill(1);
+    // a cluster of its own: this test kills a node and closes the cache
+    try (InJvmCluster nodes = InJvmCluster.of(3).inOtherJvms(1, 2).start()) {
+      PeanutCache<String, String> ownRows = createRows(nodes);
+      String orphan = keyOwnedBy(ownRows, nodes, "slow-0", 1);
+      String stored = keyOwnedBy(ownRows, nodes, "slow-0", 2);
+      ownRows.put(stored, "kept");
+      nodes.kill(1);
 
-    assertEquals(DatabaseLikeLoader.rowOf(orphan), rows.getAsync(orphan).get(30, TimeUnit.SECONDS));
-    assertEquals(1, DatabaseLikeLoader.loadsOf(orphan), "loaded here, once");
-    assertEquals("kept", rows.getAsync(stored).get(10, TimeUnit.SECONDS));
-    assertThrows(NullPointerException.class, () -> rows.getAsync(null));
-    rows.close();
-    assertThrows(IllegalStateException.class, () -> rows.getAsync(stored));
+      assertEquals(DatabaseLikeLoader.rowOf(orphan), ownRows.getAsync(orphan).get(30, TimeUnit.SECONDS));
+      assertEquals(1, DatabaseLikeLoader.loadsOf(orphan), "loaded here, once");
+      assertEquals("kept", ownRows.getAsync(stored).get(10, TimeUnit.SECONDS));
+      assertThrows(NullPointerException.class, () -> ownRows.getAsync(null));
+      ownRows.close();
+      assertThrows(IllegalStateException.class, () -> ownRows.getAsync(stored));
+    }
   }
 }

@@ -26,8 +26,9 @@ import tools.jackson.databind.ObjectMapper;
  * Three instances of the bookstore, each {@code java -jar target/bookstore.jar} in a process of
  * its own, as a user starts them, on free loopback ports. Each process's output is read on a
  * thread of its own (so that its pipe never fills), kept for the tests and written to
- * {@code target/bookstore-it/<name>-<n>.log}. Closing stops every process, forcibly if it does
- * not stop within 20 seconds; a shutdown hook does the same if the test JVM exits first.
+ * {@code target/bookstore-it/<name>-<n>.log}. Closing stops the processes one after another, as
+ * a rolling stop does, each forcibly if it does not stop within 20 seconds; a shutdown hook stops
+ * them all at once if the test JVM exits first.
  */
 final class BookstoreInstances implements AutoCloseable {
 
@@ -222,10 +223,20 @@ final class BookstoreInstances implements AutoCloseable {
     }
   }
 
-  /** Stops every instance (SIGTERM, then SIGKILL after 20 seconds). */
+  /**
+   * Stops the instances one after another (SIGTERM, then SIGKILL after 20 seconds). Each hands
+   * its partitions over to the instances still running, if the instances find each other through
+   * etcd; stopped all at once, each would wait the hand-off timeout for new owners that are
+   * stopping too.
+   */
   @Override
   public void close() {
-    killAll();
+    for (Instance instance : instances) {
+      if (instance.process != null) {
+        instance.process.destroy();
+        awaitExit(instance);
+      }
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(killer);
     } catch (IllegalStateException shuttingDown) {
@@ -233,6 +244,7 @@ final class BookstoreInstances implements AutoCloseable {
     }
   }
 
+  /** Stops every instance at once (SIGTERM, then SIGKILL after 20 seconds). */
   private void killAll() {
     for (Instance instance : instances) {
       if (instance.process != null) {
@@ -240,17 +252,21 @@ final class BookstoreInstances implements AutoCloseable {
       }
     }
     for (Instance instance : instances) {
-      if (instance.process == null) {
-        continue;
+      if (instance.process != null) {
+        awaitExit(instance);
       }
-      try {
-        if (!instance.process.waitFor(20, TimeUnit.SECONDS)) {
-          instance.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        instance.process.destroyForcibly();
-        Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits up to 20 seconds for a stopped instance to exit, then kills it with SIGKILL. */
+  private static void awaitExit(Instance instance) {
+    try {
+      if (!instance.process.waitFor(20, TimeUnit.SECONDS)) {
+        instance.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      instance.process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -220,9 +220,13 @@ public final class PeerClient implements Closeable {
   /** A read as its own call, for what the stream of reads does not take. */
   private static HotReply unaryRead(PeerGrpc.PeerBlockingStub stub, ReadKind read, CacheId cache, ClusterView view,
       byte[] key) {
-    KeyRequest request = KeyRequest.newBuilder().setHeader(Headers.of(cache, view))
-        .setKey(ByteString.copyFrom(key)).build();
+    KeyRequest request = keyRequest(cache, view, key);
     return read == ReadKind.HOT_GET ? stub.hotGet(request) : HotReply.newBuilder().setReply(stub.get(request)).build();
+  }
+
+  /** The request of a read sent as its own call. */
+  private static KeyRequest keyRequest(CacheId cache, ClusterView view, byte[] key) {
+    return KeyRequest.newBuilder().setHeader(Headers.of(cache, view)).setKey(ByteString.copyFrom(key)).build();
   }
 
   /**
@@ -244,8 +248,7 @@ public final class PeerClient implements Closeable {
     return attemptAsync(operation, cache, kind, deadline -> {
       if (!reads.takes(key.length)) {
         CompletableFuture<HotReply> reply = new CompletableFuture<>();
-        KeyRequest request = KeyRequest.newBuilder().setHeader(Headers.of(cache, view))
-            .setKey(ByteString.copyFrom(key)).build();
+        KeyRequest request = keyRequest(cache, view, key);
         PeerGrpc.PeerStub async = asyncStub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
         if (read == ReadKind.HOT_GET) {
           async.hotGet(request, completing(reply));

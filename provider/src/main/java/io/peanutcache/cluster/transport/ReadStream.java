@@ -298,15 +298,6 @@ final class ReadStream {
       this.kind = kind;
       this.deadlineNanos = deadlineNanos;
     }
-
-    /**
-     * When, on {@link System#nanoTime()}, its caller stops waiting.
-     *
-     * @return the deadline
-     */
-    long deadlineNanos() {
-      return deadlineNanos;
-    }
   }
 
   /** One opening of the stream: its requests, and the replies it hands to the reads it carried. */

@@ -110,20 +110,30 @@ final class ServedReads implements StreamObserver<ReadBatch> {
 
   /** Starts one read: answered at once when it is a plain hit, on the executor otherwise. */
   private void take(Read read, Header header) {
-    Answer<HotReply> answer = new Answer<>(read.getId(), "HotGet", Function.identity());
+    long id = read.getId();
     try {
       CallScope scope = new CallScope(call, Deadline.after(Math.max(0, read.getTimeoutNanos()), TimeUnit.NANOSECONDS));
       switch (read.getKind()) {
         case GET -> keys.get(scope, header, read.getKey(),
-            new Answer<Reply>(read.getId(), "Get", reply -> HotReply.newBuilder().setReply(reply).build()));
+            new Answer<Reply>(id, "Get", reply -> HotReply.newBuilder().setReply(reply).build()));
         case HOT_GET -> keys.get(scope, header, read.getKey(),
-            HotReplies.stamping(host.hot(), header, read.getKey(), answer));
-        default -> answer.onError(PeerHandler.invalid("unknown read kind " + read.getKindValue()
+            HotReplies.stamping(host.hot(), header, read.getKey(), new Answer<>(id, "HotGet", Function.identity())));
+        default -> failed(id, PeerHandler.invalid("unknown read kind " + read.getKindValue()
             + "; allowed: GET, HOT_GET"));
       }
     } catch (RuntimeException e) {
-      answer.onError(Status.INTERNAL.withDescription("the read failed: " + e).withCause(e).asRuntimeException());
+      failed(id, Status.INTERNAL.withDescription("the read failed: " + e).withCause(e).asRuntimeException());
     }
+  }
+
+  /** Answers read {@code id} with the status it failed with. */
+  private void failed(long id, Throwable failure) {
+    Status status = Status.fromThrowable(failure);
+    ReadReply.Builder refused = ReadReply.newBuilder().setId(id).setStatus(status.getCode().value());
+    if (status.getDescription() != null) {
+      refused.setDescription(status.getDescription());
+    }
+    answer(refused.build());
   }
 
   /** Sends a read's reply: with the batch's, when it was made while the batch is read. */
@@ -277,12 +287,7 @@ final class ServedReads implements StreamObserver<ReadBatch> {
 
     @Override
     public void onError(Throwable failure) {
-      Status status = Status.fromThrowable(failure);
-      ReadReply.Builder refused = ReadReply.newBuilder().setId(id).setStatus(status.getCode().value());
-      if (status.getDescription() != null) {
-        refused.setDescription(status.getDescription());
-      }
-      answer(refused.build());
+      failed(id, failure);
     }
 
     @Override

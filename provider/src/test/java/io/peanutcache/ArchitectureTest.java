@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The provider's layers, as rules over its compiled classes: the JSR-107 surface and the engine
- * never see the cluster, the wire format stays in the transport, the cluster's logic calls other
- * nodes only through its seam, no two packages depend on each other, and the public API depends on
- * nothing internal. Each rule names what it keeps apart; a failure lists every offending
+ * never see the cluster, the wire format stays in the transport, the etcd registry is reached only
+ * through its interface, the cluster's logic calls other nodes only through its seam, no two
+ * packages depend on each other, and the public API depends on nothing internal. Each rule names what it keeps apart; a failure lists every offending
  * dependency.
  */
 class ArchitectureTest {
@@ -50,11 +50,31 @@ class ArchitectureTest {
   }
 
   @Test
-  void grpcIsUsedOnlyByTheTransportAndTheEtcdClient() {
-    noClasses().that().resideOutsideOfPackages(ROOT + ".cluster.transport..", ROOT + ".cluster.etcd..")
+  void grpcIsUsedOnlyByTheTransport() {
+    noClasses().that().resideOutsideOfPackage(ROOT + ".cluster.transport..")
         .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.google.protobuf..")
-        .because("nodes talk gRPC through the transport alone; etcd's client library speaks gRPC "
-            + "too, and only the etcd package uses it")
+        .because("nodes talk gRPC through the transport alone; the etcd client, which speaks gRPC "
+            + "too, is in the artifact peanutcache-etcd")
+        .check(provider);
+  }
+
+  @Test
+  void theProviderKnowsNoRegistryButItsInterface() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("io.etcd..", "io.vertx..", "io.netty..",
+            ROOT + ".etcd..")
+        .because("the provider finds the etcd registry through cluster.registry with ServiceLoader, so "
+            + "that an application without etcd has neither the etcd client nor an unshaded Netty")
+        .check(provider);
+  }
+
+  @Test
+  void theRegistryInterfaceDependsOnlyOnTheClustersOwnTerms() {
+    noClasses().that().resideInAPackage(ROOT + ".cluster.registry..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cluster", ROOT + ".cluster.transport..",
+            ROOT + ".cluster.definitions..", ROOT + ".cluster.handoff..", ROOT + ".cluster.routing..",
+            ROOT + ".jcache..")
+        .because("a registry implements membership and the catalog for the node; it must not need the "
+            + "node, the transport or the definitions that use it")
         .check(provider);
   }
 
@@ -62,7 +82,7 @@ class ArchitectureTest {
   void theClusterLogicCallsOtherNodesOnlyThroughItsSeam() {
     noClasses().that().resideInAnyPackage(ROOT + ".cluster.routing..", ROOT + ".cluster.hot..",
             ROOT + ".cluster.listeners..", ROOT + ".cluster.leases..", ROOT + ".cluster.definitions..",
-            ROOT + ".cluster.etcd..", ROOT + ".cluster.hosting..", ROOT + ".cluster.ring..",
+            ROOT + ".cluster.registry..", ROOT + ".cluster.hosting..", ROOT + ".cluster.ring..",
             ROOT + ".cluster.membership..", ROOT + ".cluster.peers..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cluster.transport..", ROOT + ".cluster")
         .because("the transport implements the interfaces of cluster.peers, and the node (package "

@@ -2,8 +2,6 @@ package io.peanutcache.cluster;
 
 import io.peanutcache.NodeStatus;
 import io.peanutcache.cluster.definitions.ClusterDefinitions;
-import io.peanutcache.cluster.etcd.EtcdCatalog;
-import io.peanutcache.cluster.etcd.EtcdMembership;
 import io.peanutcache.cluster.handoff.PartitionGate;
 import io.peanutcache.cluster.handoff.PartitionMoves;
 import io.peanutcache.cluster.hosting.CacheId;
@@ -18,6 +16,9 @@ import io.peanutcache.cluster.membership.MembershipView;
 import io.peanutcache.cluster.membership.StaticMembership;
 import io.peanutcache.cluster.peers.BulkCalls;
 import io.peanutcache.cluster.peers.OwnerCalls;
+import io.peanutcache.cluster.registry.Catalog;
+import io.peanutcache.cluster.registry.Registries;
+import io.peanutcache.cluster.registry.RegistryMembership;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.cluster.routing.RoutingNode;
 import io.peanutcache.cluster.transport.BulkClient;
@@ -93,7 +94,8 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
   private final PeerServer server;
   /** The node's TLS with its peers, which its server and all its clients share; empty for plaintext. */
   private final Optional<PeerTls> tls;
-  private final EtcdCatalog catalog;
+  /** The cache definitions kept in etcd; null with a static peer list. */
+  private final Catalog catalog;
   private final HotCaches hot;
   private final KeyLeases leases;
   private final PauseWatch pauses;
@@ -109,9 +111,10 @@ public final class Node implements PeerHost, RoutingNode, AutoCloseable {
     HostAndPort advertise = settings.advertise().orElseThrow();
     if (settings.etcd().isPresent()) {
       this.selfName = settings.nodeName();
-      EtcdMembership etcd = EtcdMembership.join(settings.etcd().get(), selfName, advertise.toString());
+      RegistryMembership etcd = Registries.etcd(settings.etcd().get(), classLoader)
+          .join(settings.etcd().get(), selfName, advertise.toString());
       this.membership = etcd;
-      this.catalog = new EtcdCatalog(etcd.client(), settings.etcd().get());
+      this.catalog = etcd.catalog();
     } else {
       // every node knows every other by the address in the shared peer list
       this.selfName = advertise.toString();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -67,7 +68,8 @@ public final class InJvmCluster
   private final Set<Integer> notStarted = new TreeSet<>();
   private final String clusterName = "cluster-" + CLUSTERS.incrementAndGet();
   private URI uri = URI;
-  private EtcdServer etcd;
+  /** Where the etcd the nodes find each other through is; null with a static peer list. */
+  private Supplier<String> etcd;
   private boolean startedByTheTest;
 
   private final List<String> names = new ArrayList<>();
@@ -149,16 +151,17 @@ public final class InJvmCluster
   }
 
   /**
-   * Lets the nodes find each other through {@code server}, a cluster of their own named
-   * {@link #clusterName()}, instead of a static peer list; node {@code i} is named
-   * {@code node-<i+1>}. Starting waits until every node sees all the nodes started. The server
-   * must be running by then: register it on a static field and this cluster on an instance field.
+   * Lets the nodes find each other through the etcd at {@code endpoint}, a cluster of their own
+   * named {@link #clusterName()}, instead of a static peer list; node {@code i} is named
+   * {@code node-<i+1>}. Starting waits until every node sees all the nodes started. The etcd must
+   * be running by then (the etcd module's {@code EtcdServer} on a static field, this cluster on an
+   * instance field), and the nodes need the etcd module on the class path.
    *
-   * @param server the etcd
+   * @param endpoint the client URL of the etcd, asked for when the nodes start
    * @return this cluster
    */
-  public InJvmCluster etcd(EtcdServer server) {
-    this.etcd = server;
+  public InJvmCluster etcd(Supplier<String> endpoint) {
+    this.etcd = endpoint;
     return this;
   }
 
@@ -387,7 +390,7 @@ public final class InJvmCluster
       properties.setProperty("peanutcache.peers", String.join(",", addresses));
     } else {
       properties.setProperty("peanutcache.node.name", names.get(index));
-      properties.setProperty("peanutcache.etcd.endpoints", etcd.endpoint());
+      properties.setProperty("peanutcache.etcd.endpoints", etcd.get());
       properties.setProperty("peanutcache.cluster", clusterName);
     }
     return properties;

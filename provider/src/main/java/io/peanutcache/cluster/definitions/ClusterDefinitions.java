@@ -2,7 +2,6 @@ package io.peanutcache.cluster.definitions;
 
 import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
-import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hosting.HostedCaches;
@@ -11,6 +10,7 @@ import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefineOutcome;
 import io.peanutcache.cluster.peers.DefinitionPeers;
 import io.peanutcache.cluster.peers.PeerAnswer;
+import io.peanutcache.cluster.registry.Catalog;
 import io.peanutcache.cluster.ring.ClusterView;
 import io.peanutcache.codec.AllowList;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ public final class ClusterDefinitions {
   private static final System.Logger LOG = System.getLogger(ClusterDefinitions.class.getName());
 
   private final HostedCaches caches;
-  private final EtcdCatalog catalog;
+  private final Catalog catalog;
   private final DefinitionPeers peers;
   private final ClusterListeners listeners;
   private final Supplier<ClusterView> views;
@@ -57,7 +57,7 @@ public final class ClusterDefinitions {
    * @param allowList what definitions from peers and etcd may hold and name
    * @param executor learns, off the catalog's thread, the listeners of a cache defined in etcd
    */
-  public ClusterDefinitions(HostedCaches caches, EtcdCatalog catalog, DefinitionPeers peers,
+  public ClusterDefinitions(HostedCaches caches, Catalog catalog, DefinitionPeers peers,
       ClusterListeners listeners, Supplier<ClusterView> views, ClassLoader classLoader, AllowList allowList,
       Executor executor) {
     this.caches = caches;

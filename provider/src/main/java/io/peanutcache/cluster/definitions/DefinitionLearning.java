@@ -3,7 +3,6 @@ package io.peanutcache.cluster.definitions;
 import io.peanutcache.CodecException;
 import io.peanutcache.PeanutConfiguration;
 import io.peanutcache.PeerException;
-import io.peanutcache.cluster.etcd.EtcdCatalog;
 import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.hosting.HostedCache;
 import io.peanutcache.cluster.hosting.HostedCaches;
@@ -12,6 +11,7 @@ import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.peers.CacheDefinition;
 import io.peanutcache.cluster.peers.DefinitionPeers;
 import io.peanutcache.cluster.peers.PeerAnswer;
+import io.peanutcache.cluster.registry.Catalog;
 import io.peanutcache.cluster.ring.ClusterView;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -30,7 +30,7 @@ final class DefinitionLearning {
   private static final System.Logger LOG = System.getLogger(DefinitionLearning.class.getName());
 
   private final HostedCaches caches;
-  private final EtcdCatalog catalog;
+  private final Catalog catalog;
   private final DefinitionPeers peers;
   private final ClusterListeners listeners;
   private final Supplier<ClusterView> views;
@@ -45,7 +45,7 @@ final class DefinitionLearning {
    * @param decoder reads and checks the configuration of a definition from etcd or a peer
    * @param refused logs each refused definition once
    */
-  DefinitionLearning(HostedCaches caches, EtcdCatalog catalog, DefinitionPeers peers,
+  DefinitionLearning(HostedCaches caches, Catalog catalog, DefinitionPeers peers,
       ClusterListeners listeners, Supplier<ClusterView> views,
       Function<CacheDefinition, PeanutConfiguration<Object, Object>> decoder, RefusedDefinitions refused,
       ClassLoader classLoader, Executor executor) {

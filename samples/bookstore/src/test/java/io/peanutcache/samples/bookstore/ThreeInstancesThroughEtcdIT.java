@@ -1,6 +1,6 @@
 package io.peanutcache.samples.bookstore;
 
-import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.etcd.testing.EtcdServer;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;

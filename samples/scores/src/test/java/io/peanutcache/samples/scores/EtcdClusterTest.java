@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.samples.scores.database.ScoresDatabase;
-import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.etcd.testing.EtcdServer;
 import io.peanutcache.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpResponse;

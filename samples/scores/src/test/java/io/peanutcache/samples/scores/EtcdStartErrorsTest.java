@@ -3,7 +3,7 @@ package io.peanutcache.samples.scores;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.etcd.testing.EtcdServer;
 import io.peanutcache.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.peanutcache.spring.boot.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.peanutcache.spring.boot.PeanutCacheAutoConfiguration;
-import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.etcd.testing.EtcdServer;
 import io.peanutcache.testing.FreePorts;
 import java.time.Duration;
 import java.util.function.Predicate;

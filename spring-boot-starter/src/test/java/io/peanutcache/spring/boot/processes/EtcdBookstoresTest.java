@@ -1,6 +1,6 @@
 package io.peanutcache.spring.boot.processes;
 
-import io.peanutcache.testing.EtcdServer;
+import io.peanutcache.etcd.testing.EtcdServer;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

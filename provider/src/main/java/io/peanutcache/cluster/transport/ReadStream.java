@@ -120,7 +120,8 @@ final class ReadStream {
   }
 
   /**
-   * Waits for the reply to a read, until its deadline.
+   * Waits for the reply to a read, until its deadline, polling for it briefly before it sleeps
+   * ({@link BriefPolling}).
    *
    * @param read the read
    * @return its reply
@@ -128,6 +129,7 @@ final class ReadStream {
    *     at its deadline; {@code CANCELLED} if this thread was interrupted (which it stays)
    */
   HotReply await(Pending read) {
+    BriefPolling.arrive(read, read.deadlineNanos);
     try {
       return read.get(Math.max(0, read.deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -137,6 +139,8 @@ final class ReadStream {
       forget(read, Status.CANCELLED.withDescription("Thread interrupted").withCause(e));
     } catch (ExecutionException e) {
       throw (StatusRuntimeException) e.getCause();
+    } finally {
+      BriefPolling.depart();
     }
     return outcome(read); // failed by forget, unless the reply came just before
   }

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.integration.CacheLoaderException;
@@ -44,7 +45,9 @@ import org.junit.jupiter.api.Test;
  * A node's client reading over its stream of reads to a peer that is a plain gRPC server on
  * loopback, made to answer as each test needs: callers whose reads share the stream each stop at
  * their own deadline; reads on a stream that breaks under them are sent again once, on a new
- * stream, and fail at once, not at their deadline, when that breaks too.
+ * stream, and fail at once, not at their deadline, when that breaks too; a caller waiting alone
+ * gets a reply that comes long after it stopped polling for it, and one interrupted while it waits
+ * stops waiting and stays interrupted.
  */
 class ReadStreamTest {
 
@@ -207,5 +210,50 @@ class ReadStreamTest {
     assertTrue(refused.getMessage().contains("the connection broke"), refused.getMessage());
     assertTrue(failed.waited().toSeconds() < 10, "failed at once, not at the 60 s deadline: " + failed.waited());
     assertEquals(2, received.size(), "sent once more, on a second stream");
+  }
+
+  @Test
+  void aLoneCallerGetsAReplyThatComesLongAfterItStoppedPollingForIt() throws Exception {
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    try {
+      // the peer answers each read 300 ms after it came: long past the caller's polling
+      startPeer(Map.of("peanutcache.rpc.timeout", "30s"),
+          (index, batch, out) -> later.schedule(() -> echo(batch, out), 300, TimeUnit.MILLISECONDS));
+      client.awaitReady("get", CACHE);
+
+      for (byte i = 0; i < 3; i++) {
+        Object outcome = readAsync(CallKind.READ, new byte[] {i}).get(30, TimeUnit.SECONDS);
+        assertInstanceOf(byte[].class, outcome, () -> "the reply reached its caller: " + outcome);
+        assertArrayEquals(new byte[] {i}, (byte[]) outcome);
+      }
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallerInterruptedWhileItWaitsForItsReplyStopsWaitingAndStaysInterrupted() throws Exception {
+    // a peer that takes every read and answers none
+    startPeer(Map.of("peanutcache.rpc.timeout", "60s"), (index, batch, out) -> {});
+    client.awaitReady("get", CACHE);
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        outcome.complete(client.read("get", CACHE, CallKind.READ, ReadKind.GET, view, new byte[] {9}));
+      } catch (RuntimeException e) {
+        outcome.complete(List.of(e, Thread.currentThread().isInterrupted()));
+      }
+    }, "interrupted-caller");
+    caller.start();
+    while (received.isEmpty() || received.get(0).isEmpty()) {
+      Thread.sleep(10); // until the read is on the wire and its caller waits for the reply
+    }
+    caller.interrupt();
+
+    List<?> failed = assertInstanceOf(List.class, outcome.get(10, TimeUnit.SECONDS),
+        "the caller stopped waiting at once, not at its 60 s deadline");
+    PeerException stopped = assertInstanceOf(PeerException.class, failed.get(0));
+    assertEquals("CANCELLED", stopped.status(), stopped.getMessage());
+    assertEquals(true, failed.get(1), "the caller is still interrupted");
   }
 }

@@ -47,7 +47,9 @@ import java.util.zip.ZipFile;
  * node is. Run from the project's root, after {@code mvn -q -pl benchmarks -am package
  * -DskipTests}: {@code java -cp benchmarks/target/benchmarks.jar
  * io.peanutcache.benchmarks.FootprintMeasurement [runs] [case ...]}, by default 11 runs of every
- * case; the children's output is kept in {@code benchmarks/target/footprint/}.
+ * case; the children's output is kept in {@code benchmarks/target/footprint/}. JVM options for
+ * every child, to see what one changes, go in the system property {@value #CHILD_OPTIONS},
+ * separated by spaces.
  */
 public final class FootprintMeasurement {
 
@@ -56,6 +58,9 @@ public final class FootprintMeasurement {
 
   /** Where the children's logs, class-loading logs and the program's classes go. */
   private static final Path WORK = Path.of("benchmarks", "target", "footprint");
+
+  /** The system property whose value, split at spaces, is added to every child's JVM options. */
+  static final String CHILD_OPTIONS = "peanutcache.footprint.jvm-options";
 
   /** How long a child may take to print its line, and then to exit. */
   private static final long CHILD_TIMEOUT_SECONDS = 60;
@@ -202,6 +207,10 @@ public final class FootprintMeasurement {
     int number = ++runCount;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String options = System.getProperty(CHILD_OPTIONS, "").trim();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(programClasses + File.pathSeparator + applications.get(c.application()).jars().stream()

@@ -158,7 +158,7 @@ public final class FootprintMeasurement {
           Run run = run(c, List.of());
           results.get(c).add(run);
           System.out.printf("round %d %-9s launch to get %6.0f ms, main to get %6.0f ms, RSS %5.1f MB%n",
-              round + 1, c.name(), run.launchToGetMillis(), run.mainToGetMillis(), run.rssKib() / 1024.0);
+              round + 1, c.name(), run.launchToGetMillis(), run.mainToGetMillis(), run.rssKib() * 1024 / 1e6);
         }
       }
       Map<Case, String> loaded = new LinkedHashMap<>();

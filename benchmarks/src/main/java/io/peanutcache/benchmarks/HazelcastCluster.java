@@ -4,11 +4,8 @@ import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.CacheConfig;
-import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MaxSizePolicy;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.peanutcache.testing.FreePorts;
@@ -24,7 +21,8 @@ import javax.cache.configuration.CompleteConfiguration;
 
 /**
  * Three Hazelcast members in this JVM, formed on loopback with TCP-IP join (multicast and
- * auto-detection off), each reached through Hazelcast's member-side JCache provider.
+ * auto-detection off; see {@link HazelcastMembers}), each reached through Hazelcast's member-side
+ * JCache provider.
  *
  * <p>Members start one after the other, each joining those before it. Every member has its own
  * {@link HazelcastMemberCachingProvider} and a CacheManager of the same URI bound to that member,
@@ -69,7 +67,7 @@ final class HazelcastCluster implements ThreeNodeCluster {
     addresses = FreePorts.loopbackAddresses(SIZE);
     try {
       for (int i = 0; i < SIZE; i++) {
-        members.add(Hazelcast.newHazelcastInstance(config(clusterName, i)));
+        members.add(Hazelcast.newHazelcastInstance(HazelcastMembers.config(clusterName, addresses, i)));
       }
       awaitSafeCluster();
       for (HazelcastInstance member : members) {
@@ -93,31 +91,6 @@ final class HazelcastCluster implements ThreeNodeCluster {
       close();
       throw e;
     }
-  }
-
-  /**
-   * The configuration of member {@code index}: its own port, and by TCP-IP the members started
-   * before it, which it joins (member 1, started first, lists only itself and forms the cluster
-   * alone at once instead of waiting for members that do not exist yet).
-   */
-  private Config config(String clusterName, int index) {
-    Config config = new Config();
-    config.setClusterName(clusterName);
-    config.setInstanceName(clusterName + "-" + (index + 1));
-    config.setProperty("hazelcast.logging.type", "jdk");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.wait.seconds.before.join", "1");
-    config.getJetConfig().setEnabled(false);
-
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(port(addresses.get(index))).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    network.getRestApiConfig().setEnabled(false);
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(1).setMembers(addresses.subList(0, index + 1));
-    return config;
   }
 
   /** Waits until every member sees all three and no partition is unassigned or migrating. */
@@ -154,10 +127,6 @@ final class HazelcastCluster implements ThreeNodeCluster {
    */
   String clusterName() {
     return clusterName;
-  }
-
-  private static int port(String address) {
-    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
   private static String name(Member member) {

@@ -33,8 +33,11 @@
  * <p>Some things are measured once rather than benchmarked, by programs with a {@code main}:
  * {@link io.peanutcache.benchmarks.RollingRestartMeasurement} (a hand-off of 1,000,000 entries),
  * {@link io.peanutcache.benchmarks.MemoryPerEntryMeasurement} (the heap an entry takes, beside
- * Caffeine and Hazelcast) and {@link io.peanutcache.benchmarks.ClusterScaleMeasurement} (what
- * grows with the number of members: the table's spread and heap, a connection, a small call).
+ * Caffeine and Hazelcast), {@link io.peanutcache.benchmarks.ClusterScaleMeasurement} (what
+ * grows with the number of members: the table's spread and heap, a connection, a small call) and
+ * {@link io.peanutcache.benchmarks.FootprintMeasurement} (the jars an application resolves, and
+ * the start-up time and memory of one put and one get in a fresh JVM, beside Caffeine and
+ * Hazelcast).
  *
  * <p>See the module's {@code README.md} for the run commands and the results.
  */

@@ -129,8 +129,8 @@ final class ReadStream {
    *     at its deadline; {@code CANCELLED} if this thread was interrupted (which it stays)
    */
   HotReply await(Pending read) {
-    BriefPolling.arrive(read, read.deadlineNanos);
     try {
+      BriefPolling.arrive(read, read.deadlineNanos);
       return read.get(Math.max(0, read.deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       forget(read, Status.DEADLINE_EXCEEDED.withDescription("no reply within the deadline"));

@@ -77,15 +77,7 @@ public final class EtcdCatalog implements Catalog {
     this.prefix = settings.cachesPrefix();
   }
 
-  /**
-   * Stores a definition unless another one of that cache is there.
-   *
-   * @param definition the definition
-   * @param equal whether a stored definition is equal to this one
-   * @return the description of a different stored definition, or empty if this one is stored or
-   *     an equal one is
-   * @throws CacheException if etcd cannot be reached
-   */
+  /** In one etcd transaction: put the definition if the key has none, else read what is there. */
   @Override
   public Optional<String> record(CacheDefinition definition, Predicate<CacheDefinition> equal) {
     CacheId id = definition.id();
@@ -108,40 +100,18 @@ public final class EtcdCatalog implements Catalog {
     return Optional.of(existing.map(CacheDefinition::description).orElse(string(stored.getValue())));
   }
 
-  /**
-   * Reads one cache's definition from etcd, for a node that has not seen it through its watch.
-   *
-   * @param id the cache
-   * @return the stored definition, or empty if there is none (or it is not one)
-   * @throws CacheException if etcd cannot be reached
-   */
   @Override
   public Optional<CacheDefinition> find(CacheId id) {
     GetResponse found = await("read the definition of cache " + id, client.getKVClient().get(key(id)));
     return found.getKvs().isEmpty() ? Optional.empty() : definition(found.getKvs().get(0));
   }
 
-  /**
-   * Deletes a cache's definition.
-   *
-   * @param id the cache
-   * @throws CacheException if etcd cannot be reached
-   */
   @Override
   public void remove(CacheId id) {
     await("delete the definition of cache " + id, client.getKVClient().delete(key(id)));
   }
 
-  /**
-   * Hands every stored definition to {@code defined}, then every later change as it happens (see
-   * {@link EtcdCatalogWatch}). A key whose value is not a definition, or whose definition
-   * {@code defined} throws on, is skipped and logged once with its key; the watch goes on.
-   *
-   * @param defined told of each definition that is stored
-   * @param deleted told of each cache whose definition is deleted
-   * @throws CacheException if etcd cannot be reached
-   * @throws IllegalStateException if the catalog is followed already, or closed
-   */
+  /** Reads the prefix and watches it from the revision after that read ({@link EtcdCatalogWatch}). */
   @Override
   public void follow(Consumer<CacheDefinition> defined, Consumer<CacheId> deleted) {
     EtcdCatalogWatch following = new EtcdCatalogWatch(this, client, defined, deleted);
@@ -155,7 +125,6 @@ public final class EtcdCatalog implements Catalog {
     following.start();
   }
 
-  /** Stops following the catalog, if it was followed. */
   @Override
   public void close() {
     EtcdCatalogWatch following;
@@ -219,12 +188,7 @@ public final class EtcdCatalog implements Catalog {
 
   // ---------------------------------------------------------------- the stored form
 
-  /**
-   * Where a cache's definition is kept in etcd.
-   *
-   * @param id the cache
-   * @return {@code <prefix>/caches/<URL-encoded CacheManager identity>/<URL-encoded name>}
-   */
+  /** {@code <prefix>/caches/<URL-encoded CacheManager identity>/<URL-encoded name>}. */
   @Override
   public String keyOf(CacheId id) {
     return prefix + URLEncoder.encode(id.manager(), StandardCharsets.UTF_8) + "/"

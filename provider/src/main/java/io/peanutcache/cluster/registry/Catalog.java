@@ -61,7 +61,8 @@ public interface Catalog extends AutoCloseable {
    * The key a cache's definition is kept under, which messages name.
    *
    * @param id the cache
-   * @return for example {@code /peanutcache/default/caches/orders/books}
+   * @return the key, in the registry's own form (for etcd, for example,
+   *     {@code /peanutcache/default/caches/orders/books})
    */
   String keyOf(CacheId id);
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * The provider's layers, as rules over its compiled classes: the JSR-107 surface and the engine
  * never see the cluster, the wire format stays in the transport, the etcd registry is reached only
  * through its interface, the cluster's logic calls other nodes only through its seam, no two
- * packages depend on each other, and the public API depends on nothing internal. Each rule names what it keeps apart; a failure lists every offending
- * dependency.
+ * packages depend on each other, and the public API depends on nothing internal. Each rule names
+ * what it keeps apart; a failure lists every offending dependency.
  */
 class ArchitectureTest {
 

@@ -39,6 +39,14 @@ final class EntryLifecycle<K, V> {
   }
 
   /**
+   * Whether reading an entry never changes its expiry, so a read need not consult the policy:
+   * JSR-107's eternal, created and modified policies.
+   */
+  boolean readsLeaveExpiry() {
+    return expiry.readsLeaveExpiry();
+  }
+
+  /**
    * Whether reading an entry runs no code of the application's: its entries never expire (no
    * expiry policy to consult, no expired event) and it has no listeners.
    */

@@ -19,21 +19,32 @@ final class EntryReads<K, V> {
   private final ValueStorage storage;
   private final EntryLifecycle<K, V> lifecycle;
 
+  /** Whether entries may expire: when not, a found entry is live without looking at it. */
+  private final boolean mayExpire;
+
+  /** Whether a read must consult the expiry policy for the entry's new expiry time. */
+  private final boolean touchOnRead;
+
   EntryReads(LocalStore store, ValueStorage storage, EntryLifecycle<K, V> lifecycle) {
     this.store = store;
     this.storage = storage;
     this.lifecycle = lifecycle;
+    this.mayExpire = lifecycle.mayExpire();
+    this.touchOnRead = !lifecycle.readsLeaveExpiry();
   }
 
   /**
    * The value of {@code key}'s live entry, counted as a hit, or null, counted as a miss; loads
-   * nothing.
+   * nothing. A hit does only what the cache's configuration needs: no clock read when entries
+   * cannot expire, no call to the expiry policy when reads cannot change an expiry time.
    */
   @SuppressWarnings("unchecked")
   V lookup(K key, StatisticsRecorder stats) {
     StoredEntry entry = store.get(key);
-    if (entry != null && lifecycle.isLive(entry)) {
-      touch(key, entry);
+    if (entry != null && (!mayExpire || lifecycle.isLive(entry))) {
+      if (touchOnRead) {
+        touch(key, entry);
+      }
       stats.recordHits(1);
       return (V) storage.read(entry.value());
     }

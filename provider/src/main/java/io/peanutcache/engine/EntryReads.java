@@ -19,7 +19,7 @@ final class EntryReads<K, V> {
   private final ValueStorage storage;
   private final EntryLifecycle<K, V> lifecycle;
 
-  /** Whether entries may expire: when not, a found entry is live without looking at it. */
+  /** Whether entries may expire: when not, a found entry is live and has only its value to give. */
   private final boolean mayExpire;
 
   /** Whether a read must consult the expiry policy for the entry's new expiry time. */
@@ -40,8 +40,18 @@ final class EntryReads<K, V> {
    */
   @SuppressWarnings("unchecked")
   V lookup(K key, StatisticsRecorder stats) {
+    if (!mayExpire) {
+      // the eternal policy: nothing to check, nothing to move, nothing to report
+      Object stored = store.getValue(key);
+      if (stored == null) {
+        stats.recordMisses(1);
+        return null;
+      }
+      stats.recordHits(1);
+      return (V) storage.read(stored);
+    }
     StoredEntry entry = store.get(key);
-    if (entry != null && (!mayExpire || lifecycle.isLive(entry))) {
+    if (entry != null && lifecycle.isLive(entry)) {
       if (touchOnRead) {
         touch(key, entry);
       }
@@ -65,12 +75,12 @@ final class EntryReads<K, V> {
     if (!lifecycle.readsRunNoApplicationCode()) {
       return null;
     }
-    StoredEntry entry = store.get(key);
-    if (entry == null) {
+    Object stored = store.getValue(key);
+    if (stored == null) {
       return null;
     }
     stats.recordHits(1);
-    return (V) storage.read(entry.value());
+    return (V) storage.read(stored);
   }
 
   /**
@@ -103,6 +113,9 @@ final class EntryReads<K, V> {
 
   /** Whether {@code key} has a live entry; consults neither the loader nor the expiry policy. */
   boolean containsKey(K key) {
+    if (!mayExpire) {
+      return store.getValue(key) != null;
+    }
     StoredEntry entry = store.get(key);
     return entry != null && lifecycle.isLive(entry);
   }
@@ -119,7 +132,7 @@ final class EntryReads<K, V> {
   void touch(Object key, StoredEntry entry) {
     StoredEntry accessed = lifecycle.accessed(entry);
     if (accessed != entry) {
-      store.compute(key, (k, current) -> current == entry ? accessed : current);
+      store.compute(key, (k, current) -> entry.isSameEntry(current) ? accessed : current);
     }
   }
 
@@ -127,7 +140,7 @@ final class EntryReads<K, V> {
   void expire(K key, StoredEntry entry) {
     EventBatch batch = lifecycle.newBatch();
     store.compute(key, (k, current) -> {
-      if (current != entry) {
+      if (!entry.isSameEntry(current)) {
         return current;
       }
       lifecycle.publishRemoval(EventType.EXPIRED, key, current, batch);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import java.util.AbstractMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
@@ -29,8 +30,21 @@ import java.util.function.BiFunction;
  */
 public final class LocalStore {
 
-  private final Cache<Object, StoredEntry> cache;
-  private final ConcurrentMap<Object, StoredEntry> map;
+  private final Cache<Object, Object> cache;
+
+  /**
+   * The map's values: {@link StoredEntry} objects, or, in a {@link #bare} store, the stored values
+   * themselves.
+   */
+  private final ConcurrentMap<Object, Object> map;
+
+  /**
+   * Whether the map holds each entry's stored value itself instead of a {@link StoredEntry}: when
+   * entries never expire, the value is all there is to an entry. Saves an object per entry and a
+   * hop per read.
+   */
+  private final boolean bare;
+
   private volatile StoreChanges changes;
 
   /**
@@ -39,51 +53,67 @@ public final class LocalStore {
    * @param bound how the store is bounded
    * @param time where expiry times are read
    * @param expiring whether entries may carry an expiry time; when false every entry must be
-   *     {@link StoredEntry#NEVER} expiring and reads do not consult the clock
+   *     {@link StoredEntry#NEVER} expiring, the store keeps each one's value without an entry
+   *     object, and reads do not consult the clock
    * @param expiredListener told of every entry removed because it expired
    * @param evictions told of every entry evicted to respect the bound
    */
   public LocalStore(StoreBound bound, TimeSource time, boolean expiring,
       ExpiredEntryListener expiredListener, Runnable evictions) {
+    this.bare = !expiring;
     Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
     if (expiring) {
       builder.ticker(time::nanos).scheduler(
           time == TimeSource.SYSTEM ? Scheduler.systemScheduler() : Scheduler.disabledScheduler());
     }
-    Caffeine<Object, StoredEntry> typed = builder
-        .evictionListener((Object key, StoredEntry entry, RemovalCause cause) -> {
-          if (cause == RemovalCause.EXPIRED && key != null && entry != null) {
-            expiredListener.expired(key, entry);
-          } else if (cause == RemovalCause.SIZE) {
-            evictions.run();
-          }
-          StoreChanges observer = changes;
-          if (observer != null && key != null) {
-            observer.changed(key);
-          }
-        });
+    builder.evictionListener((Object key, Object held, RemovalCause cause) -> {
+      if (cause == RemovalCause.EXPIRED && key != null && held != null) {
+        expiredListener.expired(key, entryOf(held));
+      } else if (cause == RemovalCause.SIZE) {
+        evictions.run();
+      }
+      StoreChanges observer = changes;
+      if (observer != null && key != null) {
+        observer.changed(key);
+      }
+    });
     if (expiring) {
-      typed.expireAfter(new EntryExpiry());
+      builder.expireAfter(new EntryExpiry());
     }
     if (bound.maximumEntries() > 0) {
-      typed.maximumSize(bound.maximumEntries());
+      builder.maximumSize(bound.maximumEntries());
     } else if (bound.maximumBytes() > 0) {
       EntryWeigher weigher = bound.weigher();
-      typed.maximumWeight(bound.maximumBytes()).weigher(weigher::weigh);
+      builder.maximumWeight(bound.maximumBytes()).weigher((key, held) -> weigher.weigh(key, entryOf(held)));
     }
-    this.cache = typed.build();
+    this.cache = builder.build();
     this.map = cache.asMap();
   }
 
   /**
    * The entry of {@code key}, or null if there is none. An entry whose expiry time has passed may
    * still be returned until the store removes it; callers check {@link StoredEntry#isExpiredAt}.
+   * Compare entries with {@link StoredEntry#isSameEntry}: a store that keeps values bare makes a
+   * new entry object on each call.
    *
    * @param key the key
    * @return the entry, or null
    */
   public StoredEntry get(Object key) {
-    return cache.getIfPresent(key);
+    Object held = cache.getIfPresent(key);
+    return held == null ? null : entryOf(held);
+  }
+
+  /**
+   * The stored value of {@code key}'s entry, or null if there is none, without making an entry
+   * object; for reads of a store whose entries never expire, which need nothing else.
+   *
+   * @param key the key
+   * @return the stored value, or null
+   */
+  public Object getValue(Object key) {
+    Object held = cache.getIfPresent(key);
+    return held == null || bare ? held : ((StoredEntry) held).value();
   }
 
   /**
@@ -97,18 +127,47 @@ public final class LocalStore {
    */
   public StoredEntry compute(Object key, BiFunction<Object, StoredEntry, StoredEntry> remapping) {
     StoreChanges observer = changes;
-    if (observer == null) {
-      return map.compute(key, remapping);
+    if (observer == null && !bare) {
+      @SuppressWarnings("unchecked") // the map holds nothing but StoredEntry objects when not bare
+      BiFunction<Object, Object, Object> entries = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) remapping;
+      return (StoredEntry) map.compute(key, entries);
     }
-    StoredEntry[] before = new StoredEntry[1];
-    StoredEntry after = map.compute(key, (k, current) -> {
-      before[0] = current;
-      return remapping.apply(k, current);
+    boolean[] written = new boolean[1];
+    Object after = map.compute(key, (k, held) -> {
+      StoredEntry current = held == null ? null : entryOf(held);
+      StoredEntry result = remapping.apply(k, current);
+      if (result == null) {
+        written[0] = held != null;
+        return null;
+      }
+      if (result.isSameEntry(current)) {
+        return held;
+      }
+      // a new entry, even over the value instance held before (a store-by-reference write of it)
+      written[0] = true;
+      return heldFormOf(result);
     });
-    if (after != before[0]) {
+    if (observer != null && written[0]) {
       observer.changed(key);
     }
-    return after;
+    return after == null ? null : entryOf(after);
+  }
+
+  /** The entry a value of the map stands for. */
+  private StoredEntry entryOf(Object held) {
+    return bare ? new StoredEntry.Bare(held) : (StoredEntry) held;
+  }
+
+  /** What the map keeps for {@code entry}. */
+  private Object heldFormOf(StoredEntry entry) {
+    if (!bare) {
+      return entry;
+    }
+    if (entry.expiresAt() != StoredEntry.NEVER) {
+      throw new IllegalStateException("an entry that expires cannot be kept in a store whose entries never"
+          + " expire");
+    }
+    return entry.value();
   }
 
   /**
@@ -130,7 +189,19 @@ public final class LocalStore {
    * @return the iterator
    */
   public Iterator<Map.Entry<Object, StoredEntry>> iterator() {
-    return map.entrySet().iterator();
+    Iterator<Map.Entry<Object, Object>> held = map.entrySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return held.hasNext();
+      }
+
+      @Override
+      public Map.Entry<Object, StoredEntry> next() {
+        Map.Entry<Object, Object> next = held.next();
+        return new AbstractMap.SimpleImmutableEntry<>(next.getKey(), entryOf(next.getValue()));
+      }
+    };
   }
 
   /** Removes every entry without reporting any. */
@@ -158,20 +229,20 @@ public final class LocalStore {
 
 
   /** Tells Caffeine to remove each entry at the expiry time it carries. */
-  private static final class EntryExpiry implements Expiry<Object, StoredEntry> {
+  private static final class EntryExpiry implements Expiry<Object, Object> {
 
     @Override
-    public long expireAfterCreate(Object key, StoredEntry entry, long now) {
-      return remaining(entry, now);
+    public long expireAfterCreate(Object key, Object entry, long now) {
+      return remaining((StoredEntry) entry, now);
     }
 
     @Override
-    public long expireAfterUpdate(Object key, StoredEntry entry, long now, long currentDuration) {
-      return remaining(entry, now);
+    public long expireAfterUpdate(Object key, Object entry, long now, long currentDuration) {
+      return remaining((StoredEntry) entry, now);
     }
 
     @Override
-    public long expireAfterRead(Object key, StoredEntry entry, long now, long currentDuration) {
+    public long expireAfterRead(Object key, Object entry, long now, long currentDuration) {
       return currentDuration;
     }
 

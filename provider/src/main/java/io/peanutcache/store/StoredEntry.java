@@ -6,9 +6,16 @@ package io.peanutcache.store;
  *
  * <p>An entry that never expires does not hold its expiry time: {@link #of} makes it an
  * {@link Eternal}, 8 bytes smaller than an {@link Expiring} one, which is what every entry of a
- * cache under JSR-107's default (eternal) expiry policy is.
+ * cache under JSR-107's default (eternal) expiry policy is. A store whose entries never expire
+ * keeps no entry object at all: it holds the stored value itself and hands out a {@link Bare}
+ * entry over it when asked (see {@link LocalStore}).
+ *
+ * <p>Code that checks whether an entry is still the one it read compares with
+ * {@link #isSameEntry}, not {@code ==}: two {@link Bare} entries made over the same stored value
+ * are the same entry.
  */
-public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntry.Expiring {
+public abstract sealed class StoredEntry
+    permits StoredEntry.Eternal, StoredEntry.Expiring, StoredEntry.Bare {
 
   /** The expiry time of an entry that does not expire. */
   public static final long NEVER = Long.MAX_VALUE;
@@ -59,6 +66,20 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
   }
 
   /**
+   * Whether {@code other} is this entry: the same object, or, for entries a store made over a value
+   * it keeps bare, one made over the same stored value (the same instance). A store-by-value write
+   * always stores an array of its own; a store-by-reference write of the instance already held
+   * leaves an entry that is the same as before, which an eternal store, where reads neither move
+   * nor expire entries, never needs to tell apart.
+   *
+   * @param other an entry, or null
+   * @return true if {@code other} is this entry
+   */
+  public final boolean isSameEntry(StoredEntry other) {
+    return this == other || (this instanceof Bare && other instanceof Bare && value == other.value);
+  }
+
+  /**
    * This entry with another expiry time and the same value (the same instance).
    *
    * @param newExpiresAt the new expiry time
@@ -77,6 +98,22 @@ public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntr
   static final class Eternal extends StoredEntry {
 
     private Eternal(Object value) {
+      super(value);
+    }
+
+    @Override
+    public long expiresAt() {
+      return NEVER;
+    }
+  }
+
+  /**
+   * An entry that never expires, made by a store over the stored value it keeps without an entry
+   * object; a new one each time the entry is read.
+   */
+  static final class Bare extends StoredEntry {
+
+    Bare(Object value) {
       super(value);
     }
 

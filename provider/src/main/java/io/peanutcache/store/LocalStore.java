@@ -132,22 +132,26 @@ public final class LocalStore {
       BiFunction<Object, Object, Object> entries = (BiFunction<Object, Object, Object>) (BiFunction<?, ?, ?>) remapping;
       return (StoredEntry) map.compute(key, entries);
     }
-    boolean[] written = new boolean[1];
+    boolean[] written = observer == null ? null : new boolean[1];
     Object after = map.compute(key, (k, held) -> {
       StoredEntry current = held == null ? null : entryOf(held);
       StoredEntry result = remapping.apply(k, current);
       if (result == null) {
-        written[0] = held != null;
+        if (written != null) {
+          written[0] = held != null;
+        }
         return null;
       }
       if (result.isSameEntry(current)) {
         return held;
       }
       // a new entry, even over the value instance held before (a store-by-reference write of it)
-      written[0] = true;
+      if (written != null) {
+        written[0] = true;
+      }
       return heldFormOf(result);
     });
-    if (observer != null && written[0]) {
+    if (written != null && written[0]) {
       observer.changed(key);
     }
     return after == null ? null : entryOf(after);

@@ -54,9 +54,6 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
   private final EventDispatcher<K, V> events;
   private final EntryLifecycle<K, V> lifecycle;
   private final EntryReads<K, V> reads;
-
-  /** Whether entries may expire; when not, a read has no expiry to report to listeners. */
-  private final boolean mayExpire;
   private final Loading<K, V> loading;
   private final WriteThrough<K, V> writeThrough;
   private final WriteOperations<K, V> writes;
@@ -94,7 +91,6 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
     this.store = new LocalStore(parts.bound(storage), time, expiry.mayExpire(), lifecycle::expiredInStore,
         this::onEvicted);
     this.reads = new EntryReads<>(store, storage, lifecycle);
-    this.mayExpire = expiry.mayExpire();
     Duration loadTimeout = parts.loadTimeout();
     SingleFlight<V> flights = new SingleFlight<>(loadTimeout, key -> new CacheLoaderException("the load of key "
         + key + " in cache " + cacheName + " did not finish within the load timeout of " + loadTimeout
@@ -114,7 +110,7 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
 
   @Override
   public V get(K key, StatisticsRecorder stats) {
-    if (mayExpire && events.hasListeners()) {
+    if (expiry.mayExpire() && events.hasListeners()) {
       // expiries the store performs during this read must reach synchronous listeners first
       EventBatch batch = EventBatch.open();
       V value = read(key, stats);

@@ -88,7 +88,7 @@ final class EntryReads<K, V> {
    * expires, 0 if there is none.
    */
   long expiresInNanos(K key) {
-    if (!lifecycle.mayExpire()) {
+    if (!mayExpire) {
       return Long.MAX_VALUE;
     }
     StoredEntry entry = store.get(key);

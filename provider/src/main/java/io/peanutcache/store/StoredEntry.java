@@ -14,8 +14,7 @@ package io.peanutcache.store;
  * {@link #isSameEntry}, not {@code ==}: two {@link Bare} entries made over the same stored value
  * are the same entry.
  */
-public abstract sealed class StoredEntry
-    permits StoredEntry.Eternal, StoredEntry.Expiring, StoredEntry.Bare {
+public abstract sealed class StoredEntry permits StoredEntry.Eternal, StoredEntry.Expiring {
 
   /** The expiry time of an entry that does not expire. */
   public static final long NEVER = Long.MAX_VALUE;
@@ -95,7 +94,7 @@ public abstract sealed class StoredEntry
   }
 
   /** An entry that never expires. */
-  static final class Eternal extends StoredEntry {
+  static sealed class Eternal extends StoredEntry permits Bare {
 
     private Eternal(Object value) {
       super(value);
@@ -111,15 +110,10 @@ public abstract sealed class StoredEntry
    * An entry that never expires, made by a store over the stored value it keeps without an entry
    * object; a new one each time the entry is read.
    */
-  static final class Bare extends StoredEntry {
+  static final class Bare extends Eternal {
 
     Bare(Object value) {
       super(value);
-    }
-
-    @Override
-    public long expiresAt() {
-      return NEVER;
     }
   }
 

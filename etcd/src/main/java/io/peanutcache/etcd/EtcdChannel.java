@@ -1,96 +1,89 @@
 package io.peanutcache.etcd;
 
+import io.etcd.jetcd.ClientBuilder;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Reaches the channel under the etcd client, which the client does not hand out, to make it
- * connect again at once when etcd may be back.
+ * The channel the etcd client's calls travel on: made by the node with the gRPC transport its
+ * peers talk over (the provider's shaded Netty), so that a node runs one network stack, not the
+ * etcd client's second one beside it.
  *
- * <p>A gRPC channel that lost its server waits longer and longer between connection attempts, up
- * to two minutes: after an outage of ten seconds, a node would reach etcd again only several
- * seconds after etcd returned, by when its lease would have expired. Installed as the client's
- * interceptor, this sees the next step of every call: the channel, or the chain of the client's
- * own interceptors in front of it, which it follows down to the channel. If it finds no channel,
- * {@link #reconnectNow} does nothing and the channel's own backoff decides.
+ * <p>The etcd client makes its own channel, on the unshaded Netty, and does not take one from
+ * outside. Installed as the client's innermost interceptor, this sends every call the client makes
+ * on this channel instead, with the client's call options (deadline, credentials, wait-for-ready):
+ * the client's own channel stays idle and never connects. This channel has the settings the client
+ * would have given its own, read from the same {@link ClientBuilder}: the target (every endpoint,
+ * resolved by the client's name resolver), authority, keep-alive, connect timeout, largest
+ * message and load-balancing policy; over TLS, a context of the same files, for the shaded Netty.
+ *
+ * <p>Owning the channel also lets the node have it connect again at once when etcd may be back
+ * ({@link #reconnectNow}): left alone, a channel that lost its server waits longer and longer
+ * between attempts, up to two minutes, and a node would reach etcd again only seconds after it
+ * returned, by when its lease could have expired.
  */
 final class EtcdChannel implements ClientInterceptor {
 
-  private static final System.Logger LOG = System.getLogger(EtcdChannel.class.getName());
+  private final ManagedChannel channel;
 
-  private volatile ManagedChannel channel;
-  private volatile boolean searched;
+  /**
+   * A channel to what {@code client} names, not connected until its first call.
+   *
+   * @param client the etcd client's settings, endpoints set
+   * @param tls the TLS context for {@code https://} endpoints; empty for plaintext
+   */
+  EtcdChannel(ClientBuilder client, Optional<SslContext> tls) {
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(client.target());
+    if (client.authority() != null) {
+      builder.overrideAuthority(client.authority());
+    }
+    if (client.maxInboundMessageSize() != null) {
+      builder.maxInboundMessageSize(client.maxInboundMessageSize());
+    }
+    if (tls.isPresent()) {
+      builder.negotiationType(NegotiationType.TLS).sslContext(tls.get());
+    } else {
+      builder.negotiationType(NegotiationType.PLAINTEXT);
+    }
+    if (client.keepaliveTime() != null) {
+      builder.keepAliveTime(client.keepaliveTime().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (client.keepaliveTimeout() != null) {
+      builder.keepAliveTimeout(client.keepaliveTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (client.keepaliveWithoutCalls() != null) {
+      builder.keepAliveWithoutCalls(client.keepaliveWithoutCalls());
+    }
+    if (client.connectTimeout() != null) {
+      builder.withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) client.connectTimeout().toMillis());
+    }
+    builder.defaultLoadBalancingPolicy(
+        client.loadBalancerPolicy() != null ? client.loadBalancerPolicy() : "round_robin");
+    this.channel = builder.build();
+  }
 
   @Override
   public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-    if (!searched) {
-      searched = true;
-      channel = underneath(next);
-    }
-    return next.newCall(method, options);
+    return channel.newCall(method, options);
   }
 
   /** Makes the channel try to connect now, if it is waiting to try again; nothing otherwise. */
   void reconnectNow() {
-    ManagedChannel known = channel;
-    if (known != null) {
-      known.resetConnectBackoff();
-    }
+    channel.resetConnectBackoff();
   }
 
-  /**
-   * The managed channel under {@code next}: {@code next} itself, or the channel one of its fields
-   * holds (an intercepting channel holds the next one; the channel a managed channel hands its
-   * interceptors holds the managed channel as its enclosing instance), followed a few steps down.
-   *
-   * @return the channel, or null if there is none within reach
-   */
-  private static ManagedChannel underneath(Channel next) {
-    Channel current = next;
-    try {
-      for (int depth = 0; depth < 8 && current != null; depth++) {
-        if (current instanceof ManagedChannel managed) {
-          return managed;
-        }
-        current = innerChannel(current);
-      }
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "the etcd client''s channel is out of reach ({0}); it reconnects "
-          + "after its own backoff", e.toString());
-      return null;
-    }
-    LOG.log(System.Logger.Level.DEBUG, "found no channel under the etcd client; it reconnects after its own "
-        + "backoff");
-    return null;
-  }
-
-  /**
-   * What a field of {@code channel} holds: a managed channel if one does, else another channel,
-   * else null.
-   */
-  private static Channel innerChannel(Channel channel) throws IllegalAccessException {
-    Channel other = null;
-    for (Class<?> type = channel.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
-      for (Field field : type.getDeclaredFields()) {
-        if (Modifier.isStatic(field.getModifiers()) || !Channel.class.isAssignableFrom(field.getType())) {
-          continue;
-        }
-        field.setAccessible(true);
-        Object held = field.get(channel);
-        if (held instanceof ManagedChannel managed) {
-          return managed;
-        }
-        if (other == null && held instanceof Channel inner && held != channel) {
-          other = inner;
-        }
-      }
-    }
-    return other;
+  /** Closes the channel, cancelling the calls still on it. */
+  void close() {
+    channel.shutdownNow();
   }
 }

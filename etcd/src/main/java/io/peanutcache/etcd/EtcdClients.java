@@ -4,56 +4,69 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.grpc.ClientInterceptor;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.peanutcache.settings.EtcdSecurity;
 import io.peanutcache.settings.EtcdSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import javax.cache.CacheException;
 import javax.net.ssl.SSLException;
 
 /**
- * Makes the etcd client of a node from its settings: {@code https://} endpoints over TLS,
- * trusting {@value EtcdSecurity#TRUST_PROPERTY} (or the JDK's default authorities) and presenting
- * the client certificate when one is set, and calls made as the etcd user when one is set.
- *
- * <p>The etcd client does not take TLS from the endpoints' scheme: without a TLS context it talks
- * plaintext even to {@code https://}. The context is made here, with the unshaded Netty that the
- * client's channel runs on.
+ * Makes the etcd client of a node from its settings, and the channel its calls travel on
+ * ({@link EtcdChannel}): {@code https://} endpoints over TLS, trusting {@value
+ * EtcdSecurity#TRUST_PROPERTY} (or the JDK's default authorities) and presenting the client
+ * certificate when one is set, and calls made as the etcd user when one is set.
  */
 final class EtcdClients {
 
   private EtcdClients() {}
 
   /**
-   * A client of the etcd the settings name.
+   * The channel for the client of the etcd the settings name.
    *
    * @param settings the endpoints and their security
-   * @param interceptors what sees every call, in order
-   * @return the client; it connects on its first call
+   * @return the channel; it connects on its first call
    * @throws CacheException naming the setting, if a TLS file holds no certificate or no key
    */
-  static Client open(EtcdSettings settings, ClientInterceptor... interceptors) {
-    ClientBuilder builder = Client.builder().endpoints(settings.endpoints())
-        // retry soon after etcd returns: this node's lease runs out a TTL after that
-        .retryDelay(100).retryMaxDelay(500).retryChronoUnit(ChronoUnit.MILLIS)
-        .keepaliveTime(Duration.ofSeconds(2)).keepaliveTimeout(Duration.ofSeconds(1));
+  static EtcdChannel channel(EtcdSettings settings) {
+    return new EtcdChannel(builder(settings),
+        settings.isTls() ? Optional.of(tls(settings.security())) : Optional.empty());
+  }
+
+  /**
+   * A client of the etcd the settings name, whose calls travel on {@code channel}.
+   *
+   * @param settings the endpoints and their security
+   * @param channel what the client's calls travel on, from {@link #channel}
+   * @param interceptors what sees every call before it goes on the channel; the last one first
+   * @return the client
+   */
+  static Client open(EtcdSettings settings, EtcdChannel channel, ClientInterceptor... interceptors) {
+    // the first interceptor is the last to see a call: the channel, which sends it on
+    ClientBuilder builder = builder(settings).interceptor(channel);
     for (ClientInterceptor interceptor : interceptors) {
       builder.interceptor(interceptor);
     }
     EtcdSecurity security = settings.security();
-    if (settings.isTls()) {
-      builder.sslContext(tls(security));
-    }
     if (security.user().isPresent()) {
       builder.user(ByteSequence.from(security.user().get(), StandardCharsets.UTF_8))
           .password(ByteSequence.from(security.password().orElseThrow(), StandardCharsets.UTF_8));
     }
     return builder.build();
+  }
+
+  /** The client's endpoints, keep-alive and retries. */
+  private static ClientBuilder builder(EtcdSettings settings) {
+    return Client.builder().endpoints(settings.endpoints())
+        // retry soon after etcd returns: this node's lease runs out a TTL after that
+        .retryDelay(100).retryMaxDelay(500).retryChronoUnit(ChronoUnit.MILLIS)
+        .keepaliveTime(Duration.ofSeconds(2)).keepaliveTimeout(Duration.ofSeconds(1));
   }
 
   /** The TLS context of the settings; without a trust file, the JDK's default authorities. */

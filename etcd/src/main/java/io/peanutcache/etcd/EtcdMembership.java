@@ -55,10 +55,10 @@ import javax.cache.CacheException;
  * <p>Threads: {@link #join} makes the first calls on the caller's thread, the first read and the
  * lease's grant each within 15 s ({@link #FIRST_CALL_TIMEOUT}) and every other call within 3 s
  * ({@link EtcdCalls#CALL_TIMEOUT}); one retry thread ({@code peanutcache-etcd-<name>}) registers
- * again and reads again after failures, one task at a time; another
- * ({@code peanutcache-etcd-reconnect-<name>}) has the client connect again every
- * {@value EtcdCalls#RETRY_MILLIS} ms while etcd is missed; the etcd client's threads run the
- * keep-alive's and the watch's callbacks. The view's listeners are called holding the lock, on
+ * again and reads again after failures, one task at a time; a timer thread
+ * ({@code peanutcache-etcd-timer-<name>}) sends the lease's keep-alives and has the client connect
+ * again every {@value EtcdCalls#RETRY_MILLIS} ms while etcd is missed; the client's threads run
+ * the keep-alive's and the watch's callbacks. The view's listeners are called holding the lock, on
  * the thread that made the view. Every public method may be called from any thread.
  */
 public final class EtcdMembership implements RegistryMembership {
@@ -72,11 +72,14 @@ public final class EtcdMembership implements RegistryMembership {
   private final Client client;
   /** Registers again and reads again after failures, one at a time. */
   private final ScheduledExecutorService retries;
-  private final EtcdChannel channel = new EtcdChannel();
+  private final EtcdChannel channel;
   /** Makes the calls of the joining node fail at once when etcd refuses its connection. */
   private final EtcdFailFast failFast = new EtcdFailFast();
-  /** Asks the channel to connect again while etcd is missed; apart from the blocking retries. */
-  private final ScheduledExecutorService reconnects;
+  /**
+   * Keeps the lease alive, and asks the channel to connect again while etcd is missed; apart from
+   * the blocking retries, and never blocks itself.
+   */
+  private final ScheduledExecutorService timer;
 
   private final EtcdMembersWatch watch;
   private final EtcdRegistration registration;
@@ -89,14 +92,14 @@ public final class EtcdMembership implements RegistryMembership {
 
   private EtcdMembership(EtcdSettings settings, String selfName, String address) {
     MemberRecord self = new MemberRecord(address, ProviderVersion.current(), Instant.now(), UUID.randomUUID().toString());
+    this.channel = EtcdClients.channel(settings);
     this.client = EtcdClients.open(settings, channel, failFast);
     this.retries = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("peanutcache-etcd-" + selfName));
-    this.reconnects = Executors.newSingleThreadScheduledExecutor(
-        new DaemonThreads("peanutcache-etcd-reconnect-" + selfName));
+    this.timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("peanutcache-etcd-timer-" + selfName));
     this.watch = new EtcdMembersWatch(settings, selfName, address, client, lock, retries, this::selfKeySeen);
-    this.registration = new EtcdRegistration(settings, selfName, self, client, lock, retries, watch);
+    this.registration = new EtcdRegistration(settings, selfName, self, client, lock, retries, timer, watch);
     this.catalog = new EtcdCatalog(client, settings);
-    reconnects.scheduleWithFixedDelay(this::reconnectWhileMissed, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::reconnectWhileMissed, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -224,8 +227,9 @@ public final class EtcdMembership implements RegistryMembership {
     }
     catalog.close();
     retries.shutdownNow();
-    reconnects.shutdownNow();
+    timer.shutdownNow();
     registration.revoke(lease);
     client.close();
+    channel.close();
   }
 }

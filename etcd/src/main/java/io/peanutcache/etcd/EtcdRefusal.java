@@ -83,7 +83,8 @@ final class EtcdRefusal {
           + "in " + EtcdSettings.ENDPOINTS_PROPERTY + " for an etcd without TLS, https:// for one started "
           + "with --cert-file and --key-file";
     }
-    if (cause.contains("Received fatal alert")) {
+    // an alert from etcd, as the JDK's TLS and BoringSSL (the channel's, when it loads) word it
+    if (cause.contains("Received fatal alert") || cause.contains("_ALERT_")) {
       return "etcd refused the TLS handshake: " + security.certificate()
           .map(file -> "it does not accept this node's client certificate " + file)
           .orElse("it asks for a client certificate, and this node has none") + " (" + cause

@@ -12,15 +12,12 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.TxnResponse;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
-import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
 import io.peanutcache.settings.EtcdSettings;
 import io.peanutcache.settings.NodeSettings;
 import java.time.Duration;
@@ -48,8 +45,9 @@ import java.util.concurrent.TimeoutException;
  * revokes the lease, so the others see this node leave at once.
  *
  * <p>Threads: {@code register} runs first on the joining thread, then on the membership's retry
- * thread, where every registration made again runs, one at a time. The keep-alive's callbacks run
- * on the etcd client's threads, and so does {@link #keySeen}, which the watch (or a read, on its
+ * thread, where every registration made again runs, one at a time. The keep-alive ({@link
+ * EtcdKeepAlive}) sends from the membership's timer thread, and its outcome comes on the etcd
+ * client's threads; so does {@link #keySeen}, which the watch (or a read, on its
  * thread) calls holding the lock; both hand the work to the retry thread. The state below is
  * guarded by the membership's one lock, shared with the watch, so that a lease lost, a key
  * deleted and a close are seen by both in one order.
@@ -67,13 +65,15 @@ final class EtcdRegistration {
   private final ByteSequence selfKey;
   /** The membership's one retry thread, shared with the watch. */
   private final ScheduledExecutorService retries;
+  /** The membership's timer thread, which keeps the lease alive; never blocks. */
+  private final ScheduledExecutorService timer;
   /** Reads the members again once this node is registered again, and hears that etcd is missed. */
   private final EtcdMembersWatch watch;
 
   /** The membership's one lock, shared with the watch; guards the fields below. */
   private final Object lock;
   private long leaseId; // guarded by lock
-  private CloseableClient keepAlive; // guarded by lock
+  private EtcdKeepAlive keepAlive; // guarded by lock
   private boolean registered; // guarded by lock
   /** The revision at which this node's key took the value of this registration. */
   private long registeredAt; // guarded by lock
@@ -81,7 +81,7 @@ final class EtcdRegistration {
   private volatile boolean closed;
 
   EtcdRegistration(EtcdSettings settings, String selfName, MemberRecord self, Client client,
-      Object lock, ScheduledExecutorService retries, EtcdMembersWatch watch) {
+      Object lock, ScheduledExecutorService retries, ScheduledExecutorService timer, EtcdMembersWatch watch) {
     this.settings = settings;
     this.selfName = selfName;
     this.self = self;
@@ -90,6 +90,7 @@ final class EtcdRegistration {
     this.selfKey = bytes(settings.memberKey(selfName));
     this.lock = lock;
     this.retries = retries;
+    this.timer = timer;
     this.watch = watch;
   }
 
@@ -184,10 +185,11 @@ final class EtcdRegistration {
    * @param revision the revision at which this node's key took its present value
    */
   private void keepAlive(long lease, long revision) {
-    CloseableClient stream = client.getLeaseClient().keepAlive(lease, new KeepAliveObserver(lease));
+    EtcdKeepAlive kept = EtcdKeepAlive.start(client.getLeaseClient(), lease, settings.leaseTtl(), timer,
+        new KeepAliveOutcome(lease));
     synchronized (lock) {
       leaseId = lease;
-      keepAlive = stream;
+      keepAlive = kept;
       registered = true;
       registeredAt = revision;
     }
@@ -214,29 +216,22 @@ final class EtcdRegistration {
     return true;
   }
 
-  /** The keep-alive stream of one lease; when it ends, the registration must be made again. */
-  private final class KeepAliveObserver implements StreamObserver<LeaseKeepAliveResponse> {
+  /** What ends the keep-alive of one lease; then the registration must be made again. */
+  private final class KeepAliveOutcome implements EtcdKeepAlive.Outcome {
     private final long lease;
 
-    KeepAliveObserver(long lease) {
+    KeepAliveOutcome(long lease) {
       this.lease = lease;
     }
 
     @Override
-    public void onNext(LeaseKeepAliveResponse response) {
-      if (response.getTTL() <= 0) {
-        leaseLost(lease, false, "etcd says the lease has expired");
-      }
+    public void expired() {
+      leaseLost(lease, false, "etcd says the lease has expired");
     }
 
     @Override
-    public void onError(Throwable failure) {
-      leaseLost(lease, true, "its keep-alive failed: " + describe(failure));
-    }
-
-    @Override
-    public void onCompleted() {
-      leaseLost(lease, true, "its keep-alive stream ended");
+    public void broken(Throwable why) {
+      leaseLost(lease, true, "its keep-alive failed: " + describe(why));
     }
   }
 

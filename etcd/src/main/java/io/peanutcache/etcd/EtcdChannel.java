@@ -37,7 +37,7 @@ final class EtcdChannel implements ClientInterceptor {
   private final ManagedChannel channel;
 
   /**
-   * A channel to what {@code client} names, not connected until its first call.
+   * A channel to what {@code client} names, which starts connecting at once.
    *
    * @param client the etcd client's settings, endpoints set
    * @param tls the TLS context for {@code https://} endpoints; empty for plaintext
@@ -70,6 +70,8 @@ final class EtcdChannel implements ClientInterceptor {
     builder.defaultLoadBalancingPolicy(
         client.loadBalancerPolicy() != null ? client.loadBalancerPolicy() : "round_robin");
     this.channel = builder.build();
+    // the node calls etcd next: connecting now overlaps the connection with making the client
+    channel.getState(true);
   }
 
   @Override

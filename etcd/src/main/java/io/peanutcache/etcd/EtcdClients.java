@@ -31,7 +31,7 @@ final class EtcdClients {
    * The channel for the client of the etcd the settings name.
    *
    * @param settings the endpoints and their security
-   * @return the channel; it connects on its first call
+   * @return the channel, connecting
    * @throws CacheException naming the setting, if a TLS file holds no certificate or no key
    */
   static EtcdChannel channel(EtcdSettings settings) {

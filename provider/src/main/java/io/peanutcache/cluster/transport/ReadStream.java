@@ -194,10 +194,11 @@ final class ReadStream {
     List<Pending> reads = new ArrayList<>();
     List<Header> headers = new ArrayList<>(1);
     ReadBatch.Builder batch = ReadBatch.newBuilder();
-    long now = System.nanoTime();
     int bytes = 0;
     for (Pending read = first; read != null; ) {
-      long left = read.deadlineNanos - now;
+      // the clock read for each read: one taken from the queue now may have been made after an
+      // earlier reading, and would tell the peer more time than its caller waits
+      long left = read.deadlineNanos - System.nanoTime();
       if (left <= 0) {
         forget(read, Status.DEADLINE_EXCEEDED.withDescription("the deadline passed before the read was sent"));
       } else if (!read.isDone()) {

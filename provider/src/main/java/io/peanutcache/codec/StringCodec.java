@@ -60,6 +60,28 @@ final class StringCodec implements PayloadCodec<String> {
   }
 
   /**
+   * Encodes a String if it has a UTF-8 form. An ASCII String, as most keys are, is written in one
+   * pass into the one array returned; any other is checked and encoded as {@link #encode} does.
+   *
+   * @param value the String to encode
+   * @param offset the length of the caller's header
+   * @return {@code offset} zero bytes followed by the UTF-8 bytes of {@code value}, or null if
+   *     {@code value} has an unpaired surrogate
+   */
+  byte[] encodeIfWellFormed(String value, int offset) {
+    int length = value.length();
+    byte[] frame = new byte[offset + length];
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return isWellFormed(value) ? encodeWellFormed(value, offset) : null;
+      }
+      frame[offset + i] = (byte) c; // an ASCII char is its own UTF-8 byte
+    }
+    return frame;
+  }
+
+  /**
    * Encodes a String already known to be well-formed, without checking it again.
    *
    * @param value a String for which {@link #isWellFormed} is true

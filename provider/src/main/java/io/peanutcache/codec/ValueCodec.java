@@ -103,9 +103,8 @@ public final class ValueCodec implements Codec<Object> {
   public byte[] encode(Object value) {
     Objects.requireNonNull(value, PayloadCodec.NULL_VALUE);
     if (value instanceof String string) {
-      return StringCodec.isWellFormed(string)
-          ? tagged(STRING, StringCodec.INSTANCE.encodeWellFormed(string, TAG_LENGTH))
-          : tagged(SERIALIZED, serialization.encode(string, TAG_LENGTH));
+      byte[] utf8 = StringCodec.INSTANCE.encodeIfWellFormed(string, TAG_LENGTH);
+      return utf8 != null ? tagged(STRING, utf8) : tagged(SERIALIZED, serialization.encode(string, TAG_LENGTH));
     } else if (value instanceof Long number) {
       return tagged(LONG, VarintCodec.LONG.encode(number, TAG_LENGTH));
     } else if (value instanceof Integer number) {

@@ -56,6 +56,18 @@ class ValueCodecAllocationTest {
   }
 
   @Test
+  void encodingAnAsciiStringAllocatesOnlyTheReturnedFrame() {
+    char[] chars = new char[1000];
+    Arrays.fill(chars, 'k');
+    String key = new String(chars);
+
+    long perCall = bytesAllocatedPerCall(() -> codec.encode(key));
+
+    // the tag and 1000 bytes, in one array
+    assertTrue(perCall <= 1016 + SLACK_BYTES, perCall + " bytes per encode of a 1000-char ASCII String");
+  }
+
+  @Test
   void decodingALongAllocatesAtMostTheBoxedLong() {
     byte[] frame = codec.encode(123_456_789_012L);
 

@@ -27,6 +27,8 @@ class ValueCodecEncodingTest {
     return Stream.of(
         Arguments.of("ab", bytes(0x01, 'a', 'b')),
         Arguments.of("\u00e9", bytes(0x01, 0xC3, 0xA9)),
+        Arguments.of("key-\u00e9", bytes(0x01, 'k', 'e', 'y', '-', 0xC3, 0xA9)),
+        Arguments.of("\uD83D\uDE00", bytes(0x01, 0xF0, 0x9F, 0x98, 0x80)),
         Arguments.of("", bytes(0x01)),
         Arguments.of(new byte[] {7, -8}, bytes(0x02, 7, 0xF8)),
         Arguments.of(0L, bytes(0x03, 0)),
@@ -136,6 +138,8 @@ class ValueCodecEncodingTest {
   @Test
   void aStringWithAnUnpairedSurrogateDoesNotShareTheBytesOfItsUtf8Replacement() {
     assertFalse(Arrays.equals(codec.encode("key\uD800"), codec.encode("key?")));
+    assertEquals(0x0B, codec.encode("key\uD800")[0], "serialized, since it has no UTF-8 form");
+    assertEquals("key\uD800", codec.decode(codec.encode("key\uD800")));
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.peanutcache.benchmarks;
 
+import io.peanutcache.testing.FreePorts;
+import java.net.URI;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -78,8 +81,11 @@ public class LocalCacheBenchmark {
 
     /**
      * Which JCache provider to measure: {@code peanutcache} ({@code
-     * io.peanutcache.spi.PeanutCachingProvider}) or {@code caffeine} ({@code
-     * com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider}).
+     * io.peanutcache.spi.PeanutCachingProvider}, embedded) or {@code caffeine} ({@code
+     * com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider}); or, when named with
+     * {@code -p provider=peanutcache-node}, PeanutCache as a cluster node (a static peer list of
+     * itself alone on a free loopback port), which owns every key: a hit goes through the
+     * routing a clustered cache does for a key its node owns.
      */
     @Param({"peanutcache", "caffeine"})
     public String provider;
@@ -105,7 +111,16 @@ public class LocalCacheBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       CachingProvider cachingProvider = Caching.getCachingProvider(providerClassName(provider));
-      cacheManager = cachingProvider.getCacheManager();
+      if (provider.equals("peanutcache-node")) {
+        Properties node = new Properties();
+        String address = FreePorts.loopbackAddresses(1).get(0);
+        node.setProperty("peanutcache.bind", address);
+        node.setProperty("peanutcache.peers", address);
+        cacheManager = cachingProvider.getCacheManager(
+            URI.create("urn:peanutcache:local-benchmark-node"), LocalCacheBenchmark.class.getClassLoader(), node);
+      } else {
+        cacheManager = cachingProvider.getCacheManager();
+      }
       MutableConfiguration<String, byte[]> configuration =
           new MutableConfiguration<String, byte[]>()
               .setTypes(String.class, byte[].class)
@@ -175,7 +190,7 @@ public class LocalCacheBenchmark {
 
     static String providerClassName(String provider) {
       switch (provider) {
-        case "peanutcache":
+        case "peanutcache", "peanutcache-node":
           return "io.peanutcache.spi.PeanutCachingProvider";
         case "caffeine":
           return "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";

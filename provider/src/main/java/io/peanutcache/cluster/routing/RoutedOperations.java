@@ -48,7 +48,8 @@ import javax.cache.processor.EntryProcessorResult;
  * owner, one request per owner, sent in parallel (see {@link BulkFanOut}). With a hot cache,
  * {@code get} first looks for this node's copy of the entry, and a get from the owner keeps one
  * (see {@link io.peanutcache.cluster.hot.HotCache}). An entry processor that is not serializable
- * runs here, under its key's lease at the owner (see {@link LeasedInvoke}).
+ * runs here, under its key's lease at the owner (see {@link LeasedInvoke}). A get of a key this
+ * node owns goes to the local engine without making what a call to another node needs.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -127,7 +128,19 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
         return (V) copy;
       }
     }
-    return route(key, "get",
+    byte[] encoded = codec.encode(key);
+    ClusterView current = node.view();
+    int partition = current.partitionOf(encoded);
+    if (current.ownsPartition(partition) && node.gate().enter(partition)) {
+      // this node's key: read here as route would, without making the calls it needs elsewhere
+      try {
+        node.caches().startOwnerOperations(1);
+        return local.get(key, stats);
+      } finally {
+        node.gate().exit(partition);
+      }
+    }
+    return route(key, encoded, "get",
         () -> local.get(key, stats),
         copies == null
             ? (owner, view, bytes) -> decodeValue(owners.get(owner, view, bytes, stats))
@@ -416,7 +429,12 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
 
   private <R> R route(K key, String operation, Supplier<R> locally, RemoteCall<R> remotely,
       Supplier<R> whenOwnerUnreachable) {
-    byte[] bytes = codec.encode(key);
+    return route(key, codec.encode(key), operation, locally, remotely, whenOwnerUnreachable);
+  }
+
+  /** {@link #route(Object, String, Supplier, RemoteCall, Supplier)} for a key already encoded. */
+  private <R> R route(K key, byte[] bytes, String operation, Supplier<R> locally, RemoteCall<R> remotely,
+      Supplier<R> whenOwnerUnreachable) {
     for (int attempt = 0; ; attempt++) {
       ClusterView view = node.view();
       int partition = view.partitionOf(bytes);

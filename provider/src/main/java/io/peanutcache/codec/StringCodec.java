@@ -51,17 +51,18 @@ final class StringCodec implements PayloadCodec<String> {
    */
   @Override
   public byte[] encode(String value, int offset) {
-    if (!isWellFormed(value)) {
+    byte[] frame = encodeIfWellFormed(value, offset);
+    if (frame == null) {
       throw new CodecException(
           "cannot encode a String with an unpaired surrogate as UTF-8; allowed: a String whose"
               + " surrogates all come in pairs");
     }
-    return encodeWellFormed(value, offset);
+    return frame;
   }
 
   /**
    * Encodes a String if it has a UTF-8 form. An ASCII String, as most keys are, is written in one
-   * pass into the one array returned; any other is checked and encoded as {@link #encode} does.
+   * pass into the one array returned; any other is checked, then encoded by the JDK's encoder.
    *
    * @param value the String to encode
    * @param offset the length of the caller's header
@@ -88,7 +89,7 @@ final class StringCodec implements PayloadCodec<String> {
    * @param offset the length of the caller's header
    * @return {@code offset} zero bytes followed by the UTF-8 bytes of {@code value}
    */
-  byte[] encodeWellFormed(String value, int offset) {
+  private static byte[] encodeWellFormed(String value, int offset) {
     byte[] utf8 = value.getBytes(UTF_8);
     if (offset == 0) {
       return utf8;

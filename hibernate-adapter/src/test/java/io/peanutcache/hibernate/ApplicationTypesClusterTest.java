@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import org.example.garden.Bed;
@@ -112,6 +114,7 @@ class ApplicationTypesClusterTest {
     factories.get(0).inTransaction(session ->
         session.persist(new Plot(PLOT, new Bed(Soil.LOAM, 30), "beans")));
     factories.get(0).fromTransaction(session -> session.find(Plot.class, PLOT));
+    awaitClusterTimePast(regionFactory(factories.get(1)), regionFactory(factories.get(0)));
     Statistics statistics = factories.get(1).getStatistics();
 
     Plot plot = factories.get(1).fromTransaction(session -> session.find(Plot.class, PLOT));
@@ -120,6 +123,23 @@ class ApplicationTypesClusterTest {
     assertThat(plot.getBed().getSoil()).isEqualTo(Soil.LOAM);
     assertThat(plot.getBed().getDepth()).isEqualTo(30);
     return statistics.getDomainDataRegionStatistics("plots").getHitCount();
+  }
+
+  /**
+   * Waits until {@code later}'s cluster time has passed {@code earlier}'s now, so that a
+   * transaction that begins on it next began after what {@code earlier} cached: each node's
+   * cluster time is the reference's within its own readings' error ({@code
+   * ClusterClock.uncertaintyMillis()}), and a read-write region hides from a transaction what was
+   * cached after it began.
+   */
+  private static void awaitClusterTimePast(PeanutRegionFactory later, PeanutRegionFactory earlier) {
+    long now = earlier.nextTimestamp();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (later.nextTimestamp() <= now) {
+      assertThat(System.nanoTime() - deadline)
+          .as("the nodes' cluster times are more than 10 s apart").isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
   }
 
   private static Properties nodeSettings(List<String> addresses, int index) {
@@ -151,7 +171,11 @@ class ApplicationTypesClusterTest {
   }
 
   private static CacheManager cacheManager(SessionFactory factory) {
-    return ((PeanutRegionFactory) factory.getCache().unwrap(CacheImplementor.class)
-        .getRegionFactory()).getCacheManager();
+    return regionFactory(factory).getCacheManager();
+  }
+
+  private static PeanutRegionFactory regionFactory(SessionFactory factory) {
+    return (PeanutRegionFactory) factory.getCache().unwrap(CacheImplementor.class)
+        .getRegionFactory();
   }
 }

@@ -12,7 +12,9 @@ import javax.cache.CacheException;
 /**
  * Timestamps in Hibernate's format (milliseconds shifted left by {@value #BITS} bits, so 4,096
  * per millisecond) on the cluster's time: the wall clock of the owner of one key of the clock
- * cache, which every node reads every {@link #SYNC_INTERVAL}, correcting for half the round trip.
+ * cache, which every node reads {@value #FIRST_READINGS} times at start and then every {@link
+ * #SYNC_INTERVAL}, taking the offset all recent readings agree on ({@link ReferenceOffset}), so
+ * that a reading slowed on its way does not put this node's time behind or ahead of the others'.
  * {@link #next()} never goes back and never repeats on this node, also when the reference node
  * changes (a node leaves) and the new one's clock is behind: it then counts on from the last
  * timestamp until the cluster's time catches up.
@@ -27,25 +29,40 @@ public final class ClusterClock implements AutoCloseable {
   /** How often a node reads the reference clock. */
   public static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
+  /**
+   * How many readings a node takes at start, one after the other: the first one's way there loads
+   * classes and connects, so it says little about where the reference's time is.
+   */
+  static final int FIRST_READINGS = 3;
+
   private static final System.Logger LOG = System.getLogger(ClusterClock.class.getName());
   private static final String KEY = "reference";
 
   private final Cache<Object, Object> clocks;
   private final AtomicLong last = new AtomicLong();
   private final ScheduledExecutorService sync;
+  private final ReferenceOffset readings = new ReferenceOffset();
   private volatile long offsetMillis;
-  private volatile boolean synced;
-  /** Whether the last reading failed; written by the reading thread only. */
-  private volatile boolean unread;
+  private volatile long uncertaintyMillis;
+  /** Whether the last reading failed. */
+  private boolean unread;
+  /** Whether the offset was said since it was known or last moved by more than a second. */
+  private boolean announced;
 
   /**
-   * Reads the reference clock once, then every {@link #SYNC_INTERVAL}.
+   * Reads the reference clock {@value #FIRST_READINGS} times (once if it cannot be read), then
+   * every {@link #SYNC_INTERVAL}.
    *
    * @param clocks the cluster's clock cache, the same on every node
    */
   public ClusterClock(Cache<Object, Object> clocks) {
     this.clocks = clocks;
-    sync();
+    for (int reading = 0; reading < FIRST_READINGS; reading++) {
+      if (!read()) {
+        break;
+      }
+    }
+    announce();
     this.sync = Executors.newSingleThreadScheduledExecutor(
         new DaemonThreads("peanutcache-hibernate-clock-" + clocks.getName()));
     sync.scheduleWithFixedDelay(this::sync, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(),
@@ -79,24 +96,42 @@ public final class ClusterClock implements AutoCloseable {
     return offsetMillis;
   }
 
-  /** Reads the reference clock and keeps the offset to it. */
-  void sync() {
+  /**
+   * How far {@link #offsetMillis()} may be from the true offset, in milliseconds: half the
+   * shortest recent round trip to the reference; 0 before the reference was read.
+   */
+  public long uncertaintyMillis() {
+    return uncertaintyMillis;
+  }
+
+  /**
+   * Reads the reference clock and keeps the offset to it.
+   *
+   * @return whether the reference was read
+   */
+  synchronized boolean sync() {
+    boolean read = read();
+    announce();
+    return read;
+  }
+
+  private boolean read() {
     long sentAt = WallClock.millis();
     long startNanos = System.nanoTime();
     try {
       long reference = clocks.invoke(KEY, new ReadWallClock());
-      long halfTrip = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) / 2;
-      long offset = reference - (sentAt + halfTrip);
-      if (!synced || Math.abs(offset - offsetMillis) > 1000) {
-        LOG.log(System.Logger.Level.INFO, "second-level cache timestamps follow the cluster clock,"
-            + " {0} ms from the clock of this JVM", offset);
+      readings.add(sentAt, System.nanoTime() - startNanos, reference);
+      long offset = readings.millis();
+      if (announced && Math.abs(offset - offsetMillis) > 1000) {
+        announced = false;
       }
       offsetMillis = offset;
-      synced = true;
+      uncertaintyMillis = readings.uncertaintyMillis();
       if (unread) {
         unread = false;
         LOG.log(System.Logger.Level.INFO, "the cluster clock can be read again");
       }
+      return true;
     } catch (CacheException | IllegalStateException e) {
       // the owner cannot be reached, or the cache closed with the session factory: said once
       // per outage, not every second
@@ -104,6 +139,16 @@ public final class ClusterClock implements AutoCloseable {
           + " cluster clock, keeping an offset of {0} ms until it can: {1}", offsetMillis,
           e.getMessage());
       unread = true;
+      return false;
+    }
+  }
+
+  /** Says the offset once it is known, and again when it moved by more than a second. */
+  private void announce() {
+    if (!announced && readings.known()) {
+      LOG.log(System.Logger.Level.INFO, "second-level cache timestamps follow the cluster clock,"
+          + " {0} ms (within {1} ms) from the clock of this JVM", offsetMillis, uncertaintyMillis);
+      announced = true;
     }
   }
 

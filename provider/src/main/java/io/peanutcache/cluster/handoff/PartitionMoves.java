@@ -191,7 +191,9 @@ public final class PartitionMoves implements AutoCloseable {
     AtomicLong entries = new AtomicLong();
     Map<Member, List<Integer>> elsewhere = new LinkedHashMap<>();
     try {
-      long bytes = source.take(from, view.epoch(), partitions, timeout, new PartitionSource.Batches() {
+      // a former owner still in the view may have registered before it listens: it is waited for
+      boolean starting = view.member(from.name()) != null;
+      long bytes = source.take(from, starting, view.epoch(), partitions, timeout, new PartitionSource.Batches() {
         @Override
         public void accept(CacheId id, List<HandedEntry> batch) {
           keep(id, from, batch, taken, view);

@@ -15,6 +15,9 @@ public interface PartitionSource {
    * {@code epoch}, and gives each batch that arrives to {@code batches}, in order.
    *
    * @param from the former owner
+   * @param starting whether {@code from} is still a member of this node's view, so that a former
+   *     owner that refuses connections is still starting (a node registers before it listens) and
+   *     is waited for, up to the connect timeout; otherwise it left, and one that refuses is gone
    * @param epoch the epoch of this node's view
    * @param partitions the partitions
    * @param timeout how long the whole transfer may take
@@ -23,7 +26,7 @@ public interface PartitionSource {
    * @throws CacheException if the former owner cannot be reached, refuses, or the transfer does
    *     not end within the timeout; the batches given until then stand
    */
-  long take(Member from, long epoch, int[] partitions, Duration timeout, Batches batches);
+  long take(Member from, boolean starting, long epoch, int[] partitions, Duration timeout, Batches batches);
 
   /** Takes the batches of a transfer. */
   interface Batches {

@@ -27,6 +27,9 @@ import javax.cache.CacheException;
  */
 public final class PartitionPuller implements PartitionSource {
 
+  /** What a transfer is about, in the messages of its failures: the partitions of every cache. */
+  private static final CacheId EVERY_CACHE = new CacheId("*", "*");
+
   private final Function<Member, PeerClient> clients;
   private final String self;
 
@@ -40,25 +43,31 @@ public final class PartitionPuller implements PartitionSource {
   }
 
   @Override
-  public long take(Member from, long epoch, int[] partitions, Duration timeout, Batches batches) {
+  public long take(Member from, boolean starting, long epoch, int[] partitions, Duration timeout,
+      Batches batches) {
     PeerClient client = clients.apply(from);
     try {
-      return take(client, from, epoch, partitions, timeout, batches);
+      return take(client, from, starting, epoch, partitions, timeout, batches);
     } finally {
       client.close();
     }
   }
 
-  private long take(PeerClient client, Member from, long epoch, int[] partitions, Duration timeout,
-      Batches batches) {
+  private long take(PeerClient client, Member from, boolean starting, long epoch, int[] partitions,
+      Duration timeout, Batches batches) {
     TakeRequest request = TakeRequest.newBuilder().setSender(self).setEpoch(epoch)
         .addAllPartitions(Arrays.stream(partitions).boxed().toList()).build();
     Context.CancellableContext call = Context.current().withCancellation();
     Context previous = call.attach();
     long bytes = 0;
     try {
-      // the former owner held the partitions, so it has started: one that refuses is gone
-      client.awaitUp("take partitions", new CacheId("*", "*"));
+      if (starting) {
+        // a member of the view: registered, and perhaps not listening yet
+        client.awaitReady("take partitions", EVERY_CACHE);
+      } else {
+        // it left the view: one that refuses is gone, and is not waited for
+        client.awaitUp("take partitions", EVERY_CACHE);
+      }
       Iterator<HandOffBatch> replies = client.blockingStub(timeout).takePartitions(request);
       while (replies.hasNext()) {
         HandOffBatch batch = replies.next();

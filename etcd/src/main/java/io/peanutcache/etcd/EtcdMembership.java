@@ -28,7 +28,8 @@ import javax.cache.CacheException;
  * The membership of a cluster registered in etcd.
  *
  * <p>A node puts {@code <prefix>/members/<name>} = its {@link MemberRecord} under a lease it keeps
- * alive, only if no live node holds that name; it then reads every member and watches the members'
+ * alive, only if no live node holds that name (a name held by a node that died frees itself when
+ * that node's lease runs out, which a joining node waits for); it then reads every member and watches the members'
  * prefix from the revision after that read. A view's epoch is the etcd revision it reflects, so
  * nodes with the same epoch have the same members and the same partition table. This node is in
  * each of its own views, since it serves whatever the registry says.
@@ -62,6 +63,8 @@ import javax.cache.CacheException;
  * the thread that made the view. Every public method may be called from any thread.
  */
 public final class EtcdMembership implements RegistryMembership {
+
+  private static final System.Logger LOG = System.getLogger(EtcdMembership.class.getName());
 
   /**
    * How long the first call of a joining node may take: it also connects, and in a JVM that has
@@ -111,17 +114,19 @@ public final class EtcdMembership implements RegistryMembership {
    * @return the membership, with this node registered and a first view read
    * @throws CacheException if etcd cannot be reached; if it refuses this node (its certificate,
    *     its user or password, its user's rights on the prefix), naming the setting to change; if a
-   *     TLS file cannot be used; or if another live node has this name
+   *     TLS file cannot be used; or if another live node has this name, still after the lease's
+   *     TTL and a second (a node that died frees its name within that)
    */
   public static EtcdMembership join(EtcdSettings settings, String selfName, String address) {
     EtcdMembership membership = new EtcdMembership(settings, selfName, address);
     try {
       membership.contact(settings);
-      membership.registration.register(FIRST_CALL_TIMEOUT);
+      membership.registerOnceNameIsFree(settings, selfName);
       membership.watch.resync();
     } catch (NameTakenException e) {
       membership.close();
-      throw new CacheException(e.getMessage());
+      throw new CacheException(e.getMessage() + "; this node waited " + nameWait(settings).toMillis()
+          + " ms for it");
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       membership.close();
       String why = EtcdRefusal.explain(e, settings).orElseGet(() -> describe(e) + "; allowed: the client "
@@ -134,6 +139,45 @@ public final class EtcdMembership implements RegistryMembership {
       throw new CacheException("node " + selfName + " was interrupted while joining through etcd", e);
     }
     return membership;
+  }
+
+  /**
+   * Registers this node, waiting while another instance holds its name: a node that died keeps it
+   * until its lease runs out, at most the lease's TTL after its last keep-alive, so a node started
+   * again at once after a crash (a supervisor's restart) starts once that has happened. A name
+   * still held after {@link #nameWait} is another live node's.
+   *
+   * @throws NameTakenException if the name is still held after that
+   */
+  private void registerOnceNameIsFree(EtcdSettings settings, String selfName)
+      throws NameTakenException, ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + nameWait(settings).toNanos();
+    boolean said = false;
+    while (true) {
+      try {
+        registration.register(FIRST_CALL_TIMEOUT);
+        return;
+      } catch (NameTakenException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        if (!said) {
+          said = true;
+          LOG.log(System.Logger.Level.INFO, "node name {0} is held in etcd by another instance; waiting up"
+              + " to {1} ms for it to free itself, as it does once the lease of a node that died runs out",
+              selfName, nameWait(settings).toMillis());
+        }
+        Thread.sleep(RETRY_MILLIS);
+      }
+    }
+  }
+
+  /**
+   * How long a joining node waits for its name to free itself: the lease's TTL, and a second for
+   * etcd to notice that the lease ran out.
+   */
+  private static Duration nameWait(EtcdSettings settings) {
+    return settings.leaseTtl().plusSeconds(1);
   }
 
   /**

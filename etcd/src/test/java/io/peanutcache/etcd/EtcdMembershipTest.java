@@ -278,6 +278,20 @@ class EtcdMembershipTest {
   }
 
   @Test
+  void aNodeStartedAgainAtOnceAfterItWasKilledTakesItsNameOnceTheOldLeaseRunsOut() throws Exception {
+    CacheManager a = start("a");
+    try (NodeJvm process = ring.addInOtherJvm("phoenix")) {
+      awaitOneRing(List.of(a), 2, Duration.ofSeconds(10));
+      process.kill();
+    }
+
+    CacheManager again = start("phoenix"); // as a supervisor restarts it: the killed one's lease still runs
+
+    awaitOneRing(List.of(a, again), 2, Duration.ofSeconds(10));
+    assertEquals(List.of("a", "phoenix"), view(again).members().stream().map(Member::name).sorted().toList());
+  }
+
+  @Test
   void aKilledNodeLeavesWhenItsLeaseExpiresAndItsKeysLoadAgainElsewhere() throws Exception {
     List<CacheManager> nodes = List.of(start("a"), start("b"));
     try (NodeJvm process = ring.addInOtherJvm("killed")) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
 
@@ -192,7 +193,7 @@ public final class PartitionMoves implements AutoCloseable {
     Map<Member, List<Integer>> elsewhere = new LinkedHashMap<>();
     try {
       // a former owner still in the view may have registered before it listens: it is waited for
-      boolean starting = view.member(from.name()) != null;
+      BooleanSupplier starting = () -> views.get().member(from.name()) != null;
       long bytes = source.take(from, starting, view.epoch(), partitions, timeout, new PartitionSource.Batches() {
         @Override
         public void accept(CacheId id, List<HandedEntry> batch) {

@@ -4,6 +4,7 @@ import io.peanutcache.cluster.hosting.CacheId;
 import io.peanutcache.cluster.membership.Member;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import javax.cache.CacheException;
 
 /** Where a node takes partitions over from: their former owner, over the network. */
@@ -15,9 +16,9 @@ public interface PartitionSource {
    * {@code epoch}, and gives each batch that arrives to {@code batches}, in order.
    *
    * @param from the former owner
-   * @param starting whether {@code from} is still a member of this node's view, so that a former
-   *     owner that refuses connections is still starting (a node registers before it listens) and
-   *     is waited for, up to the connect timeout; otherwise it left, and one that refuses is gone
+   * @param starting whether {@code from} is still a member of this node's view, asked each time
+   *     it refuses a connection: a member that refuses is starting (a node registers before it
+   *     listens) and is waited for, up to the connect timeout; one that left is gone
    * @param epoch the epoch of this node's view
    * @param partitions the partitions
    * @param timeout how long the whole transfer may take
@@ -26,7 +27,7 @@ public interface PartitionSource {
    * @throws CacheException if the former owner cannot be reached, refuses, or the transfer does
    *     not end within the timeout; the batches given until then stand
    */
-  long take(Member from, boolean starting, long epoch, int[] partitions, Duration timeout, Batches batches);
+  long take(Member from, BooleanSupplier starting, long epoch, int[] partitions, Duration timeout, Batches batches);
 
   /** Takes the batches of a transfer. */
   interface Batches {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.cache.CacheException;
 
@@ -43,7 +44,7 @@ public final class PartitionPuller implements PartitionSource {
   }
 
   @Override
-  public long take(Member from, boolean starting, long epoch, int[] partitions, Duration timeout,
+  public long take(Member from, BooleanSupplier starting, long epoch, int[] partitions, Duration timeout,
       Batches batches) {
     PeerClient client = clients.apply(from);
     try {
@@ -53,7 +54,7 @@ public final class PartitionPuller implements PartitionSource {
     }
   }
 
-  private long take(PeerClient client, Member from, boolean starting, long epoch, int[] partitions,
+  private long take(PeerClient client, Member from, BooleanSupplier starting, long epoch, int[] partitions,
       Duration timeout, Batches batches) {
     TakeRequest request = TakeRequest.newBuilder().setSender(self).setEpoch(epoch)
         .addAllPartitions(Arrays.stream(partitions).boxed().toList()).build();
@@ -61,13 +62,8 @@ public final class PartitionPuller implements PartitionSource {
     Context previous = call.attach();
     long bytes = 0;
     try {
-      if (starting) {
-        // a member of the view: registered, and perhaps not listening yet
-        client.awaitReady("take partitions", EVERY_CACHE);
-      } else {
-        // it left the view: one that refuses is gone, and is not waited for
-        client.awaitUp("take partitions", EVERY_CACHE);
-      }
+      // a member of the view is registered, and perhaps not listening yet; one that left is gone
+      client.awaitStarted("take partitions", EVERY_CACHE, starting);
       Iterator<HandOffBatch> replies = client.blockingStub(timeout).takePartitions(request);
       while (replies.hasNext()) {
         HandOffBatch batch = replies.next();

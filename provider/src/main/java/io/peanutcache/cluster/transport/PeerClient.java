@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.cache.integration.CacheLoaderException;
 
@@ -434,9 +435,27 @@ public final class PeerClient implements Closeable {
     awaitReady(operation, cache, false);
   }
 
+  /**
+   * Waits until the connection to the peer is ready for a call, as {@link #awaitReady} does for a
+   * peer never reached while {@code mayBeStarting} holds, and as {@link #awaitUp} does once it no
+   * longer does.
+   *
+   * @param operation names the operation, for messages
+   * @param cache the cache it is about, for messages
+   * @param mayBeStarting whether the peer may still be starting, asked each time it refuses
+   * @throws PeerException with status UNAVAILABLE if the peer cannot be reached
+   */
+  public void awaitStarted(String operation, CacheId cache, BooleanSupplier mayBeStarting) {
+    awaitReady(operation, cache, mayBeStarting);
+  }
+
   private void awaitReady(String operation, CacheId cache, boolean waitForStart) {
+    awaitReady(operation, cache, waitForStart ? () -> true : () -> false);
+  }
+
+  private void awaitReady(String operation, CacheId cache, BooleanSupplier mayBeStarting) {
     try {
-      connection.awaitReady(waitForStart);
+      connection.awaitReady(mayBeStarting);
     } catch (PeerConnection.NotConnected e) {
       if (retired) {
         throw notSent(operation, cache);

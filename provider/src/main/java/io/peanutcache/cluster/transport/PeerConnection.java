@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connection to one peer: its channel, kept connected, and the wait for it to be ready before
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>a peer that has <em>never</em> been reached may still be starting (nodes that start
  *       together), so a refused connection is tried again, every {@link #PATIENT_RETRY_NANOS},
  *       until the connect timeout; once that passes the peer is taken as down. A call that does
- *       not need that peer in particular (what every peer is told) asks not to wait;
+ *       not need that peer in particular (what every peer is told) asks not to wait, and one that
+ *       takes partitions over waits only while the peer is still a member;
  *   <li>a peer that was reached before and now refuses connections, or one already taken as down,
  *       is down once one fresh attempt has failed (at most one every {@link #RETRY_INTERVAL_NANOS}
  *       for all callers together): a node that died or left is not waited for. Callers that
@@ -143,18 +145,20 @@ final class PeerConnection {
   }
 
   /**
-   * Returns once the channel is ready for a call.
+   * Returns once the channel is ready for a call, waiting for a peer never reached yet, as it may
+   * be starting, while {@code mayBeStarting} holds (asked each time the peer refuses), up to the
+   * connect timeout.
    *
-   * @param waitForStart whether a peer never reached yet is waited for, up to the connect timeout,
-   *     as it may be starting; if false, any peer that refuses a fresh connection attempt is down
+   * @param mayBeStarting whether the peer may still be starting; once false, a peer that refuses
+   *     a fresh connection attempt is down
    * @throws NotConnected if the peer cannot be reached within the rules above
    */
-  void awaitReady(boolean waitForStart) throws NotConnected {
+  void awaitReady(BooleanSupplier mayBeStarting) throws NotConnected {
     ConnectivityState state = channel.getState(true);
     if (state == ConnectivityState.READY) {
       return;
     }
-    boolean patient = waitForStart && !reached && !givenUp;
+    boolean patient = !reached && !givenUp;
     long deadline = System.nanoTime() + connectTimeoutNanos;
     // for a peer taken as down: when the fresh attempt was asked for, and the state changes seen
     // by then; the attempt has ended in failure once the state has changed since and is a
@@ -170,7 +174,7 @@ final class PeerConnection {
         case CONNECTING:
           break;
         case TRANSIENT_FAILURE:
-          if (patient) {
+          if (patient && mayBeStarting.getAsBoolean()) {
             retrySoon(PATIENT_RETRY_NANOS);
           } else if (freshAttemptAt == 0) {
             long lastAttempt = lastRetry.get();

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * Taking partitions from a former owner that does not listen yet. A node registers in etcd before
  * its server listens, so a member of the view may refuse connections for a moment while it starts:
  * its partitions are waited for, not given up (giving up would lose what it holds of them). A
- * former owner that left the view and refuses is gone, and is not waited for.
+ * former owner that left the view, or leaves it while it is waited for, and refuses is gone.
  */
 class PartitionPullerTest {
 
@@ -62,7 +64,7 @@ class PartitionPullerTest {
     }, "taker");
 
     CompletableFuture<Long> taking = CompletableFuture.supplyAsync(() ->
-        puller.take(new Member("former", address), true, 4, new int[] {3}, Duration.ofSeconds(30), batches()));
+        puller.take(new Member("former", address), () -> true, 4, new int[] {3}, Duration.ofSeconds(30), batches()));
     refused.await();
     Thread.sleep(300);
     assertFalse(taking.isDone(), "the taker waits for the former owner to listen");
@@ -79,10 +81,28 @@ class PartitionPullerTest {
         "taker");
 
     CacheException gone = assertThrows(CacheException.class, () -> puller.take(new Member("former", address),
-        false, 4, new int[] {3}, Duration.ofSeconds(30), batches()));
+        () -> false, 4, new int[] {3}, Duration.ofSeconds(30), batches()));
 
     assertTrue(gone.getMessage().contains("did not hand partitions over to taker")
         && gone.getMessage().contains("refuses connections"), gone.getMessage());
+    assertTrue(taken.isEmpty());
+  }
+
+  @Test
+  void aFormerOwnerThatLeavesTheViewWhileItIsWaitedForIsGone() throws Exception {
+    String address = FreePorts.loopbackAddresses(1).get(0);
+    AtomicBoolean stillMember = new AtomicBoolean(true);
+    PartitionPuller puller = new PartitionPuller(member -> new PeerClient(member, NodeSettings.embedded()),
+        "taker");
+
+    CompletableFuture<Long> taking = CompletableFuture.supplyAsync(() -> puller.take(
+        new Member("former", address), stillMember::get, 4, new int[] {3}, Duration.ofSeconds(30), batches()));
+    Thread.sleep(300);
+    stillMember.set(false); // its lease ran out: it died while it was starting
+
+    ExecutionException gone = assertThrows(ExecutionException.class, () -> taking.get(30, TimeUnit.SECONDS));
+    assertTrue(gone.getCause().getMessage().contains("refuses connections"),
+        "given up once it left, not after the connect timeout: " + gone.getCause().getMessage());
     assertTrue(taken.isEmpty());
   }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A demo that cannot start through etcd stops with one line on standard error saying why, as a
  * user running {@code java -jar scores.jar --node I --etcd URL} sees it: the demo runs in a JVM
- * of its own here.
+ * of its own here. One whose node name is held first says that it waits for the name, which a
+ * node that died frees within the lease's TTL.
  */
 class EtcdStartErrorsTest {
 
@@ -49,7 +50,7 @@ class EtcdStartErrorsTest {
   }
 
   @Test
-  void aNodeNameTakenInTheClusterStopsTheNodeWithOneLine() throws Exception {
+  void aNodeNameTakenInTheClusterStopsTheNodeWithOneLineAfterItSaidItWaits() throws Exception {
     Discovery.Etcd etcd = new Discovery.Etcd(List.of(URI.create(ETCD.endpoint())), "scores-taken");
     try (RunningCluster running = RunningCluster.startThroughEtcd(etcd, Duration.ZERO)) {
 
@@ -57,13 +58,16 @@ class EtcdStartErrorsTest {
           "--cluster", "scores-taken", "--node-port", port(), "--port", "0");
 
       assertEquals(1, demo.exitCode());
-      assertEquals(1, demo.errors().size(), "one line on standard error: " + demo.errors());
-      assertTrue(demo.errors().get(0).startsWith("[scores] cannot start: node name node-2 is"
+      assertEquals(2, demo.errors().size(), "the wait, then why it stops: " + demo.errors());
+      assertTrue(demo.errors().get(0).startsWith("[INFO] node name node-2 is held in etcd by another"
+          + " instance; waiting up to 6,000 ms for it to free itself"), demo.errors().get(0));
+      String stop = demo.errors().get(1);
+      assertTrue(stop.startsWith("[scores] cannot start: node name node-2 is"
           + " taken in cluster scores-taken: another live node is registered as"
           + " /peanutcache/scores-taken/members/node-2 = {\"address\":\""
-          + running.members().get(1).address() + "\","), demo.errors().get(0));
-      assertTrue(demo.errors().get(0).endsWith(" (node 2 runs already in cluster scores-taken:"
-          + " stop it, or start another --node I)"), demo.errors().get(0));
+          + running.members().get(1).address() + "\","), stop);
+      assertTrue(stop.endsWith("; this node waited 6000 ms for it (node 2 runs already in cluster"
+          + " scores-taken: stop it, or start another --node I)"), stop);
     }
   }
 

@@ -128,9 +128,8 @@ class ApplicationTypesClusterTest {
   /**
    * Waits until {@code later}'s cluster time has passed {@code earlier}'s now, so that a
    * transaction that begins on it next began after what {@code earlier} cached: each node's
-   * cluster time is the reference's within its own readings' error ({@code
-   * ClusterClock.uncertaintyMillis()}), and a read-write region hides from a transaction what was
-   * cached after it began.
+   * cluster time is the reference's within its own readings' error (which it logs at start), and
+   * a read-write region hides from a transaction what was cached after it began.
    */
   private static void awaitClusterTimePast(PeanutRegionFactory later, PeanutRegionFactory earlier) {
     long now = earlier.nextTimestamp();

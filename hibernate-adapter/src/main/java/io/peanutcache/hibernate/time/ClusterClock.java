@@ -43,7 +43,6 @@ public final class ClusterClock implements AutoCloseable {
   private final ScheduledExecutorService sync;
   private final ReferenceOffset readings = new ReferenceOffset();
   private volatile long offsetMillis;
-  private volatile long uncertaintyMillis;
   /** Whether the last reading failed. */
   private boolean unread;
   /** Whether the offset was said since it was known or last moved by more than a second. */
@@ -97,14 +96,6 @@ public final class ClusterClock implements AutoCloseable {
   }
 
   /**
-   * How far {@link #offsetMillis()} may be from the true offset, in milliseconds: half the
-   * shortest recent round trip to the reference; 0 before the reference was read.
-   */
-  public long uncertaintyMillis() {
-    return uncertaintyMillis;
-  }
-
-  /**
    * Reads the reference clock and keeps the offset to it.
    *
    * @return whether the reference was read
@@ -126,7 +117,6 @@ public final class ClusterClock implements AutoCloseable {
         announced = false;
       }
       offsetMillis = offset;
-      uncertaintyMillis = readings.uncertaintyMillis();
       if (unread) {
         unread = false;
         LOG.log(System.Logger.Level.INFO, "the cluster clock can be read again");
@@ -147,7 +137,8 @@ public final class ClusterClock implements AutoCloseable {
   private void announce() {
     if (!announced && readings.known()) {
       LOG.log(System.Logger.Level.INFO, "second-level cache timestamps follow the cluster clock,"
-          + " {0} ms (within {1} ms) from the clock of this JVM", offsetMillis, uncertaintyMillis);
+          + " {0} ms (within {1} ms) from the clock of this JVM", offsetMillis,
+          readings.uncertaintyMillis());
       announced = true;
     }
   }

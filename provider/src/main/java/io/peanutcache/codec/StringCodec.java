@@ -23,6 +23,21 @@ final class StringCodec implements PayloadCodec<String> {
   private StringCodec() {}
 
   /**
+   * Whether every char of a String is ASCII (below 0x80): its UTF-8 bytes are then its chars.
+   *
+   * @param value the String to check
+   * @return true if {@code value} has no char of 0x80 or above
+   */
+  static boolean isAscii(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      if (value.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether a String has a UTF-8 form, that is, whether each of its surrogates is part of a pair.
    *
    * @param value the String to check

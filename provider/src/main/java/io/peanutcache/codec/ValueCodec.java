@@ -46,6 +46,12 @@ public final class ValueCodec implements Codec<Object> {
       "String, byte[], a boxed primitive, or a java.io.Serializable class";
 
   private static final byte STRING = 0x01;
+
+  /**
+   * The tag of a String's encoding: an ASCII String encodes as this byte followed by its chars,
+   * one byte each ({@link #isAsciiString}).
+   */
+  public static final byte STRING_TAG = STRING;
   private static final byte BYTES = 0x02;
   private static final byte LONG = 0x03;
   private static final byte INTEGER = 0x04;
@@ -213,6 +219,17 @@ public final class ValueCodec implements Codec<Object> {
       return bytes.clone();
     }
     return decode(encode(value));
+  }
+
+  /**
+   * Whether a value is a String of ASCII chars only, whose encoding is {@link #STRING_TAG}
+   * followed by its chars, one byte each.
+   *
+   * @param value any value, or null
+   * @return true if {@code value} is such a String; false for null and anything else
+   */
+  public static boolean isAsciiString(Object value) {
+    return value instanceof String string && StringCodec.isAscii(string);
   }
 
   /**

@@ -87,6 +87,14 @@ public final class ClusterView {
     return table.partitionOf(keyBytes);
   }
 
+  /**
+   * The partition of a key whose encoding is {@code tag} followed by the ASCII chars of {@code
+   * chars}: {@code partitionOf} of that encoding, without making it.
+   */
+  public int partitionOfTaggedAscii(byte tag, String chars) {
+    return table.partitionOfHash(XxHash64.hashTaggedAscii(tag, chars));
+  }
+
   /** The owner of a partition. */
   public Member ownerOf(int partition) {
     return owners[partition];

@@ -128,7 +128,18 @@ public final class PartitionTable {
    * @throws NullPointerException if {@code keyBytes} is null
    */
   public int partitionOf(byte[] keyBytes) {
-    return (int) Long.remainderUnsigned(XxHash64.hash(keyBytes), owners.length);
+    return partitionOfHash(XxHash64.hash(keyBytes));
+  }
+
+  /**
+   * The partition of a key whose bytes' {@link XxHash64} hash is {@code hash}: {@code
+   * partitionOf(keyBytes)} for a caller that hashed the bytes without making them.
+   *
+   * @param hash the hash of the encoded key
+   * @return the partition, from 0 to {@code partitionCount() - 1}
+   */
+  public int partitionOfHash(long hash) {
+    return (int) Long.remainderUnsigned(hash, owners.length);
   }
 
   /**

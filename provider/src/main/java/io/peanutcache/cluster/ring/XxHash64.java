@@ -58,6 +58,28 @@ public final class XxHash64 {
    */
   public static long hash(byte[] bytes, int offset, int length, long seed) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
+    return hash(bytes, null, (byte) 0, offset, length, seed);
+  }
+
+  /**
+   * The XXH64 hash, with seed 0, of the byte {@code tag} followed by the low byte of each char of
+   * {@code chars}: what {@link #hash(byte[])} returns for that array, without making it. For an
+   * ASCII String, whose chars are its bytes, that is the hash of the String's bytes after a tag.
+   *
+   * @param tag the first byte
+   * @param chars the chars whose low bytes follow
+   * @return the hash
+   * @throws NullPointerException if {@code chars} is null
+   */
+  public static long hashTaggedAscii(byte tag, String chars) {
+    return hash(null, chars, tag, 0, chars.length() + 1, 0L);
+  }
+
+  /**
+   * The algorithm, over {@code length} input bytes from {@code offset}: those of {@code bytes},
+   * or, when {@code chars} is not null, {@code tag} and then the low byte of each char.
+   */
+  private static long hash(byte[] bytes, String chars, byte tag, int offset, int length, long seed) {
     int end = offset + length;
     int at = offset;
     long acc;
@@ -68,10 +90,10 @@ public final class XxHash64 {
       long v4 = seed - PRIME64_1;
       int lastStripe = end - STRIPE;
       do {
-        v1 = round(v1, longAt(bytes, at));
-        v2 = round(v2, longAt(bytes, at + 8));
-        v3 = round(v3, longAt(bytes, at + 16));
-        v4 = round(v4, longAt(bytes, at + 24));
+        v1 = round(v1, longAt(bytes, chars, tag, at));
+        v2 = round(v2, longAt(bytes, chars, tag, at + 8));
+        v3 = round(v3, longAt(bytes, chars, tag, at + 16));
+        v4 = round(v4, longAt(bytes, chars, tag, at + 24));
         at += STRIPE;
       } while (at <= lastStripe);
       acc = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7)
@@ -85,25 +107,50 @@ public final class XxHash64 {
     }
     acc += length;
     while (end - at >= 8) {
-      acc ^= round(0, longAt(bytes, at));
+      acc ^= round(0, longAt(bytes, chars, tag, at));
       acc = Long.rotateLeft(acc, 27) * PRIME64_1 + PRIME64_4;
       at += 8;
     }
     if (end - at >= 4) {
-      acc ^= (Integer.toUnsignedLong((int) INT_LE.get(bytes, at))) * PRIME64_1;
+      acc ^= intAt(bytes, chars, tag, at) * PRIME64_1;
       acc = Long.rotateLeft(acc, 23) * PRIME64_2 + PRIME64_3;
       at += 4;
     }
     while (at < end) {
-      acc ^= (bytes[at] & 0xFFL) * PRIME64_5;
+      acc ^= byteAt(bytes, chars, tag, at) * PRIME64_5;
       acc = Long.rotateLeft(acc, 11) * PRIME64_1;
       at++;
     }
     return avalanche(acc);
   }
 
-  private static long longAt(byte[] bytes, int at) {
-    return (long) LONG_LE.get(bytes, at);
+  /** Eight input bytes from {@code at}, little-endian. */
+  private static long longAt(byte[] bytes, String chars, byte tag, int at) {
+    if (chars == null) {
+      return (long) LONG_LE.get(bytes, at);
+    }
+    long word = 0;
+    for (int i = 7; i >= 0; i--) {
+      word = word << 8 | byteAt(null, chars, tag, at + i);
+    }
+    return word;
+  }
+
+  /** Four input bytes from {@code at}, little-endian, unsigned. */
+  private static long intAt(byte[] bytes, String chars, byte tag, int at) {
+    if (chars == null) {
+      return Integer.toUnsignedLong((int) INT_LE.get(bytes, at));
+    }
+    return byteAt(null, chars, tag, at) | byteAt(null, chars, tag, at + 1) << 8
+        | byteAt(null, chars, tag, at + 2) << 16 | byteAt(null, chars, tag, at + 3) << 24;
+  }
+
+  /** Input byte {@code at}, unsigned. */
+  private static long byteAt(byte[] bytes, String chars, byte tag, int at) {
+    if (chars == null) {
+      return bytes[at] & 0xFFL;
+    }
+    return at == 0 ? tag & 0xFFL : chars.charAt(at - 1) & 0xFFL;
   }
 
   private static long round(long acc, long lane) {

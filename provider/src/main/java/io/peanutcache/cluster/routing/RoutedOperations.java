@@ -128,9 +128,14 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
         return (V) copy;
       }
     }
-    byte[] encoded = codec.encode(key);
     ClusterView current = node.view();
-    int partition = current.partitionOf(encoded);
+    // an ASCII String key, as most are, is placed without its encoding, which only a get sent
+    // to another node needs
+    boolean ascii = ValueCodec.isAsciiString(key);
+    byte[] encoded = ascii ? null : codec.encode(key);
+    int partition = ascii
+        ? current.partitionOfTaggedAscii(ValueCodec.STRING_TAG, (String) key)
+        : current.partitionOf(encoded);
     if (current.ownsPartition(partition) && node.gate().enter(partition)) {
       // this node's key: read here as route does, inline rather than through a shared helper
       // taking the read as a lambda, which a get would then allocate (24 B, measured)
@@ -141,7 +146,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
         node.gate().exit(partition);
       }
     }
-    return route(key, encoded, "get",
+    return route(key, encoded != null ? encoded : codec.encode(key), "get",
         () -> local.get(key, stats),
         copies == null
             ? (owner, view, bytes) -> decodeValue(owners.get(owner, view, bytes, stats))

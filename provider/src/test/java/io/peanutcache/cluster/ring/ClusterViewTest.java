@@ -1,5 +1,6 @@
 package io.peanutcache.cluster.ring;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.peanutcache.cluster.membership.Member;
 import io.peanutcache.cluster.membership.MembershipView;
+import io.peanutcache.codec.ValueCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Since which epoch a view says each partition has had its owner. */
+/** Since which epoch a view says each partition has had its owner, and where a key is placed. */
 class ClusterViewTest {
 
   private static final int PARTITIONS = 64;
@@ -20,6 +22,30 @@ class ClusterViewTest {
 
   private static MembershipView members(long epoch, Member... members) {
     return new MembershipView(epoch, List.of(members));
+  }
+
+  @Test
+  void anAsciiStringKeyIsPlacedAsItsEncodingIs() {
+    ClusterView view = ClusterView.of(members(7, A, B, C), "a", 271);
+    ValueCodec codec = new ValueCodec(ClusterViewTest.class.getClassLoader());
+
+    for (int i = 0; i < 10_000; i++) {
+      String key = (i % 3 == 0 ? "key-" : i % 3 == 1 ? "user:profile:" : "a-much-longer-key-of-some-session/") + i;
+      assertTrue(ValueCodec.isAsciiString(key));
+      assertEquals(view.partitionOf(codec.encode(key)), view.partitionOfTaggedAscii(ValueCodec.STRING_TAG, key),
+          key);
+    }
+  }
+
+  @Test
+  void onlyAStringOfAsciiCharsCountsAsAsciiString() {
+    assertAll(
+        () -> assertTrue(ValueCodec.isAsciiString("")),
+        () -> assertTrue(ValueCodec.isAsciiString("key-1 ~\u007F")),
+        () -> assertFalse(ValueCodec.isAsciiString("caf\u00E9")),
+        () -> assertFalse(ValueCodec.isAsciiString("\uD83D\uDE00")),
+        () -> assertFalse(ValueCodec.isAsciiString(42L)),
+        () -> assertFalse(ValueCodec.isAsciiString(null)));
   }
 
   @Test

@@ -78,6 +78,30 @@ class XxHash64Test {
         () -> assertThrows(NullPointerException.class, () -> XxHash64.hash(null)));
   }
 
+  @Test
+  void hashesATagAndAsciiCharsAsTheBytesTheyMake() {
+    // every length from empty to past three stripes, so every path of the algorithm is taken
+    StringBuilder chars = new StringBuilder();
+    for (int length = 0; length <= 100; length++) {
+      String text = chars.toString();
+      byte[] bytes = new byte[length + 1];
+      bytes[0] = 0x01;
+      System.arraycopy(text.getBytes(StandardCharsets.US_ASCII), 0, bytes, 1, length);
+      for (byte tag : new byte[] {0x01, (byte) 0xFF}) {
+        bytes[0] = tag;
+        assertEquals(XxHash64.hash(bytes), XxHash64.hashTaggedAscii(tag, text),
+            "tag " + tag + " and " + length + " chars");
+      }
+      chars.append((char) (0x20 + (length * 37) % 0x5F));
+    }
+  }
+
+  @Test
+  void hashesTheLowByteOfACharThatIsNotAscii() {
+    assertEquals(XxHash64.hash(new byte[] {0x01, 'a', (byte) 0xE9, 0x34}),
+        XxHash64.hashTaggedAscii((byte) 0x01, "a\u00E9\u1234"));
+  }
+
   private static void assertHash(long expected, int length, long seed) {
     assertEquals(expected, XxHash64.hash(SANITY_BUFFER, 0, length, seed),
         () -> "XXH64 of the first " + length + " sanity bytes with seed " + seed);

@@ -46,12 +46,6 @@ public final class ValueCodec implements Codec<Object> {
       "String, byte[], a boxed primitive, or a java.io.Serializable class";
 
   private static final byte STRING = 0x01;
-
-  /**
-   * The tag of a String's encoding: an ASCII String encodes as this byte followed by its chars,
-   * one byte each ({@link #isAsciiString}).
-   */
-  public static final byte STRING_TAG = STRING;
   private static final byte BYTES = 0x02;
   private static final byte LONG = 0x03;
   private static final byte INTEGER = 0x04;
@@ -62,6 +56,12 @@ public final class ValueCodec implements Codec<Object> {
   private static final byte FLOAT = 0x09;
   private static final byte DOUBLE = 0x0A;
   private static final byte SERIALIZED = 0x0B;
+
+  /**
+   * The tag of a String's encoding: an ASCII String encodes as this byte followed by its chars,
+   * one byte each ({@link #isAsciiString}).
+   */
+  public static final byte STRING_TAG = STRING;
 
   /** The length of the header before the payload: the tag. */
   private static final int TAG_LENGTH = 1;

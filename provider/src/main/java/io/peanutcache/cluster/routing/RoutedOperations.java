@@ -129,13 +129,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
       }
     }
     ClusterView current = node.view();
-    // an ASCII String key, as most are, is placed without its encoding, which only a get sent
-    // to another node needs
-    boolean ascii = ValueCodec.isAsciiString(key);
-    byte[] encoded = ascii ? null : codec.encode(key);
-    int partition = ascii
-        ? current.partitionOfTaggedAscii(ValueCodec.STRING_TAG, (String) key)
-        : current.partitionOf(encoded);
+    int partition = partitionOf(current, key);
     if (current.ownsPartition(partition) && node.gate().enter(partition)) {
       // this node's key: read here as route does, inline rather than through a shared helper
       // taking the read as a lambda, which a get would then allocate (24 B, measured)
@@ -146,7 +140,7 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
         node.gate().exit(partition);
       }
     }
-    return route(key, encoded != null ? encoded : codec.encode(key), "get",
+    return route(key, codec.encode(key), "get",
         () -> local.get(key, stats),
         copies == null
             ? (owner, view, bytes) -> decodeValue(owners.get(owner, view, bytes, stats))
@@ -389,17 +383,27 @@ public final class RoutedOperations<K, V> implements CacheOperations<K, V>, Clus
     return new ClusterIterator<>(node.view(), shares, local, engine, stats, this);
   }
 
+  /**
+   * The partition of {@code key} in {@code view}: that of its encoding. An ASCII String key, as
+   * most are, is hashed from its chars without making the encoding, which only a key sent to
+   * another node needs.
+   */
+  private int partitionOf(ClusterView view, Object key) {
+    return ValueCodec.isAsciiString(key)
+        ? view.partitionOfTaggedAscii(ValueCodec.STRING_TAG, (String) key)
+        : view.partitionOf(codec.encode(key));
+  }
+
   @Override
   public String ownerOf(K key) {
-    byte[] bytes = codec.encode(key);
     ClusterView view = node.view();
-    return view.ownerOf(view.partitionOf(bytes)).name();
+    return view.ownerOf(partitionOf(view, key)).name();
   }
 
   @Override
   public boolean ownsKey(K key) {
     ClusterView view = node.view();
-    return view.ownsPartition(view.partitionOf(codec.encode(key)));
+    return view.ownsPartition(partitionOf(view, key));
   }
 
   @Override

@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * {@link MutableConfiguration} of {@code String} to {@code byte[]} with statistics off and no
  * expiry, configured store-by-value or store-by-reference ({@link CacheState#storeByValue}), and is
  * prefilled with {@value #KEY_COUNT} keys ({@code "key-0"} …) mapped to {@value #VALUE_SIZE}-byte
- * values before measurement starts.
+ * values before measurement starts ({@link CacheState#keyCount} names another number of keys).
  *
  * <p>Each benchmark method exists once per thread count ({@code 1Thread} and {@code 2Threads}, via
  * {@link Threads}) so one command measures both. JMH reports the throughput of all threads of a
@@ -55,7 +55,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Measurement(iterations = 3, time = 2, timeUnit = TimeUnit.SECONDS)
 public class LocalCacheBenchmark {
 
-  /** Number of distinct keys, all present in the cache while measuring. */
+  /** Number of distinct keys, all present in the cache while measuring, unless told otherwise. */
   public static final int KEY_COUNT = 100_000;
 
   /** Size in bytes of every value. */
@@ -97,7 +97,17 @@ public class LocalCacheBenchmark {
     @Param({"true", "false"})
     public boolean storeByValue;
 
-    /** {@code "key-0"} … {@code "key-99999"}, in order; shared read-only by all threads. */
+    /**
+     * How many keys the cache holds and the threads walk: {@value LocalCacheBenchmark#KEY_COUNT}
+     * unless named with {@code -p keyCount=…}. With 100,000 keys the entries a walk touches span
+     * about 22 MB, more than this machine's processor caches keep for one program, so a hit waits
+     * on memory; with 1,000 (about 0.2 MB) they stay in the caches, and a hit costs what its code
+     * runs.
+     */
+    @Param({"" + KEY_COUNT})
+    public int keyCount;
+
+    /** {@code "key-0"} … {@code "key-<keyCount - 1>"}, in order; shared read-only by all threads. */
     String[] keys;
 
     /** Values the {@code put} benchmarks write; shared read-only by all threads. */
@@ -129,14 +139,17 @@ public class LocalCacheBenchmark {
               .setManagementEnabled(false);
       cache = cacheManager.createCache(CACHE_NAME, configuration);
 
-      keys = new String[KEY_COUNT];
-      for (int i = 0; i < KEY_COUNT; i++) {
+      if (keyCount < 2) {
+        throw new IllegalArgumentException("keyCount must be at least 2, was " + keyCount);
+      }
+      keys = new String[keyCount];
+      for (int i = 0; i < keyCount; i++) {
         keys[i] = "key-" + i;
         cache.put(keys[i], value(i));
       }
       putValues = new byte[PUT_VALUE_COUNT][];
       for (int i = 0; i < PUT_VALUE_COUNT; i++) {
-        putValues[i] = value(KEY_COUNT + i);
+        putValues[i] = value(keyCount + i);
       }
       check();
     }
@@ -153,7 +166,7 @@ public class LocalCacheBenchmark {
         throw new IllegalStateException(
             provider + ": storeByValue is " + actual.isStoreByValue() + ", expected " + storeByValue);
       }
-      for (int i : new int[] {0, KEY_COUNT / 2, KEY_COUNT - 1}) {
+      for (int i : new int[] {0, keyCount / 2, keyCount - 1}) {
         byte[] first = cache.get(keys[i]);
         if (!Arrays.equals(first, value(i))) {
           throw new IllegalStateException(provider + ": wrong or missing value for " + keys[i]);
@@ -201,8 +214,7 @@ public class LocalCacheBenchmark {
   }
 
   /**
-   * One thread's walk over the keys: its own random permutation of all {@value
-   * LocalCacheBenchmark#KEY_COUNT} keys, visited in order and started again at the end, plus its
+   * One thread's walk over the keys: its own random permutation of all the cache's keys, visited in order and started again at the end, plus its
    * own index into the prebuilt put values. Only this thread writes it, so there is no shared
    * counter to contend on.
    */

@@ -1,6 +1,7 @@
 package io.peanutcache.engine;
 
 import io.peanutcache.PeanutConfiguration;
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.event.EventBatch;
 import io.peanutcache.event.EventDispatcher;
 import io.peanutcache.load.SingleFlight;
@@ -130,7 +131,7 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
 
   @Override
   public CompletableFuture<V> getAsync(K key, StatisticsRecorder stats, Executor executor) {
-    V hit = hitWithoutBlocking(key, stats);
+    V hit = reads.hitWithoutBlocking(key, stats);
     if (hit != null) {
       return CompletableFuture.completedFuture(hit);
     }
@@ -263,8 +264,8 @@ public final class CacheEngine<K, V> implements CacheOperations<K, V>, OwnerOper
   // ---------------------------------------------------------------- what peers ask of the owner
 
   @Override
-  public V hitWithoutBlocking(K key, StatisticsRecorder stats) {
-    return reads.hitWithoutBlocking(key, stats);
+  public byte[] encodedHitWithoutBlocking(K key, StatisticsRecorder stats, ValueCodec codec) {
+    return reads.encodedHitWithoutBlocking(key, stats, codec);
   }
 
   @Override

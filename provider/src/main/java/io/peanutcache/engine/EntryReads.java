@@ -1,5 +1,6 @@
 package io.peanutcache.engine;
 
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.event.EventBatch;
 import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.LocalStore;
@@ -72,15 +73,35 @@ final class EntryReads<K, V> {
    */
   @SuppressWarnings("unchecked")
   V hitWithoutBlocking(K key, StatisticsRecorder stats) {
+    Object stored = storedHitWithoutBlocking(key, stats);
+    return stored == null ? null : (V) storage.read(stored);
+  }
+
+  /**
+   * The encoding of {@code key}'s value, under the conditions of {@link #hitWithoutBlocking} and
+   * counted as a hit as it is: for store-by-value the stored encoding itself, without a copy
+   * (shared with the store, so never to be changed); for store-by-reference the value encoded by
+   * {@code codec}. Null when the full read must run; nothing is counted then.
+   */
+  byte[] encodedHitWithoutBlocking(K key, StatisticsRecorder stats, ValueCodec codec) {
+    Object stored = storedHitWithoutBlocking(key, stats);
+    if (stored == null) {
+      return null;
+    }
+    byte[] encoding = storage.encoding(stored);
+    return encoding != null ? encoding : codec.encode(stored);
+  }
+
+  /** The stored form of a hit that runs no application code, counted; null otherwise. */
+  private Object storedHitWithoutBlocking(K key, StatisticsRecorder stats) {
     if (!lifecycle.readsRunNoApplicationCode()) {
       return null;
     }
     Object stored = store.getValue(key);
-    if (stored == null) {
-      return null;
+    if (stored != null) {
+      stats.recordHits(1);
     }
-    stats.recordHits(1);
-    return (V) storage.read(stored);
+    return stored;
   }
 
   /**

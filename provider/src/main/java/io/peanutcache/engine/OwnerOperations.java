@@ -1,5 +1,6 @@
 package io.peanutcache.engine;
 
+import io.peanutcache.codec.ValueCodec;
 import io.peanutcache.management.StatisticsRecorder;
 import io.peanutcache.store.StoreChanges;
 import java.util.Iterator;
@@ -19,15 +20,19 @@ import javax.cache.Cache;
 public interface OwnerOperations<K, V> {
 
   /**
-   * The value of {@code key} if reading it runs no code of the application's: only for caches
-   * whose entries never expire and that have no listeners, and only for a hit. A peer's request
-   * that gets a value here is answered at once, on the network thread.
+   * The encoding of {@code key}'s value if reading it runs no code of the application's: only for
+   * caches whose entries never expire and that have no listeners, and only for a hit. A peer's
+   * request that gets a value here is answered at once, on the network thread. A store-by-value
+   * cache hands out the encoding it stores, without copying it: the caller sends it and never
+   * changes it.
    *
    * @param key the key
    * @param stats where the hit is counted
-   * @return the value of a hit, or null when the full get must run (nothing is counted)
+   * @param codec encodes the value of a store-by-reference cache
+   * @return the encoding of the value of a hit, or null when the full get must run (nothing is
+   *     counted)
    */
-  V hitWithoutBlocking(K key, StatisticsRecorder stats);
+  byte[] encodedHitWithoutBlocking(K key, StatisticsRecorder stats, ValueCodec codec);
 
   /**
    * Whether reading an entry never changes its expiry, so that a copy of it kept elsewhere can be

@@ -19,6 +19,12 @@ abstract sealed class ValueStorage {
   /** The value a caller gets for a stored form: a fresh copy for store-by-value. */
   abstract Object read(Object stored);
 
+  /**
+   * The stored form when it is the value's encoding, as store-by-value keeps it: shared with the
+   * store, so never to be changed. Null for store-by-reference, which keeps the value itself.
+   */
+  abstract byte[] encoding(Object stored);
+
   /** The key to keep in the store for {@code key}: a copy for store-by-value. */
   abstract Object storeKey(Object key);
 
@@ -60,6 +66,11 @@ abstract sealed class ValueStorage {
     }
 
     @Override
+    byte[] encoding(Object stored) {
+      return (byte[]) stored;
+    }
+
+    @Override
     Object storeKey(Object key) {
       return codec.copy(key);
     }
@@ -85,6 +96,11 @@ abstract sealed class ValueStorage {
     @Override
     Object read(Object stored) {
       return stored;
+    }
+
+    @Override
+    byte[] encoding(Object stored) {
+      return null;
     }
 
     @Override

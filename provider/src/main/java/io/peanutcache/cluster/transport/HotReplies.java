@@ -53,7 +53,7 @@ final class HotReplies implements StreamObserver<Reply> {
    * @return the observer of the plain reply
    */
   static StreamObserver<Reply> stamping(HotCaches hot, Header header, ByteString key, StreamObserver<HotReply> out) {
-    return new HotReplies(out, hot.stamp(Headers.cacheId(header), key.toByteArray()));
+    return new HotReplies(out, hot.stamp(Headers.cacheId(header), WireBytes.array(key)));
   }
 
   @Override

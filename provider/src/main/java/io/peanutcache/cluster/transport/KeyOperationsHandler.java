@@ -59,7 +59,7 @@ final class KeyOperationsHandler extends PeerHandler {
     if (cache == null) {
       return null;
     }
-    byte[] bytes = keyBytes.toByteArray();
+    byte[] bytes = WireBytes.array(keyBytes);
     if (!ValueCodec.isBuiltIn(bytes)) {
       // Java serialization loads classes and runs their code: never on the network thread
       return null;
@@ -79,12 +79,12 @@ final class KeyOperationsHandler extends PeerHandler {
       return null;
     }
     RemoteCounts counts = new RemoteCounts();
-    Object value = cache.owner().hitWithoutBlocking(key, counts);
+    byte[] value = cache.owner().encodedHitWithoutBlocking(key, counts, cache.codec());
     if (value == null) {
       return null;
     }
     host.caches().startOwnerOperations(1);
-    return valueReply(cache, value, counts);
+    return encodedValueReply(value, counts);
   }
 
   void containsKey(KeyRequest request, StreamObserver<Reply> out) {

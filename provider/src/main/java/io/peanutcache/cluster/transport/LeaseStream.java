@@ -195,7 +195,7 @@ final class LeaseStream implements StreamObserver<LeaseRequest>, LeaseHolder {
       VersionedValue<Object> read = cache.owner().readVersioned(key);
       if (read.value() != null) {
         version = read.version();
-        reply.setPresent(true).setValue(ByteString.copyFrom(cache.codec().encode(read.value())));
+        reply.setPresent(true).setValue(PeerHandler.encode(cache, read.value()));
       }
     } catch (RuntimeException e) {
       reply.clear().setFailure(Failures.of(e));

@@ -55,7 +55,7 @@ abstract class PeerHandler {
       KeyedOperation operation) {
     answer(scope, out, () -> {
       HostedCache cache = cache(header);
-      byte[] bytes = keyBytes.toByteArray();
+      byte[] bytes = WireBytes.array(keyBytes);
       requireOwner(header, bytes);
       Object key = decode(cache, bytes, "key");
       RemoteCounts counts = new RemoteCounts();
@@ -214,7 +214,7 @@ abstract class PeerHandler {
   Map<Object, ByteString> ownedKeys(HostedCache cache, Header header, List<ByteString> encoded) {
     Map<Object, ByteString> keys = new LinkedHashMap<>();
     for (ByteString bytes : encoded) {
-      byte[] key = bytes.toByteArray();
+      byte[] key = WireBytes.array(bytes);
       requireOwner(header, key);
       keys.put(decode(cache, key, "key"), bytes);
     }
@@ -223,7 +223,7 @@ abstract class PeerHandler {
 
   /** Decodes what a request carries; fails the call with INVALID_ARGUMENT if it does not decode. */
   static Object decode(HostedCache cache, ByteString bytes, String what) {
-    return decode(cache, bytes.toByteArray(), what);
+    return decode(cache, WireBytes.array(bytes), what);
   }
 
   /** Decodes what a request carries; fails the call with INVALID_ARGUMENT if it does not decode. */
@@ -237,7 +237,7 @@ abstract class PeerHandler {
 
   /** Encodes a value for a reply. */
   static ByteString encode(HostedCache cache, Object value) {
-    return ByteString.copyFrom(cache.codec().encode(value));
+    return WireBytes.wrap(cache.codec().encode(value));
   }
 
   /** Decodes an entry processor; fails the call with INVALID_ARGUMENT if it is not one. */
@@ -262,9 +262,17 @@ abstract class PeerHandler {
 
   /** The reply of an operation that returns a value, with its counts. */
   static Reply valueReply(HostedCache cache, Object value, RemoteCounts counts) {
+    return encodedValueReply(value == null ? null : cache.codec().encode(value), counts);
+  }
+
+  /**
+   * The reply of an operation that returns a value, given as its encoding (sent as it is, so
+   * never to be changed), with its counts.
+   */
+  static Reply encodedValueReply(byte[] value, RemoteCounts counts) {
     Reply.Builder reply = Reply.newBuilder().setCounts(counts.toProto());
     if (value != null) {
-      reply.setPresent(true).setValue(encode(cache, value));
+      reply.setPresent(true).setValue(WireBytes.wrap(value));
     }
     return reply.build();
   }

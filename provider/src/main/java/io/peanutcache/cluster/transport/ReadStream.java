@@ -1,7 +1,6 @@
 package io.peanutcache.cluster.transport;
 
 import com.google.common.util.concurrent.MoreExecutors;
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -205,7 +204,7 @@ final class ReadStream {
         read.stream = stream;
         reads.add(read);
         batch.addReads(Read.newBuilder().setId(read.id).setHeader(headerIndex(headers, batch, read))
-            .setKey(ByteString.copyFrom(read.key)).setTimeoutNanos(left).setKind(read.kind));
+            .setKey(WireBytes.wrap(read.key)).setTimeoutNanos(left).setKind(read.kind));
         bytes += read.key.length + 32;
       }
       if (reads.size() >= ServedReads.MAX_READS_PER_BATCH || bytes >= batchBytes) {

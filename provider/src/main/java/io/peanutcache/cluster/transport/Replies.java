@@ -36,7 +36,7 @@ final class Replies {
    */
   static byte[] value(Reply reply, PeerClient owner, StatisticsRecorder stats) {
     check(reply, owner, stats);
-    return reply.getPresent() ? reply.getValue().toByteArray() : null;
+    return reply.getPresent() ? WireBytes.array(reply.getValue()) : null;
   }
 
   /**

@@ -100,9 +100,8 @@ public class LocalCacheBenchmark {
     /**
      * How many keys the cache holds and the threads walk: {@value LocalCacheBenchmark#KEY_COUNT}
      * unless named with {@code -p keyCount=…}. With 100,000 keys the entries a walk touches span
-     * about 22 MB, more than this machine's processor caches keep for one program, so a hit waits
-     * on memory; with 1,000 (about 0.2 MB) they stay in the caches, and a hit costs what its code
-     * runs.
+     * about 22 MB and a hit waits on memory; with 1,000 (about 0.2 MB) they stay in the
+     * processor's caches, and a hit costs what its code runs.
      */
     @Param({"" + KEY_COUNT})
     public int keyCount;

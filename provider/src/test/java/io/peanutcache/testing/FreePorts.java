@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from (32768–60999 on Linux): a port the kernel picked as free for a listener is in that range,
  * and an outgoing connection of the same test (to etcd, to a peer) could take it between the
  * moment it was picked and the moment the node listens on it. Each JVM walks the range from a
- * random place and never hands out a port twice, and each port is checked free when handed out.
+ * random place, handing out no port again before it has gone round all 17,000, and each port is
+ * checked free when handed out.
  */
 public final class FreePorts {
 
@@ -46,7 +47,7 @@ public final class FreePorts {
    * Finds {@code count} different loopback ports that are free now, for the caller to listen on.
    *
    * @param count how many
-   * @return the ports, none handed out before by this JVM
+   * @return the ports, none handed out by this JVM in its last 17,000
    * @throws IllegalStateException if the range has no free port to give
    */
   public static List<Integer> ports(int count) {

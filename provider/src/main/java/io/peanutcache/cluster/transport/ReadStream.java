@@ -119,8 +119,10 @@ final class ReadStream {
   }
 
   /**
-   * Waits for the reply to a read, until its deadline, polling for it briefly before it sleeps
-   * ({@link BriefPolling}).
+   * Waits for the reply to a read, until its deadline. The caller sleeps until the network thread
+   * that reads the reply wakes it: a caller that polled for its reply instead would save that
+   * wake-up, but would occupy a core for the whole round trip, which the network threads and the
+   * owner need, and would spend more processor time per get than the get itself.
    *
    * @param read the read
    * @return its reply
@@ -129,7 +131,6 @@ final class ReadStream {
    */
   HotReply await(Pending read) {
     try {
-      BriefPolling.arrive(read, read.deadlineNanos);
       return read.get(Math.max(0, read.deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       forget(read, Status.DEADLINE_EXCEEDED.withDescription("no reply within the deadline"));
@@ -138,8 +139,6 @@ final class ReadStream {
       forget(read, Status.CANCELLED.withDescription("Thread interrupted").withCause(e));
     } catch (ExecutionException e) {
       throw (StatusRuntimeException) e.getCause();
-    } finally {
-      BriefPolling.depart();
     }
     return outcome(read); // failed by forget, unless the reply came just before
   }

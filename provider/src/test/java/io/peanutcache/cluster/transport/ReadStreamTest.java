@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * loopback, made to answer as each test needs: callers whose reads share the stream each stop at
  * their own deadline; reads on a stream that breaks under them are sent again once, on a new
  * stream, and fail at once, not at their deadline, when that breaks too; a caller waiting alone
- * gets a reply that comes long after it stopped polling for it, and one interrupted while it waits
+ * gets a reply that comes long after its read went out, and one interrupted while it waits
  * stops waiting and stays interrupted.
  */
 class ReadStreamTest {
@@ -213,10 +213,10 @@ class ReadStreamTest {
   }
 
   @Test
-  void aLoneCallerGetsAReplyThatComesLongAfterItStoppedPollingForIt() throws Exception {
+  void aLoneCallerGetsAReplyThatComesLongAfterItsReadWentOut() throws Exception {
     ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     try {
-      // the peer answers each read 300 ms after it came: long past the caller's polling
+      // the peer answers each read 300 ms after it came
       startPeer(Map.of("peanutcache.rpc.timeout", "30s"),
           (index, batch, out) -> later.schedule(() -> echo(batch, out), 300, TimeUnit.MILLISECONDS));
       client.awaitReady("get", CACHE);

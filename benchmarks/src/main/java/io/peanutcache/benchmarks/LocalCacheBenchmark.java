@@ -139,12 +139,8 @@ public class LocalCacheBenchmark {
               .setManagementEnabled(false);
       cache = cacheManager.createCache(CACHE_NAME, configuration);
 
-      if (keyCount < 2) {
-        throw new IllegalArgumentException("keyCount must be at least 2, was " + keyCount);
-      }
-      keys = new String[keyCount];
+      keys = keys(keyCount);
       for (int i = 0; i < keyCount; i++) {
-        keys[i] = "key-" + i;
         cache.put(keys[i], value(i));
       }
       putValues = new byte[PUT_VALUE_COUNT][];
@@ -206,6 +202,18 @@ public class LocalCacheBenchmark {
       if (cacheManager != null) {
         cacheManager.close();
       }
+    }
+
+    /** {@code "key-0"} … {@code "key-<keyCount - 1>"}, in order; at least two. */
+    static String[] keys(int keyCount) {
+      if (keyCount < 2) {
+        throw new IllegalArgumentException("keyCount must be at least 2, was " + keyCount);
+      }
+      String[] keys = new String[keyCount];
+      for (int i = 0; i < keyCount; i++) {
+        keys[i] = "key-" + i;
+      }
+      return keys;
     }
 
     /** A {@value LocalCacheBenchmark#VALUE_SIZE}-byte value whose contents depend on {@code seed}. */

@@ -57,12 +57,8 @@ public class MapHitFloorBenchmark {
     /** Fills the map with {@code "key-0"} … mapped to the values {@code LocalCacheBenchmark} puts. */
     @Setup(Level.Trial)
     public void setUp() {
-      if (keyCount < 2) {
-        throw new IllegalArgumentException("keyCount must be at least 2, was " + keyCount);
-      }
-      keys = new String[keyCount];
+      keys = LocalCacheBenchmark.CacheState.keys(keyCount);
       for (int i = 0; i < keyCount; i++) {
-        keys[i] = "key-" + i;
         map.put(keys[i], LocalCacheBenchmark.CacheState.value(i));
       }
       if (!Arrays.equals(map.get(keys[keyCount - 1]), LocalCacheBenchmark.CacheState.value(keyCount - 1))) {

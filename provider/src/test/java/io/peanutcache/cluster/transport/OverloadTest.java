@@ -156,20 +156,14 @@ class OverloadTest {
     poll("the leader runs the loader", () -> GatedLoader.LOADS.get() == 1);
     // the waiter takes the executor's second thread; on a busy machine another request of the
     // cluster may hold it for a moment, and the waiter is then refused: it is sent again
-    Outcomes waiter = new Outcomes();
-    for (int attempt = 1; ; attempt++) {
-      Outcomes sent = waiter;
-      stub.withDeadlineAfter(1, TimeUnit.SECONDS).get(get(key), sent.observer(key));
-      poll("an outcome for the waiter", () -> sent.outcomes() == 1);
-      if (sent.refused.get() == 0 || attempt == 20) {
-        break;
-      }
-      waiter = new Outcomes();
+    Outcomes latest = waiterOutcome(stub, key);
+    for (int attempt = 1; latest.refused.get() == 1 && attempt < 20; attempt++) {
+      latest = waiterOutcome(stub, key);
     }
-    Outcomes waited = waiter;
-    assertEquals(1, waited.deadlineExceeded.get(), () -> "the waiter's caller saw its deadline pass, but it was "
-        + (waited.refused.get() == 1 ? "refused 20 times: " + waited.refusal.get()
-            : waited.served.get() == 1 ? "served while the leader loads" : "failed: " + waited.otherFailure.get()));
+    Outcomes waiter = latest;
+    assertEquals(1, waiter.deadlineExceeded.get(), () -> "expected the waiter's caller to see its deadline pass,"
+        + " but the waiter was " + (waiter.refused.get() == 1 ? "refused 20 times: " + waiter.refusal.get()
+            : waiter.served.get() == 1 ? "served while the leader loads" : "failed: " + waiter.otherFailure.get()));
 
     // the waiter's thread is free again, well before the load timeout of 10 minutes: a request
     // that needs it is served while the leader still loads
@@ -184,6 +178,14 @@ class OverloadTest {
     });
     assertEquals(0, leader.served.get(), "the leader still loads");
     assertEquals(1, GatedLoader.LOADS.get());
+  }
+
+  /** Sends a get of {@code key} with a deadline of 1 s and waits for its one outcome. */
+  private Outcomes waiterOutcome(PeerGrpc.PeerStub stub, String key) {
+    Outcomes outcomes = new Outcomes();
+    stub.withDeadlineAfter(1, TimeUnit.SECONDS).get(get(key), outcomes.observer(key));
+    poll("an outcome for the waiter", () -> outcomes.outcomes() == 1);
+    return outcomes;
   }
 
   private PeerGrpc.PeerStub rawStubOfNode1() {
